@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+export const HealthResponse = z.object({
+  status: z.literal("ok"),
+  db: z.enum(["pglite", "postgres"]),
+  version: z.string(),
+  provider: z.enum(["gupshup", "simulator"]),
+  uptimeSeconds: z.number(),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+export const ReadyCheck = z.object({ ok: z.boolean(), detail: z.string().optional() });
+
+export const ReadyResponse = z.object({
+  status: z.enum(["ready", "not_ready"]),
+  checks: z.record(z.string(), ReadyCheck),
+});
+export type ReadyResponse = z.infer<typeof ReadyResponse>;

@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+const emptyDir = () => mkdtempSync(path.join(tmpdir(), "commhub-config-"));
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, emptyDir());
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe(loadConfig.name, () => {
+  it("runs with zero configuration: port 4000, embedded database under ./data, simulator", () => {
+    const dir = emptyDir();
+    const config = loadConfig({}, dir);
+    expect(config.http).toEqual({ port: 4000, host: "127.0.0.1" });
+    expect(config.db).toEqual({ kind: "pglite", dir: path.join(dir, "data", "pglite") });
+    expect(config.providerMode).toBe("simulator");
+    expect(config.defaultCountry).toBe("IN");
+    expect(config.gupshup.enabled).toBe(true);
+    expect(config.whatsapp.enforceSessionWindow).toBe(true);
+    expect(config.threads.reuseDays).toBe(7);
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set and Gupshup when an API key is set", () => {
+    const config = loadConfig(
+      { DATABASE_URL: "postgresql://app@db.internal:5432/commhub", GUPSHUP_API_KEY: "key-123" },
+      emptyDir(),
+    );
+    expect(config.db).toEqual({ kind: "postgres", url: "postgresql://app@db.internal:5432/commhub" });
+    expect(config.providerMode).toBe("gupshup");
+  });
+
+  it.each([
+    [{ PORT: "abc" }, "PORT must be an integer between 0 and 65535"],
+    [{ PORT: "70000" }, "PORT must be an integer between 0 and 65535"],
+    [{ DATABASE_URL: "mysql://root@localhost/db" }, "DATABASE_URL must be a postgres URL"],
+    [{ GUPSHUP_ENABLED: "maybe" }, "GUPSHUP_ENABLED must be true or false"],
+    [{ GUPSHUP_API_KEY: " abc " }, "GUPSHUP_API_KEY has leading or trailing spaces"],
+    [{ GUPSHUP_SOURCE: "+91 98765 43210" }, "GUPSHUP_SOURCE must be the WhatsApp business number as digits"],
+    [{ GUPSHUP_WEBHOOK_URL: "not a url" }, "GUPSHUP_WEBHOOK_URL must be an http(s) URL"],
+    [{ GUPSHUP_WEBHOOK_SECRET: "short" }, "GUPSHUP_WEBHOOK_SECRET must be at least 16 characters"],
+    [{ GUPSHUP_WEBHOOK_IPS: "10.0.0.0/8,not-an-ip" }, "GUPSHUP_WEBHOOK_IPS must be a comma-separated list"],
+    [{ DEFAULT_COUNTRY: "XX" }, "DEFAULT_COUNTRY must be a two-letter country code"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL must be one of"],
+    [{ NODE_ENV: "staging" }, "NODE_ENV must be development, production or test"],
+    [{ THREAD_REUSE_DAYS: "0" }, "THREAD_REUSE_DAYS must be a positive integer"],
+  ])("rejects %o with a line naming the variable", (env, expected) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(expected);
+  });
+
+  it("reports every bad variable at once, one line each", () => {
+    const problems = problemsOf({ PORT: "abc", GUPSHUP_ENABLED: "maybe" });
+    expect(problems).toEqual([
+      "PORT must be an integer between 0 and 65535",
+      "GUPSHUP_ENABLED must be true or false",
+    ]);
+  });
+
+  it("never echoes a secret's value in its error", () => {
+    const problems = problemsOf({ GUPSHUP_WEBHOOK_SECRET: "tiny-secret" });
+    expect(problems.join("\n")).not.toContain("tiny-secret");
+  });
+
+  it("reads .env when present, and the real environment wins over it", () => {
+    const dir = emptyDir();
+    writeFileSync(path.join(dir, ".env"), "# comment\nPORT=4100\nHOST=0.0.0.0\nLOG_LEVEL=debug\n");
+    const config = loadConfig({ PORT: "4200" }, dir);
+    expect(config.http).toEqual({ port: 4200, host: "0.0.0.0" });
+    expect(config.logLevel).toBe("debug");
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(loadConfig({ PORT: "", DATABASE_URL: "" }, emptyDir()).http.port).toBe(4000);
+  });
+
+  it("accepts the usual spellings of booleans", () => {
+    expect(loadConfig({ GUPSHUP_ENABLED: "FALSE" }, emptyDir()).gupshup.enabled).toBe(false);
+    expect(
+      loadConfig({ WHATSAPP_ENFORCE_SESSION_WINDOW: "0" }, emptyDir()).whatsapp.enforceSessionWindow,
+    ).toBe(false);
+    expect(loadConfig({ GUPSHUP_ENABLED: "yes" }, emptyDir()).gupshup.enabled).toBe(true);
+  });
+});

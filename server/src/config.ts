@@ -1,0 +1,205 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseEnv } from "node:util";
+import { isSupportedCountry } from "libphonenumber-js";
+import { z } from "zod";
+
+// The only module that reads the environment. Everything else receives a Config.
+
+const bool = (name: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => ["true", "false", "1", "0", "yes", "no"].includes(v), {
+      message: `${name} must be true or false`,
+    })
+    .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const port = (name: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${name} must be an integer between 0 and 65535`)
+    .transform(Number)
+    .refine((n) => n <= 65535, `${name} must be an integer between 0 and 65535`);
+
+const positiveInt = (name: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${name} must be a positive integer`)
+    .transform(Number)
+    .refine((n) => n > 0, `${name} must be a positive integer`);
+
+const httpUrl = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v), `${name} must be an http(s) URL`)
+    .transform((v) => v.replace(/\/+$/, ""));
+
+const noStraySpaces = (name: string) =>
+  z
+    .string()
+    .min(1, `${name} must not be empty when set`)
+    .refine((v) => v === v.trim(), `${name} has leading or trailing spaces; remove them`);
+
+const cidrList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.every((c) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(c)),
+    "GUPSHUP_WEBHOOK_IPS must be a comma-separated list of IPs or CIDR ranges, e.g. 10.0.0.0/8,1.2.3.4",
+  );
+
+const EnvSchema = z.object({
+  NODE_ENV: z
+    .enum(["development", "production", "test"], {
+      message: "NODE_ENV must be development, production or test",
+    })
+    .default("development"),
+  PORT: port("PORT").default(4000),
+  HOST: z.string().trim().min(1, "HOST must not be empty").default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine(
+      (v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v),
+      "DATABASE_URL must be a postgres URL like postgres://user@host:5432/db (unset it to use the embedded database)",
+    )
+    .optional(),
+  DATA_DIR: z.string().trim().min(1, "DATA_DIR must not be empty").default("./data"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      message: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  DEFAULT_COUNTRY: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(
+      (v) => isSupportedCountry(v),
+      "DEFAULT_COUNTRY must be a two-letter country code such as IN or US",
+    )
+    .default("IN"),
+  SIMULATOR_PORT: port("SIMULATOR_PORT").default(4010),
+  ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
+  ADMIN_PASSWORD: z.string().min(8, "ADMIN_PASSWORD must be at least 8 characters").optional(),
+  THREAD_REUSE_DAYS: positiveInt("THREAD_REUSE_DAYS").default(7),
+  WHATSAPP_ENFORCE_SESSION_WINDOW: bool("WHATSAPP_ENFORCE_SESSION_WINDOW").default(true),
+
+  GUPSHUP_ENABLED: bool("GUPSHUP_ENABLED").default(true),
+  GUPSHUP_API_KEY: noStraySpaces("GUPSHUP_API_KEY").optional(),
+  GUPSHUP_APP_ID: noStraySpaces("GUPSHUP_APP_ID").optional(),
+  GUPSHUP_APP_NAME: noStraySpaces("GUPSHUP_APP_NAME").optional(),
+  GUPSHUP_SOURCE: z
+    .string()
+    .trim()
+    .regex(
+      /^\d{8,15}$/,
+      "GUPSHUP_SOURCE must be the WhatsApp business number as digits with country code and no +, e.g. 919876543210",
+    )
+    .optional(),
+  GUPSHUP_WEBHOOK_SECRET: noStraySpaces("GUPSHUP_WEBHOOK_SECRET")
+    .refine((v) => v.length >= 16, "GUPSHUP_WEBHOOK_SECRET must be at least 16 characters")
+    .optional(),
+  GUPSHUP_WEBHOOK_URL: httpUrl("GUPSHUP_WEBHOOK_URL").optional(),
+  GUPSHUP_WEBHOOK_IPS: cidrList.optional(),
+  GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED: bool("GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED").default(false),
+  GUPSHUP_API_BASE_URL: httpUrl("GUPSHUP_API_BASE_URL").default("https://api.gupshup.io"),
+  GUPSHUP_SMS_BASE_URL: httpUrl("GUPSHUP_SMS_BASE_URL").default("https://enterprise.smsgupshup.com"),
+  GUPSHUP_SMS_USERID: noStraySpaces("GUPSHUP_SMS_USERID").optional(),
+  GUPSHUP_SMS_PASSWORD: z.string().min(1).optional(),
+  GUPSHUP_SMS_SENDER: noStraySpaces("GUPSHUP_SMS_SENDER").optional(),
+});
+
+type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+export type Config = ReturnType<typeof buildConfig>;
+
+/**
+ * Reads `.env` (when present) under the real environment, validates every variable and returns the
+ * structured config. Throws ConfigError with one line per bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const merged = { ...readDotEnv(cwd), ...definedOnly(env) };
+  const parsed = EnvSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      return issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  return buildConfig(parsed.data, cwd);
+}
+
+function buildConfig(e: Env, cwd: string) {
+  const dataDir = path.resolve(cwd, e.DATA_DIR);
+  const providerMode = e.GUPSHUP_API_KEY ? ("gupshup" as const) : ("simulator" as const);
+  return {
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === "production",
+    http: { port: e.PORT, host: e.HOST },
+    db: e.DATABASE_URL
+      ? { kind: "postgres" as const, url: e.DATABASE_URL }
+      : { kind: "pglite" as const, dir: path.join(dataDir, "pglite") },
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    defaultCountry: e.DEFAULT_COUNTRY,
+    admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    threads: { reuseDays: e.THREAD_REUSE_DAYS },
+    whatsapp: { enforceSessionWindow: e.WHATSAPP_ENFORCE_SESSION_WINDOW },
+    providerMode,
+    simulator: { port: e.SIMULATOR_PORT },
+    gupshup: {
+      enabled: e.GUPSHUP_ENABLED,
+      apiKey: e.GUPSHUP_API_KEY,
+      appId: e.GUPSHUP_APP_ID,
+      appName: e.GUPSHUP_APP_NAME,
+      source: e.GUPSHUP_SOURCE,
+      apiBaseUrl: e.GUPSHUP_API_BASE_URL,
+      sms: {
+        baseUrl: e.GUPSHUP_SMS_BASE_URL,
+        userId: e.GUPSHUP_SMS_USERID,
+        password: e.GUPSHUP_SMS_PASSWORD,
+        sender: e.GUPSHUP_SMS_SENDER,
+      },
+      webhook: {
+        secret: e.GUPSHUP_WEBHOOK_SECRET,
+        url: e.GUPSHUP_WEBHOOK_URL,
+        allowedIps: e.GUPSHUP_WEBHOOK_IPS ?? [],
+        allowUnauthenticated: e.GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED,
+      },
+    },
+  };
+}
+
+function readDotEnv(cwd: string): Record<string, string> {
+  const file = path.join(cwd, ".env");
+  if (!existsSync(file)) return {};
+  return definedOnly(parseEnv(readFileSync(file, "utf8")));
+}
+
+// An empty variable (`PORT=`) means "not set", as in most twelve-factor tools.
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value !== "") out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import { at, createdAt, updatedAt } from "./columns";
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** Country code + national number, digits only, no '+': the one canonical form every lookup uses. */
+    phone: text().unique(),
+    name: text(),
+    email: text(),
+    whatsappOptedOut: boolean().notNull().default(false),
+    whatsappOptedOutAt: at(),
+    smsOptedOut: boolean().notNull().default(false),
+    smsOptedOutAt: at(),
+    metadata: jsonb(),
+    /** Set when this contact was merged into another; it then holds no messages or threads. */
+    mergedIntoId: integer(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("contacts_email_lower_idx").on(sql`lower(${t.email})`)],
+);

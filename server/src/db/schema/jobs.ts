@@ -1,0 +1,33 @@
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { at, createdAt, updatedAt } from "./columns";
+
+/** The job queue: rows are claimed with FOR UPDATE SKIP LOCKED under a lease. */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    queue: text().notNull(),
+    payload: jsonb().notNull(),
+    /** QUEUED | ACTIVE | COMPLETED | FAILED */
+    status: text().notNull().default("QUEUED"),
+    priority: integer().notNull().default(0),
+    runAt: at().notNull().defaultNow(),
+    attempts: integer().notNull().default(0),
+    maxAttempts: integer().notNull().default(10),
+    lockedBy: text(),
+    lockedUntil: at(),
+    lastError: text(),
+    singletonKey: text(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    completedAt: at(),
+  },
+  (t) => [
+    index("jobs_claim_idx").on(t.queue, t.priority, t.runAt).where(sql`${t.status} = 'QUEUED'`),
+    index("jobs_lease_idx").on(t.lockedUntil).where(sql`${t.status} = 'ACTIVE'`),
+    uniqueIndex("jobs_singleton_idx")
+      .on(t.queue, t.singletonKey)
+      .where(sql`${t.status} in ('QUEUED', 'ACTIVE')`),
+  ],
+);

@@ -1,0 +1,78 @@
+import { boolean, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { at, createdAt, updatedAt } from "./columns";
+import { staffRole } from "./enums";
+import { properties } from "./properties";
+
+export const staffUsers = pgTable("staff_users", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  email: text().notNull().unique(),
+  name: text().notNull(),
+  role: staffRole().notNull().default("AGENT"),
+  passwordHash: text(),
+  isActive: boolean().notNull().default(true),
+  /** On shift and taking new threads; auto-assignment skips staff who are not. */
+  isAvailable: boolean().notNull().default(true),
+  maxOpenThreads: integer(),
+  lastLoginAt: at(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const propertyMemberships = pgTable(
+  "property_memberships",
+  {
+    staffUserId: integer()
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: "cascade" }),
+    propertyId: integer()
+      .notNull()
+      .references(() => properties.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.staffUserId, t.propertyId] }), index().on(t.propertyId)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** SHA-256 of the cookie token; the token itself is never stored. */
+    id: text().primaryKey(),
+    staffUserId: integer()
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: "cascade" }),
+    csrfToken: text().notNull(),
+    ip: text(),
+    userAgent: text(),
+    createdAt: createdAt(),
+    lastSeenAt: createdAt(),
+    expiresAt: at().notNull(),
+    revokedAt: at(),
+  },
+  (t) => [index().on(t.staffUserId)],
+);
+
+export const apiKeys = pgTable("api_keys", {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  name: text().notNull(),
+  /** First characters of the key, shown in lists so people can tell keys apart. */
+  prefix: text().notNull(),
+  keyHash: text().notNull().unique(),
+  role: staffRole().notNull(),
+  createdById: integer().references(() => staffUsers.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  lastUsedAt: at(),
+  revokedAt: at(),
+});
+
+export const apiKeyProperties = pgTable(
+  "api_key_properties",
+  {
+    apiKeyId: integer()
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    propertyId: integer()
+      .notNull()
+      .references(() => properties.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.propertyId] })],
+);

@@ -1,0 +1,84 @@
+import { desc, sql } from "drizzle-orm";
+import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bookings } from "./bookings";
+import { at, createdAt, updatedAt } from "./columns";
+import { contacts } from "./contacts";
+import { threadStatus } from "./enums";
+import { properties } from "./properties";
+import { staffUsers } from "./staff";
+
+export const threads = pgTable(
+  "threads",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    contactId: integer()
+      .notNull()
+      .references(() => contacts.id),
+    propertyId: integer().references(() => properties.id),
+    bookingId: integer().references(() => bookings.id, { onDelete: "set null" }),
+    subject: text(),
+    status: threadStatus().notNull().default("OPEN"),
+    snoozedUntil: at(),
+    assigneeId: integer().references(() => staffUsers.id, { onDelete: "set null" }),
+    lastMessageAt: at().notNull().defaultNow(),
+    lastPreview: text(),
+    lastInboundAt: at(),
+    /** WHATSAPP | SMS | EMAIL | CALL: the reply composer defaults to the guest's last inbound channel. */
+    lastInboundChannel: text(),
+    /** Start of WhatsApp's 24-hour customer-service window: the guest's latest WhatsApp message. */
+    lastWhatsappInboundAt: at(),
+    lastSmsInboundAt: at(),
+    unreadCount: integer().notNull().default(0),
+    firstResponseAt: at(),
+    resolvedAt: at(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // At most one unresolved thread per contact per property: concurrent bursts cannot create two.
+    uniqueIndex("threads_one_open_per_contact_property")
+      .on(t.contactId, sql`coalesce(${t.propertyId}, 0)`)
+      .where(sql`${t.status} <> 'RESOLVED'`),
+    index("threads_property_status_activity_idx").on(
+      t.propertyId,
+      t.status,
+      desc(t.lastMessageAt),
+      desc(t.id),
+    ),
+    index("threads_assignee_activity_idx").on(t.assigneeId, desc(t.lastMessageAt)),
+    index("threads_activity_idx").on(desc(t.lastMessageAt), desc(t.id)),
+    index().on(t.contactId),
+    index().on(t.bookingId),
+  ],
+);
+
+export const threadNotes = pgTable(
+  "thread_notes",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    threadId: integer()
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    authorId: integer().references(() => staffUsers.id, { onDelete: "set null" }),
+    body: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.threadId, t.createdAt)],
+);
+
+/** System events shown on a thread's timeline: assignments, status changes, merges. */
+export const threadEvents = pgTable(
+  "thread_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    threadId: integer()
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    type: text().notNull(),
+    actorType: text({ enum: ["STAFF", "API_KEY", "SYSTEM"] }).notNull(),
+    actorId: integer(),
+    data: jsonb(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.threadId, t.createdAt)],
+);

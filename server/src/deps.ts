@@ -1,0 +1,27 @@
+import type { Config } from "@server/config";
+import type { Actor, Ctx } from "@server/context";
+import type { Database } from "@server/db/client";
+import type { Logger } from "@server/logger";
+import { EventBus } from "@server/realtime/event-bus";
+
+export type ReadinessCheck = { name: string; check: () => Promise<{ ok: boolean; detail?: string }> };
+
+/** The long-lived handles the process is built from; passed explicitly, never attached to globals. */
+export type Deps = {
+  config: Config;
+  database: Database;
+  log: Logger;
+  bus: EventBus;
+  now: () => Date;
+  startedAt: Date;
+  readiness: ReadinessCheck[];
+};
+
+export function createDeps(config: Config, database: Database, log: Logger, now = () => new Date()): Deps {
+  return { config, database, log, bus: new EventBus(), now, startedAt: now(), readiness: [] };
+}
+
+/** A verb context for one unit of work (a request, a job) acting as `actor`. */
+export function createCtx(deps: Deps, actor: Actor, log: Logger = deps.log): Ctx {
+  return { db: deps.database.db, log, now: deps.now, config: deps.config, bus: deps.bus, actor };
+}

@@ -1,0 +1,72 @@
+import { parseArgs } from "node:util";
+import { type Config, ConfigError, loadConfig } from "@server/config";
+import { createDatabase } from "@server/db/client";
+import { lockDataDir } from "@server/db/data-dir-lock";
+import { runMigrations } from "@server/db/migrate";
+import { databaseReadinessChecks } from "@server/db/readiness";
+import { createDeps } from "@server/deps";
+import { buildApp } from "@server/http/app";
+import { createLogger } from "@server/logger";
+
+type Role = "web" | "worker" | "all";
+
+function readConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const problem of err.problems) console.error(`commhub: invalid configuration: ${problem}`);
+    process.exit(1);
+  }
+}
+
+function readRole(): Role {
+  const { values } = parseArgs({ options: { role: { type: "string", default: "all" } }, strict: false });
+  const role = values.role;
+  if (role === "web" || role === "worker" || role === "all") return role;
+  console.error(`commhub: invalid --role=${String(role)}: expected web, worker or all`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const config = readConfigOrExit();
+  const role = readRole();
+  const log = createLogger(config.logLevel);
+  const unlock = config.db.kind === "pglite" ? lockDataDir(config.dataDir) : () => {};
+
+  const database = await createDatabase(config.db, log);
+  const applied = await runMigrations(database.db);
+  if (applied > 0) log.info({ applied }, "database migrations applied");
+
+  const deps = createDeps(config, database, log);
+  deps.readiness.push(...databaseReadinessChecks(database));
+
+  const app = await buildApp(deps);
+  const url = await app.listen({ port: config.http.port, host: config.http.host });
+  const where =
+    config.db.kind === "pglite" ? `embedded PGlite in ${config.db.dir}` : "PostgreSQL (DATABASE_URL)";
+  log.info(
+    { url, role, provider: config.providerMode },
+    `commhub ${role} listening on ${url} — database: ${where}; provider: ${config.providerMode}`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close();
+    await database.close();
+    unlock();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err) => {
+  console.error("commhub: failed to start:", err instanceof Error ? err.message : err);
+  process.exit(1);
+});

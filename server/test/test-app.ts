@@ -1,0 +1,53 @@
+import { type Config, loadConfig } from "@server/config";
+import type { Actor, Ctx } from "@server/context";
+import type { Database } from "@server/db/client";
+import { createCtx, createDeps, type Deps } from "@server/deps";
+import { type App, buildApp } from "@server/http/app";
+import { createLogger } from "@server/logger";
+import { createTestDatabase } from "./test-db";
+
+export type TestEnv = Record<string, string | undefined>;
+
+/** Config as the app would read it, from a clean environment plus the test's overrides. */
+export function testConfig(env: TestEnv = {}): Config {
+  return loadConfig(
+    { NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env },
+    "/nonexistent",
+  );
+}
+
+export type TestHarness = {
+  database: Database;
+  deps: Deps;
+  ctx: (actor?: Actor) => Ctx;
+  close: () => Promise<void>;
+};
+
+/** Deps over a fresh migrated database, for testing domain verbs directly. */
+export async function createTestHarness(env: TestEnv = {}): Promise<TestHarness> {
+  const config = testConfig(env);
+  const database = await createTestDatabase();
+  const deps = createDeps(config, database, createLogger(config.logLevel));
+  return {
+    database,
+    deps,
+    ctx: (actor = { type: "system" }) => createCtx(deps, actor),
+    close: () => database.close(),
+  };
+}
+
+export type TestApp = TestHarness & { app: App };
+
+/** The real HTTP app over a fresh database; drive it with app.inject() or listen on port 0. */
+export async function buildTestApp(env: TestEnv = {}): Promise<TestApp> {
+  const harness = await createTestHarness(env);
+  const app = await buildApp(harness.deps);
+  return {
+    ...harness,
+    app,
+    close: async () => {
+      await app.close();
+      await harness.close();
+    },
+  };
+}

@@ -19,6 +19,8 @@ export type Ctx = {
   config: Config;
   bus: EventBus;
   actor: Actor;
+  /** The client address of the request being served, for audit entries. */
+  ip?: string;
   /** Present inside withTransaction: callbacks to run once the outermost transaction commits. */
   afterCommit?: Array<() => void>;
 };

@@ -22,6 +22,14 @@ export function createDeps(config: Config, database: Database, log: Logger, now 
 }
 
 /** A verb context for one unit of work (a request, a job) acting as `actor`. */
-export function createCtx(deps: Deps, actor: Actor, log: Logger = deps.log): Ctx {
-  return { db: deps.database.db, log, now: deps.now, config: deps.config, bus: deps.bus, actor };
+export function createCtx(deps: Deps, actor: Actor, options: { log?: Logger; ip?: string } = {}): Ctx {
+  return {
+    db: deps.database.db,
+    log: options.log ?? deps.log,
+    now: deps.now,
+    config: deps.config,
+    bus: deps.bus,
+    actor,
+    ip: options.ip,
+  };
 }

@@ -1,7 +1,9 @@
 import { Transform } from "node:stream";
-import pino, { type DestinationStream, type Logger, type LoggerOptions } from "pino";
+import type { FastifyBaseLogger } from "fastify";
+import pino, { type DestinationStream, type LoggerOptions } from "pino";
 
-export type { Logger };
+/** The logger verbs receive: pino's, as Fastify types it, so request loggers fit too. */
+export type Logger = FastifyBaseLogger;
 
 /** `919876543210` → `9198******10`: enough to tell numbers apart in logs, not enough to call anyone. */
 export function maskPhone(phone: string | null | undefined): string {
@@ -69,6 +71,6 @@ export function scrubbingDestination(target: NodeJS.WritableStream = process.std
   return stream;
 }
 
-export function createLogger(level: string, target?: NodeJS.WritableStream): Logger {
+export function createLogger(level: string, target?: NodeJS.WritableStream): pino.Logger {
   return pino(loggerOptions(level), scrubbingDestination(target));
 }

@@ -6,7 +6,9 @@ import { runMigrations } from "@server/db/migrate";
 import { databaseReadinessChecks } from "@server/db/readiness";
 import { createDeps } from "@server/deps";
 import { buildApp } from "@server/http/app";
+import { allJobs } from "@server/jobs/registry";
 import { createLogger } from "@server/logger";
+import { JobRunner } from "@server/queue/job-runner";
 
 type Role = "web" | "worker" | "all";
 
@@ -41,6 +43,16 @@ async function main(): Promise<void> {
   const deps = createDeps(config, database, log);
   deps.readiness.push(...databaseReadinessChecks(database));
 
+  const runner = new JobRunner(deps);
+  for (const job of allJobs(deps)) runner.register(job);
+  if (role !== "web") {
+    runner.start();
+    deps.readiness.push({
+      name: "queue",
+      check: async () => (runner.isRunning ? { ok: true } : { ok: false, detail: "job runner stopped" }),
+    });
+  }
+
   const app = await buildApp(deps);
   const url = await app.listen({ port: config.http.port, host: config.http.host });
   const where =
@@ -58,6 +70,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close();
+    await runner.stop();
     await database.close();
     unlock();
     process.exit(0);

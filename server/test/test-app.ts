@@ -2,6 +2,7 @@ import { type Config, loadConfig } from "@server/config";
 import type { Actor, Ctx } from "@server/context";
 import type { Database } from "@server/db/client";
 import { createCtx, createDeps, type Deps } from "@server/deps";
+import { createApiKey } from "@server/domain/api-keys/create-api-key";
 import { type App, buildApp } from "@server/http/app";
 import { createLogger } from "@server/logger";
 import { createTestDatabase } from "./test-db";
@@ -50,4 +51,14 @@ export async function buildTestApp(env: TestEnv = {}): Promise<TestApp> {
       await harness.close();
     },
   };
+}
+
+/** Headers of a fresh API key with this role, limited to these property codes (admins see all). */
+export async function apiKeyHeaders(
+  harness: TestHarness,
+  role: "ADMIN" | "MANAGER" | "AGENT" = "ADMIN",
+  propertyCodes: string[] = [],
+): Promise<{ authorization: string }> {
+  const key = await createApiKey(harness.ctx(), { name: `test ${role}`, role, propertyCodes });
+  return { authorization: `Bearer ${key.token}` };
 }

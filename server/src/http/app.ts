@@ -3,7 +3,9 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import helmet from "@fastify/helmet";
 import type { Deps } from "@server/deps";
 import { registerErrorHandler } from "@server/http/error-handler";
+import { bearerApiKey, registerAuthentication } from "@server/http/plugins/authenticate";
 import { registerStaticWeb } from "@server/http/plugins/static-web";
+import { authRoutes } from "@server/http/routes/auth.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
@@ -21,7 +23,7 @@ export type App = FastifyInstance<
 /** Builds the HTTP server with every route listed here, in one place. */
 export async function buildApp(deps: Deps): Promise<App> {
   const app = Fastify({
-    loggerInstance: deps.log as FastifyBaseLogger,
+    loggerInstance: deps.log,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (req) => {
       const given = req.headers["x-request-id"];
@@ -55,7 +57,10 @@ export async function buildApp(deps: Deps): Promise<App> {
     frameguard: { action: "deny" },
   });
 
+  registerAuthentication(app, [bearerApiKey(deps)]);
+
   await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

@@ -10,7 +10,10 @@ export type BusEvent = {
   createdAt: string;
 };
 
-/** In-process fan-out of committed realtime events to SSE streams and other listeners. */
+/**
+ * In-process signals: committed realtime events for SSE streams, and "a job was queued" wake-ups
+ * for the job runner (which otherwise only polls).
+ */
 export class EventBus {
   readonly #emitter = new EventEmitter();
 
@@ -29,5 +32,14 @@ export class EventBus {
 
   listenerCount(): number {
     return this.#emitter.listenerCount("event");
+  }
+
+  notifyJobQueued(queue: string): void {
+    this.#emitter.emit("job", queue);
+  }
+
+  onJobQueued(listener: (queue: string) => void): () => void {
+    this.#emitter.on("job", listener);
+    return () => this.#emitter.off("job", listener);
   }
 }

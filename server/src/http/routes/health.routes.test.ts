@@ -1,7 +1,7 @@
 import { ErrorResponse } from "@contract/errors";
 import { HealthResponse, ReadyResponse } from "@contract/health";
 import { databaseReadinessChecks } from "@server/db/readiness";
-import { buildTestApp, type TestApp } from "@test/test-app";
+import { apiKeyHeaders, buildTestApp, type TestApp } from "@test/test-app";
 import { testDbKind } from "@test/test-db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -54,9 +54,12 @@ describe("GET /ready", () => {
 });
 
 describe("unknown routes", () => {
-  it("answer a JSON 404 under /api", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/api/does-not-exist" });
+  it("answer a JSON 404 under /api to an authenticated caller, and 401 to anyone else", async () => {
+    const headers = await apiKeyHeaders(t);
+    const res = await t.app.inject({ method: "GET", url: "/api/does-not-exist", headers });
     expect(res.statusCode).toBe(404);
     expect(ErrorResponse.parse(res.json()).error.code).toBe("NOT_FOUND");
+    const anonymous = await t.app.inject({ method: "GET", url: "/api/does-not-exist" });
+    expect(anonymous.statusCode).toBe(401);
   });
 });

@@ -1,0 +1,76 @@
+import { auditLogs, realtimeEvents } from "@server/db/schema/index";
+import { withTransaction } from "@server/db/transaction";
+import { recordAudit } from "@server/domain/audit/record-audit";
+import type { BusEvent } from "@server/realtime/event-bus";
+import { createTestHarness, type TestHarness } from "@test/test-app";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishEvent } from "./publish-event";
+
+let t: TestHarness;
+beforeAll(async () => {
+  t = await createTestHarness();
+});
+afterAll(() => t.close());
+
+describe(publishEvent.name, () => {
+  it("reaches the bus only after the transaction commits, with its stored id", async () => {
+    const seen: BusEvent[] = [];
+    const unsubscribe = t.deps.bus.subscribe((e) => seen.push(e));
+    await withTransaction(t.ctx(), async (tx) => {
+      await publishEvent(tx, { type: "thread.updated", propertyId: 3, threadId: 9, payload: { a: 1 } });
+      expect(seen).toHaveLength(0);
+    });
+    unsubscribe();
+    const [stored] = await t.database.db.select().from(realtimeEvents);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        id: stored?.id,
+        type: "thread.updated",
+        propertyId: 3,
+        threadId: 9,
+        payload: { a: 1 },
+      }),
+    ]);
+  });
+
+  it("never publishes an event whose transaction rolled back", async () => {
+    const seen: BusEvent[] = [];
+    const unsubscribe = t.deps.bus.subscribe((e) => seen.push(e));
+    await expect(
+      withTransaction(t.ctx(), async (tx) => {
+        await publishEvent(tx, { type: "thread.updated", propertyId: 1, payload: {} });
+        throw new Error("rollback");
+      }),
+    ).rejects.toThrow("rollback");
+    unsubscribe();
+    expect(seen).toHaveLength(0);
+  });
+});
+
+describe(recordAudit.name, () => {
+  it("records who did what to which target", async () => {
+    const ctx = {
+      ...t.ctx({ type: "staff", staffUserId: 42, role: "MANAGER", propertyIds: [1] }),
+      ip: "10.1.2.3",
+    };
+    await recordAudit(ctx, {
+      action: "thread.assigned",
+      targetType: "thread",
+      targetId: 7,
+      propertyId: 1,
+      details: { to: 5 },
+    });
+    const [row] = await t.database.db.select().from(auditLogs);
+    expect(row).toMatchObject({
+      actorType: "STAFF",
+      actorId: 42,
+      actorIp: "10.1.2.3",
+      action: "thread.assigned",
+      targetType: "thread",
+      targetId: "7",
+      propertyId: 1,
+      outcome: "SUCCESS",
+      details: { to: 5 },
+    });
+  });
+});

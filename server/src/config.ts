@@ -93,6 +93,7 @@ const EnvSchema = z.object({
   ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
   ADMIN_PASSWORD: z.string().min(8, "ADMIN_PASSWORD must be at least 8 characters").optional(),
   THREAD_REUSE_DAYS: positiveInt("THREAD_REUSE_DAYS").default(7),
+  METRICS_TOKEN: noStraySpaces("METRICS_TOKEN").optional(),
   WHATSAPP_ENFORCE_SESSION_WINDOW: bool("WHATSAPP_ENFORCE_SESSION_WINDOW").default(true),
 
   GUPSHUP_ENABLED: bool("GUPSHUP_ENABLED").default(true),
@@ -163,6 +164,7 @@ function buildConfig(e: Env, cwd: string) {
     defaultCountry: e.DEFAULT_COUNTRY,
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     threads: { reuseDays: e.THREAD_REUSE_DAYS },
+    metrics: { token: e.METRICS_TOKEN },
     whatsapp: { enforceSessionWindow: e.WHATSAPP_ENFORCE_SESSION_WINDOW },
     providerMode,
     simulator: { port: e.SIMULATOR_PORT },

@@ -2,6 +2,7 @@ import type { Config } from "@server/config";
 import type { Actor, Ctx } from "@server/context";
 import type { Database } from "@server/db/client";
 import type { Logger } from "@server/logger";
+import { createMetrics, type Metrics } from "@server/metrics";
 import { EventBus } from "@server/realtime/event-bus";
 
 export type ReadinessCheck = { name: string; check: () => Promise<{ ok: boolean; detail?: string }> };
@@ -15,10 +16,20 @@ export type Deps = {
   now: () => Date;
   startedAt: Date;
   readiness: ReadinessCheck[];
+  metrics: Metrics;
 };
 
 export function createDeps(config: Config, database: Database, log: Logger, now = () => new Date()): Deps {
-  return { config, database, log, bus: new EventBus(), now, startedAt: now(), readiness: [] };
+  return {
+    config,
+    database,
+    log,
+    bus: new EventBus(),
+    now,
+    startedAt: now(),
+    readiness: [],
+    metrics: createMetrics(),
+  };
 }
 
 /** A verb context for one unit of work (a request, a job) acting as `actor`. */

@@ -4,9 +4,11 @@ import helmet from "@fastify/helmet";
 import type { Deps } from "@server/deps";
 import { registerErrorHandler } from "@server/http/error-handler";
 import { bearerApiKey, registerAuthentication } from "@server/http/plugins/authenticate";
+import { registerOpenApi } from "@server/http/plugins/openapi";
 import { registerStaticWeb } from "@server/http/plugins/static-web";
 import { authRoutes } from "@server/http/routes/auth.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
+import { metricsRoutes } from "@server/http/routes/metrics.routes";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 
@@ -42,6 +44,13 @@ export async function buildApp(deps: Deps): Promise<App> {
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    deps.metrics.httpRequestDuration.observe(
+      { method: request.method, route, status: `${Math.floor(reply.statusCode / 100)}xx` },
+      reply.elapsedTime / 1000,
+    );
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -58,8 +67,10 @@ export async function buildApp(deps: Deps): Promise<App> {
   });
 
   registerAuthentication(app, [bearerApiKey(deps)]);
+  await registerOpenApi(app);
 
   await app.register(healthRoutes(deps));
+  await app.register(metricsRoutes(deps));
   await app.register(authRoutes(deps));
   await registerStaticWeb(app);
   return app;

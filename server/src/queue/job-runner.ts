@@ -206,19 +206,23 @@ export class JobRunner {
 
   async #settle(def: JobDefinition<unknown>, job: JobRow, outcome: JobOutcome): Promise<void> {
     const db = this.deps.database.db;
-    const maxAttempts = job.maxAttempts;
+    const settled = (label: "completed" | "retried" | "failed") =>
+      this.deps.metrics.jobsSettled.inc({ queue: job.queue, outcome: label });
     if (outcome.status === "done") {
+      settled("completed");
       if (!(await completeJob(db, job)))
         this.#ctx(job).log.warn({ jobId: job.id }, "job finished after its lease was taken over");
       return;
     }
     const exhausted =
-      outcome.status === "failed" || (outcome.countAttempt !== false && job.attempts >= maxAttempts);
+      outcome.status === "failed" || (outcome.countAttempt !== false && job.attempts >= job.maxAttempts);
     if (outcome.status === "retry" && !exhausted) {
+      settled("retried");
       const delay = outcome.delayMs ?? backoffDelayMs(job.attempts, def.backoff ?? DEFAULTS.backoff);
       await requeueJob(db, job, outcome.error, delay, outcome.countAttempt !== false);
       return;
     }
+    settled("failed");
     if (await failJob(db, job, outcome.error)) await this.#runOnExhausted(def, job, outcome.error);
   }
 

@@ -116,3 +116,17 @@ export async function countJobs(db: Db) {
     .from(jobs)
     .groupBy(jobs.queue, jobs.status);
 }
+
+/** Per queue: jobs by status, and the age in seconds of the oldest job that is due but not claimed. */
+export async function queueStats(db: Db) {
+  const counts = await countJobs(db);
+  const lags = await db
+    .select({
+      queue: jobs.queue,
+      lagSeconds: sql<number>`coalesce(extract(epoch from now() - min(${jobs.runAt})), 0)::float8`,
+    })
+    .from(jobs)
+    .where(and(eq(jobs.status, "QUEUED"), lte(jobs.runAt, sql`now()`)))
+    .groupBy(jobs.queue);
+  return { counts, lags };
+}

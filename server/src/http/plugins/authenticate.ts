@@ -30,6 +30,9 @@ export const bearerApiKey =
     );
   };
 
+/** The OpenAPI document and its UI describe the API; they hold no data. */
+const PUBLIC_PREFIXES = ["/api/docs"];
+
 /**
  * Default deny: every route under /api needs an authenticated actor unless its config says `public`.
  * /health, /ready and /webhooks/* sit outside /api and carry their own checks.
@@ -38,6 +41,7 @@ export function registerAuthentication(app: App, authenticators: Authenticator[]
   app.decorateRequest("actor", null);
   app.addHook("onRequest", async (request, reply) => {
     if (!request.url.startsWith("/api/") || request.routeOptions.config.public) return;
+    if (PUBLIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
     for (const authenticate of authenticators) {
       const actor = await authenticate(request);
       if (actor) {

@@ -9,6 +9,7 @@ import { buildApp } from "@server/http/app";
 import { allJobs } from "@server/jobs/registry";
 import { createLogger } from "@server/logger";
 import { JobRunner } from "@server/queue/job-runner";
+import { startCrossInstanceRelay } from "@server/realtime/cross-instance-relay";
 
 type Role = "web" | "worker" | "all";
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   const deps = createDeps(config, database, log);
   deps.readiness.push(...databaseReadinessChecks(database));
 
+  const stopRelay = await startCrossInstanceRelay(deps);
   const runner = new JobRunner(deps);
   for (const job of allJobs(deps)) runner.register(job);
   if (role !== "web") {
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     force.unref();
     await app.close();
     await runner.stop();
+    await stopRelay();
     await database.close();
     unlock();
     process.exit(0);

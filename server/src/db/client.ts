@@ -18,6 +18,8 @@ export type DbConfig = { kind: "pglite"; dir: string } | { kind: "postgres"; url
 export type Database = {
   db: Db;
   kind: DbKind;
+  /** The connection URL, on PostgreSQL. */
+  url?: string;
   /** Runs LISTEN on PostgreSQL; undefined on PGlite, where every instance is in one process. */
   listen?: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
@@ -52,6 +54,7 @@ export function fromPostgresUrl(url: string, max: number, log?: Logger): Databas
   return {
     db: asDb(drizzleNodePg({ client: pool, schema, casing: "snake_case" })),
     kind: "postgres",
+    url,
     listen: (channel, onPayload) => listenOnPostgres(url, channel, onPayload, log),
     close: () => pool.end(),
   };

@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
 import { jobs } from "@server/db/schema/index";
 import { onCommit } from "@server/db/transaction";
+import { JOBS_CHANNEL } from "@server/realtime/channels";
 import { sql } from "drizzle-orm";
 
 export type EnqueueOptions = {
@@ -37,6 +38,8 @@ export async function enqueueJob(
       where: sql`${jobs.status} in ('QUEUED', 'ACTIVE')`,
     })
     .returning({ id: jobs.id });
-  if (row) onCommit(ctx, () => ctx.bus.notifyJobQueued(queue));
-  return row?.id;
+  if (!row) return undefined;
+  await ctx.db.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${`${ctx.bus.instanceId}:${queue}`})`);
+  onCommit(ctx, () => ctx.bus.notifyJobQueued(queue));
+  return row.id;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 
 export type BusEvent = {
@@ -15,6 +16,8 @@ export type BusEvent = {
  * for the job runner (which otherwise only polls).
  */
 export class EventBus {
+  /** Tells this process's own cross-instance notifications apart from other instances'. */
+  readonly instanceId = randomUUID();
   readonly #emitter = new EventEmitter();
 
   constructor() {

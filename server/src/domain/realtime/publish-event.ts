@@ -1,6 +1,8 @@
 import type { Ctx } from "@server/context";
 import { realtimeEvents } from "@server/db/schema/index";
 import { onCommit } from "@server/db/transaction";
+import { REALTIME_CHANNEL } from "@server/realtime/channels";
+import { sql } from "drizzle-orm";
 
 export type RealtimeEventInput = {
   /** `<entity>.<past-tense verb>`, e.g. message.received, message.status_changed, thread.assigned. */
@@ -26,6 +28,8 @@ export async function publishEvent(ctx: Ctx, input: RealtimeEventInput): Promise
     })
     .returning();
   if (!row) return;
+  // Other instances on the same PostgreSQL learn of the event when this transaction commits.
+  await ctx.db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${`${ctx.bus.instanceId}:${row.id}`})`);
   onCommit(ctx, () =>
     ctx.bus.publish({
       id: row.id,

@@ -1,0 +1,58 @@
+import { fromPostgresUrl } from "@server/db/client";
+import { createDeps, type Deps } from "@server/deps";
+import { publishEvent } from "@server/domain/realtime/publish-event";
+import { createLogger } from "@server/logger";
+import { enqueueJob } from "@server/queue/enqueue-job";
+import { createTestHarness, type TestHarness, testConfig } from "@test/test-app";
+import { testDbKind } from "@test/test-db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCrossInstanceRelay } from "./cross-instance-relay";
+import type { BusEvent } from "./event-bus";
+
+describe.runIf(testDbKind() === "postgres")(startCrossInstanceRelay.name, () => {
+  let a: TestHarness;
+  let b: Deps;
+  const stops: Array<() => Promise<void>> = [];
+
+  beforeAll(async () => {
+    a = await createTestHarness();
+    const url = a.database.url;
+    if (!url) throw new Error("postgres test database without url");
+    b = createDeps(testConfig(), fromPostgresUrl(url, 2), createLogger("silent"));
+    stops.push(await startCrossInstanceRelay(a.deps), await startCrossInstanceRelay(b));
+  });
+  afterAll(async () => {
+    for (const stop of stops) await stop();
+    await b.database.close();
+    await a.close();
+  });
+
+  it("delivers an event committed on one instance to the other instance's bus, once", async () => {
+    const onA: BusEvent[] = [];
+    const onB: BusEvent[] = [];
+    a.deps.bus.subscribe((e) => onA.push(e));
+    b.bus.subscribe((e) => onB.push(e));
+    await publishEvent(a.ctx(), { type: "message.received", propertyId: 1, threadId: 2, payload: { x: 1 } });
+    await waitFor(() => onB.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(onA).toHaveLength(1);
+    expect(onB).toEqual([
+      expect.objectContaining({ id: onA[0]?.id, type: "message.received", payload: { x: 1 } }),
+    ]);
+  });
+
+  it("wakes the other instance's job runner when a job is queued", async () => {
+    const woken: string[] = [];
+    b.bus.onJobQueued((queue) => woken.push(queue));
+    await enqueueJob(a.ctx(), "cross-instance-wake", {});
+    await waitFor(() => woken.includes("cross-instance-wake"));
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

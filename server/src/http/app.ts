@@ -7,6 +7,7 @@ import { bearerApiKey, registerAuthentication } from "@server/http/plugins/authe
 import { registerOpenApi } from "@server/http/plugins/openapi";
 import { registerStaticWeb } from "@server/http/plugins/static-web";
 import { authRoutes } from "@server/http/routes/auth.routes";
+import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
 import { metricsRoutes } from "@server/http/routes/metrics.routes";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
@@ -72,6 +73,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(deps));
   await app.register(authRoutes(deps));
+  await app.register(eventsRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

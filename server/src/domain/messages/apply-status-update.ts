@@ -1,0 +1,167 @@
+import type { Ctx } from "@server/context";
+import { messageLogs, messageStatusEvents, threads } from "@server/db/schema/index";
+import { withTransaction } from "@server/db/transaction";
+import { publishEvent } from "@server/domain/realtime/publish-event";
+import { eq, or, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { lockProviderIds } from "./lock-provider-ids";
+import { rankOf, statusForRank } from "./message-status";
+
+/** A delivery status reported by the provider, already normalized by the webhook parser. */
+export type StatusUpdate = {
+  /** Gupshup's message id (the send response's messageId, `gsId`). */
+  providerMessageId?: string;
+  /** WhatsApp's id (wamid): after about a week, status events carry only this. */
+  whatsappMessageId?: string;
+  /** The provider's own word: submitted, enqueued, sent, delivered, read, failed, deleted, … */
+  providerStatus: string;
+  occurredAt?: Date;
+  errorCode?: string;
+  errorReason?: string;
+  /** Deterministic, unique per distinct event: a redelivered callback is recorded once. */
+  eventKey: string;
+  webhookEventId?: number;
+  raw?: unknown;
+};
+
+export type StatusUpdateResult = "applied" | "stale" | "held" | "duplicate" | "recorded";
+
+/**
+ * Records a status event in the message's history and moves the message's status forward when the
+ * event outranks it, in one conditional update (so racing callbacks cannot downgrade). An event for
+ * an id we do not know yet is held, and applied when the send result stores that id.
+ */
+export async function applyStatusUpdate(ctx: Ctx, update: StatusUpdate): Promise<StatusUpdateResult> {
+  const rank = rankOf(update.providerStatus);
+  return withTransaction(ctx, async (tx) => {
+    await lockProviderIds(tx, [update.providerMessageId, update.whatsappMessageId]);
+    const message = await findMessage(tx, update);
+    const [event] = await tx.db
+      .insert(messageStatusEvents)
+      .values({
+        messageId: message?.id ?? null,
+        providerMessageId: update.providerMessageId ?? null,
+        whatsappMessageId: update.whatsappMessageId ?? null,
+        status: rank === undefined ? (message?.status ?? "PENDING") : statusForRank(rank),
+        providerStatus: update.providerStatus,
+        occurredAt: update.occurredAt ?? null,
+        errorCode: update.errorCode ?? null,
+        errorReason: update.errorReason ?? null,
+        eventKey: update.eventKey,
+        webhookEventId: update.webhookEventId ?? null,
+        raw: update.raw ?? null,
+        appliedAt: message ? ctx.now() : null,
+      })
+      .onConflictDoNothing({ target: messageStatusEvents.eventKey })
+      .returning({ id: messageStatusEvents.id });
+    if (!event) return "duplicate";
+    if (!message) return "held";
+    if (rank === undefined) return "recorded";
+    const moved = await moveStatus(tx, message.id, rank, update);
+    return moved ? "applied" : "stale";
+  });
+}
+
+async function findMessage(ctx: Ctx, update: StatusUpdate) {
+  const ids = [
+    update.providerMessageId ? eq(messageLogs.providerMessageId, update.providerMessageId) : undefined,
+    update.whatsappMessageId ? eq(messageLogs.whatsappMessageId, update.whatsappMessageId) : undefined,
+    // Gupshup puts its own id in `id` on some events; it may be either of ours.
+    update.whatsappMessageId ? eq(messageLogs.providerMessageId, update.whatsappMessageId) : undefined,
+  ].filter((c) => c !== undefined);
+  if (ids.length === 0) return undefined;
+  const [row] = await ctx.db
+    .select({
+      id: messageLogs.id,
+      status: messageLogs.status,
+      whatsappMessageId: messageLogs.whatsappMessageId,
+    })
+    .from(messageLogs)
+    .where(or(...ids))
+    .limit(1)
+    // Serializes events of one message; NO KEY UPDATE does not conflict with the KEY SHARE lock that
+    // inserting a history row (foreign key) takes, so concurrent callbacks queue instead of deadlocking.
+    .for("no key update");
+  if (
+    row &&
+    update.whatsappMessageId &&
+    !row.whatsappMessageId &&
+    update.whatsappMessageId !== update.providerMessageId
+  ) {
+    await ctx.db
+      .update(messageLogs)
+      .set({ whatsappMessageId: update.whatsappMessageId })
+      .where(eq(messageLogs.id, row.id));
+  }
+  return row;
+}
+
+/**
+ * Moves a message's status to `rank` if that is higher (under the row lock, so racing callbacks
+ * serialize); each step's own timestamp is kept at its earliest report whether or not the status moves,
+ * and a READ without a DELIVERED backfills delivered. Returns whether the status moved.
+ */
+export async function moveStatus(
+  ctx: Ctx,
+  messageId: number,
+  rank: number,
+  update: StatusUpdate,
+): Promise<boolean> {
+  const [current] = await ctx.db
+    .select({ statusRank: messageLogs.statusRank })
+    .from(messageLogs)
+    .where(eq(messageLogs.id, messageId))
+    .for("no key update");
+  if (!current) return false;
+  const moves = rank > current.statusRank;
+  const at = update.occurredAt ?? ctx.now();
+  const earliest = (column: AnyPgColumn, applies: boolean) =>
+    applies ? sql`least(coalesce(${column}, ${at}), ${at})` : column;
+  const [row] = await ctx.db
+    .update(messageLogs)
+    .set({
+      ...(moves
+        ? {
+            status: statusForRank(rank),
+            statusRank: rank,
+            providerStatus: update.providerStatus,
+            ...(rank === 40
+              ? { errorCode: update.errorCode ?? null, errorMessage: update.errorReason ?? null }
+              : {}),
+          }
+        : {}),
+      sentAt: earliest(messageLogs.sentAt, rank >= 30),
+      deliveredAt: earliest(messageLogs.deliveredAt, rank >= 50),
+      readAt: earliest(messageLogs.readAt, rank === 60),
+      failedAt: earliest(messageLogs.failedAt, rank === 40),
+      updatedAt: ctx.now(),
+    })
+    .where(eq(messageLogs.id, messageId))
+    .returning();
+  if (row && moves) {
+    const [thread] = row.threadId
+      ? await ctx.db
+          .select({ propertyId: threads.propertyId })
+          .from(threads)
+          .where(eq(threads.id, row.threadId))
+      : [];
+    await publishEvent(ctx, {
+      type: "message.status_changed",
+      propertyId: thread?.propertyId ?? null,
+      threadId: row.threadId,
+      payload: {
+        messageId: row.id,
+        threadId: row.threadId,
+        status: row.status,
+        providerStatus: row.providerStatus,
+        errorCode: row.errorCode,
+        errorMessage: row.errorMessage,
+        sentAt: row.sentAt,
+        deliveredAt: row.deliveredAt,
+        readAt: row.readAt,
+        failedAt: row.failedAt,
+      },
+    });
+  }
+  return moves;
+}

@@ -1,0 +1,46 @@
+import type { MessageStatus } from "@server/db/schema/index";
+
+/**
+ * Status ranks (reliability-and-security.md §3.1). A status only ever replaces a lower rank, so late or
+ * duplicated callbacks cannot move ticks backwards. `failed` ranks above `sent` but below `delivered`:
+ * WhatsApp can report failed after sent, and proof of delivery (multi-device) wins over a failure.
+ */
+const RANK_BY_PROVIDER_STATUS: Record<string, number> = {
+  pending: 0,
+  submitted: 20,
+  accepted: 20,
+  enqueued: 25,
+  sent: 30,
+  failed: 40,
+  delivered: 50,
+  read: 60,
+};
+
+const STATUS_BY_RANK: Array<[number, MessageStatus]> = [
+  [60, "READ"],
+  [50, "DELIVERED"],
+  [40, "FAILED"],
+  [20, "SENT"],
+  [0, "PENDING"],
+];
+
+/** The rank of a provider's status word, or undefined for words that do not move the status (deleted, mismatch). */
+export function rankOf(providerStatus: string): number | undefined {
+  return RANK_BY_PROVIDER_STATUS[providerStatus.toLowerCase()];
+}
+
+export function statusForRank(rank: number): MessageStatus {
+  for (const [min, status] of STATUS_BY_RANK) if (rank >= min) return status;
+  return "PENDING";
+}
+
+/** The timestamp column an event of this rank fills: sentAt, deliveredAt, readAt or failedAt. */
+export function timestampColumnFor(
+  rank: number,
+): "sentAt" | "deliveredAt" | "readAt" | "failedAt" | undefined {
+  if (rank === 60) return "readAt";
+  if (rank === 50) return "deliveredAt";
+  if (rank === 40) return "failedAt";
+  if (rank >= 20) return "sentAt";
+  return undefined;
+}

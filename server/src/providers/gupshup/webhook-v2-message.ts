@@ -22,7 +22,7 @@ const FlatMessage = z.looseObject({
   phone: text,
   message: text,
   messageId: optionalId,
-  timestamp: z.unknown(),
+  timestamp: z.unknown().optional(),
   channel: text,
 });
 

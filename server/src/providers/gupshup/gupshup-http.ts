@@ -1,8 +1,8 @@
 import http, { type IncomingHttpHeaders } from "node:http";
 import https from "node:https";
 
-// node:http rather than fetch: the request's `finish` event tells "the bytes never left" (safe to retry)
-// from "sent, then no answer" (the provider may have accepted it), which fetch does not expose.
+// node:http rather than fetch: the write callback tells "the bytes never left" (safe to retry) from
+// "sent, then no answer" (the provider may have accepted it), which fetch does not expose.
 
 export type HttpCall = {
   url: string;
@@ -72,14 +72,17 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer | HttpFailure> {
       );
     const onAbort = () => fail("aborted");
 
+    req.on("error", (err) => fail("error", err));
     const timer = setTimeout(() => fail("timeout"), call.timeoutMs);
     if (call.signal?.aborted) return fail("aborted");
     call.signal?.addEventListener("abort", onAbort, { once: true });
 
-    req.on("finish", () => {
-      sent = true;
-    });
-    req.on("error", (err) => fail("error", err));
+    // `sent` only once the kernel took every byte: a write that fails half-way (EPIPE, reset) left an
+    // incomplete request the server cannot have acted on. The request's `finish` event is not enough, as
+    // it also fires after a failed final write.
+    const markSent = (err?: Error | null) => {
+      if (!err) sent = true;
+    };
     req.on("response", (res) => {
       answer = {
         kind: "response",
@@ -100,6 +103,11 @@ export function httpCall(call: HttpCall): Promise<HttpAnswer | HttpFailure> {
       res.on("error", (err) => fail("error", err));
       res.on("close", () => fail("error"));
     });
-    req.end(body);
+    if (body) {
+      req.write(body, markSent);
+      req.end();
+    } else {
+      req.end(markSent);
+    }
   });
 }

@@ -93,6 +93,11 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** `path` under the base URL, keeping any path prefix the base has (a proxy's, say). */
+export function endpoint(baseUrl: string, path: string): URL {
+  return new URL(`${baseUrl.replace(/\/+$/, "")}${path}`);
+}
+
 /** Gupshup bodies are JSON whatever Content-Type they declare (text/html on the send API). */
 export function parseJsonBody(body: string): unknown {
   try {

@@ -5,7 +5,7 @@ import type {
   SendResult,
 } from "@server/providers/channel-provider";
 import { httpCall } from "./gupshup-http";
-import { classifyTransportFailure } from "./gupshup-outcome";
+import { classifyTransportFailure, endpoint } from "./gupshup-outcome";
 import { parseGupshupWebhook } from "./gupshup-webhook";
 import { authenticateWebhook } from "./gupshup-webhook-auth";
 import { classifySmsAnswer } from "./sms-response";
@@ -50,7 +50,7 @@ async function sendSms(
       reason: `SMS carries text only, not ${message.type}`,
     };
   }
-  const url = new URL("/GatewayAPI/rest", config.baseUrl);
+  const url = endpoint(config.baseUrl, "/GatewayAPI/rest");
   // POST keeps the password out of URLs (and out of any proxy's access log).
   const form = new URLSearchParams({
     method: "SendMessage",

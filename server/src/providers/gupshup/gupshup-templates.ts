@@ -1,7 +1,7 @@
 import type { ListTemplatesResult, ProviderTemplate, SendOptions } from "@server/providers/channel-provider";
 import { z } from "zod";
 import { httpCall } from "./gupshup-http";
-import { classifyTransportFailure, parseJsonBody, retryableForStatus } from "./gupshup-outcome";
+import { classifyTransportFailure, endpoint, parseJsonBody, retryableForStatus } from "./gupshup-outcome";
 import type { GupshupWhatsappConfig } from "./gupshup-whatsapp";
 import { gupshupErrorText, rejectionFor } from "./whatsapp-response";
 import { idString, text } from "./wire-fields";
@@ -29,7 +29,7 @@ export async function listGupshupTemplates(
   if (!config.appName) {
     return { kind: "rejected", code: "NOT_CONFIGURED", reason: "listing templates needs GUPSHUP_APP_NAME" };
   }
-  const url = new URL(`/sm/api/v1/template/list/${encodeURIComponent(config.appName)}`, config.baseUrl);
+  const url = endpoint(config.baseUrl, `/sm/api/v1/template/list/${encodeURIComponent(config.appName)}`);
   const outcome = await httpCall({
     url: url.toString(),
     method: "GET",

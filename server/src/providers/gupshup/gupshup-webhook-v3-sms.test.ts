@@ -310,7 +310,9 @@ function fieldPaths(value: unknown, prefix: string[] = []): string[][] {
 function replaceAt(value: unknown, path: string[], replacement: unknown): unknown {
   const [head, ...rest] = path;
   if (head === undefined || !value || typeof value !== "object") return replacement;
-  const copy: Record<string, unknown> = Array.isArray(value) ? [...value] : { ...value };
+  if (Array.isArray(value))
+    return value.map((v, i) => (String(i) === head ? replaceAt(v, rest, replacement) : v));
+  const copy: Record<string, unknown> = { ...value };
   copy[head] = replaceAt(copy[head], rest, replacement);
   return copy;
 }

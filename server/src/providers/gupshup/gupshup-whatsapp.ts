@@ -5,7 +5,7 @@ import type {
   WhatsappProvider,
 } from "@server/providers/channel-provider";
 import { httpCall } from "./gupshup-http";
-import { classifyTransportFailure } from "./gupshup-outcome";
+import { classifyTransportFailure, endpoint } from "./gupshup-outcome";
 import { listGupshupTemplates } from "./gupshup-templates";
 import { parseGupshupWebhook } from "./gupshup-webhook";
 import { authenticateWebhook } from "./gupshup-webhook-auth";
@@ -50,9 +50,9 @@ async function sendWhatsapp(
   const invalid = invalidWhatsappMessage(message);
   if (invalid) return { kind: "rejected", code: "INVALID_MESSAGE", reason: invalid };
 
-  const url = new URL(
-    message.type === "template" ? "/wa/api/v1/template/msg" : "/wa/api/v1/msg",
+  const url = endpoint(
     config.baseUrl,
+    message.type === "template" ? "/wa/api/v1/template/msg" : "/wa/api/v1/msg",
   );
   const form = new URLSearchParams({
     channel: "whatsapp",

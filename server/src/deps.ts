@@ -2,6 +2,9 @@ import type { Config } from "@server/config";
 import type { Actor, Ctx } from "@server/context";
 import type { Database } from "@server/db/client";
 import type { Logger } from "@server/logger";
+import { gupshupProvidersConfig } from "@server/provider-runtime";
+import type { ProviderRegistry } from "@server/providers/channel-provider";
+import { createProviders } from "@server/providers/registry";
 import { EventBus } from "@server/realtime/event-bus";
 
 export type ReadinessCheck = { name: string; check: () => Promise<{ ok: boolean; detail?: string }> };
@@ -15,10 +18,35 @@ export type Deps = {
   now: () => Date;
   startedAt: Date;
   readiness: ReadinessCheck[];
+  /** One ChannelProvider per channel; later verbs send through these, never through a vendor module. */
+  providers: ProviderRegistry;
+  /** The secret Gupshup callbacks must carry (see authenticateWebhook); undefined = none configured. */
+  webhookSecret: string | undefined;
+  /** The in-process Gupshup simulator's URL, in simulator mode. */
+  simulatorUrl: string | undefined;
 };
 
-export function createDeps(config: Config, database: Database, log: Logger, now = () => new Date()): Deps {
-  return { config, database, log, bus: new EventBus(), now, startedAt: now(), readiness: [] };
+export type DepsOptions = {
+  now?: () => Date;
+  providers?: ProviderRegistry;
+  webhookSecret?: string;
+  simulatorUrl?: string;
+};
+
+export function createDeps(config: Config, database: Database, log: Logger, options: DepsOptions = {}): Deps {
+  const now = options.now ?? (() => new Date());
+  return {
+    config,
+    database,
+    log,
+    bus: new EventBus(),
+    now,
+    startedAt: now(),
+    readiness: [],
+    providers: options.providers ?? createProviders(gupshupProvidersConfig(config)),
+    webhookSecret: options.webhookSecret ?? config.gupshup.webhook.secret,
+    simulatorUrl: options.simulatorUrl,
+  };
 }
 
 /** A verb context for one unit of work (a request, a job) acting as `actor`. */

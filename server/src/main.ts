@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "@server/config";
 import { createDatabase } from "@server/db/client";
@@ -7,6 +8,7 @@ import { databaseReadinessChecks } from "@server/db/readiness";
 import { createDeps } from "@server/deps";
 import { buildApp } from "@server/http/app";
 import { createLogger } from "@server/logger";
+import { loopbackUrl, startProviderRuntime } from "@server/provider-runtime";
 
 type Role = "web" | "worker" | "all";
 
@@ -38,11 +40,30 @@ async function main(): Promise<void> {
   const applied = await runMigrations(database.db);
   if (applied > 0) log.info({ applied }, "database migrations applied");
 
-  const deps = createDeps(config, database, log);
+  const runtime = await startProviderRuntime(config);
+  if (runtime.simulator) {
+    log.info(
+      { simulatorUrl: runtime.simulator.url },
+      `simulator mode (no GUPSHUP_API_KEY): Gupshup simulator listening on ${runtime.simulator.url}`,
+    );
+  }
+  const deps = createDeps(config, database, log, {
+    providers: runtime.providers,
+    webhookSecret: runtime.webhookSecret,
+    simulatorUrl: runtime.simulator?.url,
+  });
   deps.readiness.push(...databaseReadinessChecks(database));
 
   const app = await buildApp(deps);
   const url = await app.listen({ port: config.http.port, host: config.http.host });
+  const callbacks = runtime.connectCallbacks(loopbackUrl(app.server.address() as AddressInfo));
+  if (callbacks) {
+    // The token is part of the URL; log the path only.
+    log.info(
+      { callbackUrl: callbacks.whatsapp.split("?")[0], smsCallbackUrl: callbacks.sms.split("?")[0] },
+      `simulator callbacks go to ${callbacks.whatsapp.split("?")[0]} (?token=<webhook secret>)`,
+    );
+  }
   const where =
     config.db.kind === "pglite" ? `embedded PGlite in ${config.db.dir}` : "PostgreSQL (DATABASE_URL)";
   log.info(
@@ -58,6 +79,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close();
+    await runtime.stop();
     await database.close();
     unlock();
     process.exit(0);

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { type InboundSpec, v2InboundMessage, v2UserEvent, v3InboundMessage } from "./callback-payloads";
+import { type InboundSpec, v2InboundMessage, v2UserEvent } from "./callback-payloads";
+import { v3InboundMessage } from "./callback-payloads-v3";
 import type { CallbackJob } from "./callback-sender";
 import type { SimulatorContext } from "./simulator-context";
 

@@ -1,13 +1,9 @@
-import {
-  type StatusStep,
-  smsDlrBatchItem,
-  smsDlrFields,
-  v2StatusEvent,
-  v3StatusEvent,
-} from "./callback-payloads";
+import { type StatusStep, v2StatusEvent } from "./callback-payloads";
+import { v3StatusEvent } from "./callback-payloads-v3";
 import type { CallbackJob } from "./callback-sender";
 import type { SimulatorContext } from "./simulator-context";
 import type { AcceptedMessage } from "./simulator-state";
+import { smsDlrBatchItem, smsDlrFields } from "./sms-payloads";
 
 // What happens to a message after "submitted": Gupshup's rules decide its fate, then its status
 // callbacks are delivered one after another with the configured delays.

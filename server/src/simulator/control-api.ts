@@ -76,8 +76,9 @@ export function registerControlApi(app: FastifyInstance, ctx: SimulatorContext):
     appId: ctx.options.appId,
     source: ctx.options.source,
     sandbox: ctx.options.sandbox,
-    callbackUrl: ctx.targets.whatsapp ?? null,
-    smsCallbackUrl: ctx.targets.sms ?? null,
+    // Paths only: the callback URL may carry the app's webhook secret as ?token=.
+    callbackUrl: ctx.targets.whatsapp?.split("?")[0] ?? null,
+    smsCallbackUrl: ctx.targets.sms?.split("?")[0] ?? null,
     optedIn: [...state.optedIn],
   }));
   app.get("/simulator/knobs", async () => state.knobs);

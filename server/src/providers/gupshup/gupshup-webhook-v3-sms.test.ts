@@ -218,6 +218,23 @@ describe(`${parseGupshupWebhook.name} — v3 and Enterprise SMS`, () => {
     expect(mine.sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
+  it.each([
+    ["SUCCESS", "DELIVERED"],
+    ["DELIVRD", "DELIVERED"],
+    ["FAILURE", "FAILED"],
+    ["UNDELIV", "FAILED"],
+    ["UNKNOWN", null],
+  ])("maps the SMS report word %s to %s", (word, status) => {
+    const [event] = parseGupshupWebhook({
+      rawBody: "",
+      query: `externalId=9&status=${word}&errCode=006&cause=DND_FAIL`,
+    });
+    expect(event).toMatchObject({ kind: "status", status, providerStatus: word.toLowerCase() });
+    expect(event?.kind === "status" && event.error).toEqual(
+      status === "FAILED" ? { code: "006", reason: "DND_FAIL" } : undefined,
+    );
+  });
+
   it("ignores our own ?token= among the query parameters of a GET report", () => {
     const events = parseGupshupWebhook({
       rawBody: "",

@@ -45,9 +45,10 @@ export async function listGupshupTemplates(
   }
   const json = parseJsonBody(outcome.body);
   const detail = gupshupErrorText(json, outcome.body);
-  const reply = TemplateListReply.safeParse(json);
-  if (outcome.status >= 200 && outcome.status < 300 && reply.success) {
-    return { kind: "ok", templates: reply.data.templates.flatMap(toProviderTemplate) };
+  // The list comes wrapped ({"status":"success","templates":[…]}); a bare array is read too.
+  const list = Array.isArray(json) ? json : TemplateListReply.safeParse(json).data?.templates;
+  if (outcome.status >= 200 && outcome.status < 300 && list) {
+    return { kind: "ok", templates: list.flatMap(toProviderTemplate) };
   }
   const retryable = retryableForStatus(outcome, detail);
   if (retryable) return retryable;

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const stamp = path.join(root, "dist/.build-stamp");
 const sources = ["server/src", "web", "contract", "package.json", "package-lock.json", "tsconfig.json"];
-const serverEntries = ["server/src/main.ts"];
+const serverEntries = ["server/src/main.ts", "server/src/simulator/simulator-cli.ts"];
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;

@@ -90,4 +90,12 @@ describe(loadConfig.name, () => {
     ).toBe(false);
     expect(loadConfig({ GUPSHUP_ENABLED: "yes" }, emptyDir()).gupshup.enabled).toBe(true);
   });
+
+  it("gives Gupshup calls a 10-second deadline unless GUPSHUP_TIMEOUT_MS says otherwise", () => {
+    expect(loadConfig({}, emptyDir()).gupshup.timeoutMs).toBe(10_000);
+    expect(loadConfig({ GUPSHUP_TIMEOUT_MS: "2500" }, emptyDir()).gupshup.timeoutMs).toBe(2500);
+    expect(problemsOf({ GUPSHUP_TIMEOUT_MS: "0" })).toEqual([
+      "GUPSHUP_TIMEOUT_MS must be a positive integer",
+    ]);
+  });
 });

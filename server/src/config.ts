@@ -115,6 +115,7 @@ const EnvSchema = z.object({
   GUPSHUP_WEBHOOK_IPS: cidrList.optional(),
   GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED: bool("GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED").default(false),
   GUPSHUP_API_BASE_URL: httpUrl("GUPSHUP_API_BASE_URL").default("https://api.gupshup.io"),
+  GUPSHUP_TIMEOUT_MS: positiveInt("GUPSHUP_TIMEOUT_MS").default(10_000),
   GUPSHUP_SMS_BASE_URL: httpUrl("GUPSHUP_SMS_BASE_URL").default("https://enterprise.smsgupshup.com"),
   GUPSHUP_SMS_USERID: noStraySpaces("GUPSHUP_SMS_USERID").optional(),
   GUPSHUP_SMS_PASSWORD: z.string().min(1).optional(),
@@ -175,6 +176,8 @@ function buildConfig(e: Env, cwd: string) {
       appName: e.GUPSHUP_APP_NAME,
       source: e.GUPSHUP_SOURCE,
       apiBaseUrl: e.GUPSHUP_API_BASE_URL,
+      /** Deadline of one Gupshup API call (connect, send, answer). */
+      timeoutMs: e.GUPSHUP_TIMEOUT_MS,
       sms: {
         baseUrl: e.GUPSHUP_SMS_BASE_URL,
         userId: e.GUPSHUP_SMS_USERID,

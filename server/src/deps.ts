@@ -3,6 +3,9 @@ import type { Actor, Ctx } from "@server/context";
 import type { Database } from "@server/db/client";
 import type { Logger } from "@server/logger";
 import { createMetrics, type Metrics } from "@server/metrics";
+import { gupshupProvidersConfig } from "@server/provider-runtime";
+import type { ProviderRegistry } from "@server/providers/channel-provider";
+import { createProviders } from "@server/providers/registry";
 import { EventBus } from "@server/realtime/event-bus";
 
 export type ReadinessCheck = { name: string; check: () => Promise<{ ok: boolean; detail?: string }> };
@@ -17,9 +20,23 @@ export type Deps = {
   startedAt: Date;
   readiness: ReadinessCheck[];
   metrics: Metrics;
+  /** One ChannelProvider per channel; later verbs send through these, never through a vendor module. */
+  providers: ProviderRegistry;
+  /** The secret Gupshup callbacks must carry (see authenticateWebhook); undefined = none configured. */
+  webhookSecret: string | undefined;
+  /** The in-process Gupshup simulator's URL, in simulator mode. */
+  simulatorUrl: string | undefined;
 };
 
-export function createDeps(config: Config, database: Database, log: Logger, now = () => new Date()): Deps {
+export type DepsOptions = {
+  now?: () => Date;
+  providers?: ProviderRegistry;
+  webhookSecret?: string;
+  simulatorUrl?: string;
+};
+
+export function createDeps(config: Config, database: Database, log: Logger, options: DepsOptions = {}): Deps {
+  const now = options.now ?? (() => new Date());
   return {
     config,
     database,
@@ -29,6 +46,9 @@ export function createDeps(config: Config, database: Database, log: Logger, now 
     startedAt: now(),
     readiness: [],
     metrics: createMetrics(),
+    providers: options.providers ?? createProviders(gupshupProvidersConfig(config)),
+    webhookSecret: options.webhookSecret ?? config.gupshup.webhook.secret,
+    simulatorUrl: options.simulatorUrl,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "@server/config";
 import { createDatabase } from "@server/db/client";
@@ -8,6 +9,7 @@ import { createDeps } from "@server/deps";
 import { buildApp } from "@server/http/app";
 import { allJobs } from "@server/jobs/registry";
 import { createLogger } from "@server/logger";
+import { loopbackUrl, startProviderRuntime } from "@server/provider-runtime";
 import { JobRunner } from "@server/queue/job-runner";
 import { startCrossInstanceRelay } from "@server/realtime/cross-instance-relay";
 
@@ -41,7 +43,18 @@ async function main(): Promise<void> {
   const applied = await runMigrations(database.db);
   if (applied > 0) log.info({ applied }, "database migrations applied");
 
-  const deps = createDeps(config, database, log);
+  const runtime = await startProviderRuntime(config);
+  if (runtime.simulator) {
+    log.info(
+      { simulatorUrl: runtime.simulator.url },
+      `simulator mode (no GUPSHUP_API_KEY): Gupshup simulator listening on ${runtime.simulator.url}`,
+    );
+  }
+  const deps = createDeps(config, database, log, {
+    providers: runtime.providers,
+    webhookSecret: runtime.webhookSecret,
+    simulatorUrl: runtime.simulator?.url,
+  });
   deps.readiness.push(...databaseReadinessChecks(database));
 
   const stopRelay = await startCrossInstanceRelay(deps);
@@ -57,6 +70,14 @@ async function main(): Promise<void> {
 
   const app = await buildApp(deps);
   const url = await app.listen({ port: config.http.port, host: config.http.host });
+  const callbacks = runtime.connectCallbacks(loopbackUrl(app.server.address() as AddressInfo));
+  if (callbacks) {
+    // The token is part of the URL; log the path only.
+    log.info(
+      { callbackUrl: callbacks.whatsapp.split("?")[0], smsCallbackUrl: callbacks.sms.split("?")[0] },
+      `simulator callbacks go to ${callbacks.whatsapp.split("?")[0]} (?token=<webhook secret>)`,
+    );
+  }
   const where =
     config.db.kind === "pglite" ? `embedded PGlite in ${config.db.dir}` : "PostgreSQL (DATABASE_URL)";
   log.info(
@@ -74,6 +95,7 @@ async function main(): Promise<void> {
     await app.close();
     await runner.stop();
     await stopRelay();
+    await runtime.stop();
     await database.close();
     unlock();
     process.exit(0);

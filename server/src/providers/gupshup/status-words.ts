@@ -1,0 +1,29 @@
+import type { MessageStatus } from "@server/providers/inbound-event";
+
+// Gupshup's status words (WhatsApp events, v3 statuses, SMS delivery reports) → our coarse status.
+// Words that change nothing (deleted, mismatch, UNKNOWN …) map to null; the word itself is kept as
+// providerStatus either way.
+
+const WORDS: Record<string, MessageStatus> = {
+  submitted: "PENDING",
+  enqueued: "PENDING",
+  accepted: "PENDING",
+  pending: "PENDING",
+  sent: "SENT",
+  delivered: "DELIVERED",
+  delivrd: "DELIVERED",
+  success: "DELIVERED",
+  read: "READ",
+  failed: "FAILED",
+  failure: "FAILED",
+  fail: "FAILED",
+  undeliv: "FAILED",
+  undelivered: "FAILED",
+  rejected: "FAILED",
+  rejectd: "FAILED",
+  expired: "FAILED",
+};
+
+export function statusForWord(word: string): MessageStatus | null {
+  return WORDS[word.trim().toLowerCase()] ?? null;
+}

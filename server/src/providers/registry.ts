@@ -1,0 +1,17 @@
+import type { ChannelProvider, ProviderChannel, ProviderRegistry } from "./channel-provider";
+import { createGupshupSmsProvider, type GupshupSmsConfig } from "./gupshup/gupshup-sms";
+import { createGupshupWhatsappProvider, type GupshupWhatsappConfig } from "./gupshup/gupshup-whatsapp";
+
+export type ProvidersConfig = { whatsapp: GupshupWhatsappConfig; sms: GupshupSmsConfig };
+
+/** One provider per channel. The same code talks to Gupshup or to the simulator: only URLs and keys differ. */
+export function createProviders(config: ProvidersConfig): ProviderRegistry {
+  return {
+    whatsapp: createGupshupWhatsappProvider(config.whatsapp),
+    sms: createGupshupSmsProvider(config.sms),
+  };
+}
+
+export function providerFor(registry: ProviderRegistry, channel: ProviderChannel): ChannelProvider {
+  return channel === "WHATSAPP" ? registry.whatsapp : registry.sms;
+}

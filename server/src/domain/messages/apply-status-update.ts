@@ -2,6 +2,7 @@ import type { Ctx } from "@server/context";
 import { messageLogs, messageStatusEvents, threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { publishEvent } from "@server/domain/realtime/publish-event";
+import { presentMessage } from "@server/presenters/message";
 import { eq, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { lockProviderIds } from "./lock-provider-ids";
@@ -149,18 +150,7 @@ export async function moveStatus(
       type: "message.status_changed",
       propertyId: thread?.propertyId ?? null,
       threadId: row.threadId,
-      payload: {
-        messageId: row.id,
-        threadId: row.threadId,
-        status: row.status,
-        providerStatus: row.providerStatus,
-        errorCode: row.errorCode,
-        errorMessage: row.errorMessage,
-        sentAt: row.sentAt,
-        deliveredAt: row.deliveredAt,
-        readAt: row.readAt,
-        failedAt: row.failedAt,
-      },
+      payload: presentMessage(row),
     });
   }
   return moves;

@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+export const MessageChannel = z.enum(["WHATSAPP", "SMS"]);
+export const MessageDirection = z.enum(["INBOUND", "OUTBOUND"]);
+export const MessageStatus = z.enum(["PENDING", "SENT", "DELIVERED", "READ", "FAILED"]);
+
+export const MessageMedia = z.object({
+  type: z.string(),
+  url: z.string().nullable(),
+  caption: z.string().nullable(),
+  filename: z.string().nullable(),
+  mimeType: z.string().nullable(),
+  /** Inbound media is fetched into storage by a job: PENDING, STORED or FAILED. */
+  status: z.string().nullable(),
+});
+
+/** One WhatsApp or SMS message as the API, the web app and realtime events present it. */
+export const MessageDto = z.object({
+  id: z.number(),
+  threadId: z.number().nullable(),
+  contactId: z.number().nullable(),
+  bookingId: z.number().nullable(),
+  channel: MessageChannel,
+  direction: MessageDirection,
+  status: MessageStatus,
+  /** Gupshup's own word for the latest status (submitted, enqueued, sent, delivered, read, failed…). */
+  providerStatus: z.string().nullable(),
+  phone: z.string(),
+  message: z.string().nullable(),
+  templateId: z.string().nullable(),
+  templateParams: z.unknown().nullable(),
+  media: MessageMedia.nullable(),
+  provider: z.string(),
+  providerMessageId: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  /** PERMANENT | EXHAUSTED | AMBIGUOUS: why the message failed or needs a person. */
+  failureKind: z.string().nullable(),
+  /** Outbound pipeline state: QUEUED, SENDING, ACCEPTED, RETRYING, UNKNOWN, GAVE_UP. */
+  sendState: z.string().nullable(),
+  attemptCount: z.number(),
+  senderStaffId: z.number().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  sentAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  readAt: z.string().nullable(),
+  failedAt: z.string().nullable(),
+});
+export type MessageDto = z.infer<typeof MessageDto>;

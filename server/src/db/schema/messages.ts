@@ -91,6 +91,8 @@ export const messageStatusEvents = pgTable(
     messageId: integer().references(() => messageLogs.id, { onDelete: "cascade" }),
     providerMessageId: text(),
     whatsappMessageId: text(),
+    /** The destination the provider reported; lets an ambiguous send be matched to its held statuses. */
+    recipientPhone: text(),
     status: messageStatus().notNull(),
     providerStatus: text().notNull(),
     occurredAt: at(),

@@ -14,6 +14,8 @@ export type StatusUpdate = {
   providerMessageId?: string;
   /** WhatsApp's id (wamid): after about a week, status events carry only this. */
   whatsappMessageId?: string;
+  /** The recipient the provider reported (digits), when it did. */
+  recipientPhone?: string;
   /** The provider's own word: submitted, enqueued, sent, delivered, read, failed, deleted, … */
   providerStatus: string;
   occurredAt?: Date;
@@ -43,6 +45,7 @@ export async function applyStatusUpdate(ctx: Ctx, update: StatusUpdate): Promise
         messageId: message?.id ?? null,
         providerMessageId: update.providerMessageId ?? null,
         whatsappMessageId: update.whatsappMessageId ?? null,
+        recipientPhone: update.recipientPhone ?? null,
         status: rank === undefined ? (message?.status ?? "PENDING") : statusForRank(rank),
         providerStatus: update.providerStatus,
         occurredAt: update.occurredAt ?? null,

@@ -1,0 +1,1 @@
+ALTER TABLE "message_status_events" ADD COLUMN "recipient_phone" text;

@@ -98,4 +98,36 @@ describe(loadConfig.name, () => {
       "GUPSHUP_TIMEOUT_MS must be a positive integer",
     ]);
   });
+
+  it("refuses production with a real Gupshup key and no webhook secret, unless explicitly allowed", () => {
+    const production = { NODE_ENV: "production", GUPSHUP_API_KEY: "key-123" };
+    expect(problemsOf(production)).toEqual([
+      "GUPSHUP_WEBHOOK_SECRET is required in production with GUPSHUP_API_KEY (or set GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED=true to accept unauthenticated webhooks)",
+    ]);
+    const allowed = { ...production, GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED: "true" };
+    expect(loadConfig(allowed, emptyDir()).gupshup.webhook.secret).toBeUndefined();
+    const secret = "0123456789abcdef0123";
+    const secured = loadConfig({ ...production, GUPSHUP_WEBHOOK_SECRET: secret }, emptyDir());
+    expect(secured.gupshup.webhook.secret).toBe(secret);
+    // Simulator mode (no key) and development need no secret: the simulator gets a random one.
+    expect(loadConfig({ NODE_ENV: "production" }, emptyDir()).providerMode).toBe("simulator");
+    expect(loadConfig({ GUPSHUP_API_KEY: "key-123" }, emptyDir()).providerMode).toBe("gupshup");
+  });
+
+  it("keeps held statuses a week and guards media fetches in production unless told otherwise", () => {
+    const dir = emptyDir();
+    const dev = loadConfig({}, dir);
+    expect(dev.heldStatusRetentionMs).toBe(168 * 3_600_000);
+    expect(dev.media).toEqual({
+      dir: path.join(dir, "data", "media"),
+      maxBytes: 25 * 1024 * 1024,
+      fetchTimeoutMs: 30_000,
+      allowPrivateAddresses: true,
+    });
+    expect(loadConfig({ NODE_ENV: "production" }, dir).media.allowPrivateAddresses).toBe(false);
+    const tuned = loadConfig({ HELD_STATUS_RETENTION_HOURS: "2", MEDIA_FETCH_ALLOW_PRIVATE: "false" }, dir);
+    expect(tuned.heldStatusRetentionMs).toBe(7_200_000);
+    expect(tuned.media.allowPrivateAddresses).toBe(false);
+    expect(problemsOf({ MEDIA_MAX_BYTES: "lots" })).toEqual(["MEDIA_MAX_BYTES must be a positive integer"]);
+  });
 });

@@ -120,6 +120,11 @@ const EnvSchema = z.object({
   GUPSHUP_SMS_USERID: noStraySpaces("GUPSHUP_SMS_USERID").optional(),
   GUPSHUP_SMS_PASSWORD: z.string().min(1).optional(),
   GUPSHUP_SMS_SENDER: noStraySpaces("GUPSHUP_SMS_SENDER").optional(),
+
+  HELD_STATUS_RETENTION_HOURS: positiveInt("HELD_STATUS_RETENTION_HOURS").default(168),
+  MEDIA_MAX_BYTES: positiveInt("MEDIA_MAX_BYTES").default(25 * 1024 * 1024),
+  MEDIA_FETCH_TIMEOUT_MS: positiveInt("MEDIA_FETCH_TIMEOUT_MS").default(30_000),
+  MEDIA_FETCH_ALLOW_PRIVATE: bool("MEDIA_FETCH_ALLOW_PRIVATE").optional(),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -139,7 +144,7 @@ export type Config = ReturnType<typeof buildConfig>;
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const merged = { ...readDotEnv(cwd), ...definedOnly(env) };
-  const parsed = EnvSchema.safeParse(merged);
+  const parsed = EnvSchema.superRefine(requireWebhookSecretInProduction).safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");
@@ -191,7 +196,28 @@ function buildConfig(e: Env, cwd: string) {
         allowUnauthenticated: e.GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED,
       },
     },
+    /** Statuses for provider ids we never matched are deleted after this long. */
+    heldStatusRetentionMs: e.HELD_STATUS_RETENTION_HOURS * 3_600_000,
+    media: {
+      dir: path.join(dataDir, "media"),
+      maxBytes: e.MEDIA_MAX_BYTES,
+      fetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,
+      /** Whether inbound media may be fetched from loopback/private addresses (SSRF guard off). */
+      allowPrivateAddresses: e.MEDIA_FETCH_ALLOW_PRIVATE ?? e.NODE_ENV !== "production",
+    },
   };
+}
+
+// Production with the real Gupshup must not accept callbacks from anyone unless someone said so.
+function requireWebhookSecretInProduction(e: Env, ctx: z.RefinementCtx): void {
+  if (e.NODE_ENV !== "production" || !e.GUPSHUP_API_KEY || e.GUPSHUP_WEBHOOK_SECRET) return;
+  if (e.GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED) return;
+  ctx.addIssue({
+    code: "custom",
+    path: ["GUPSHUP_WEBHOOK_SECRET"],
+    message:
+      "GUPSHUP_WEBHOOK_SECRET is required in production with GUPSHUP_API_KEY (or set GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED=true to accept unauthenticated webhooks)",
+  });
 }
 
 function readDotEnv(cwd: string): Record<string, string> {

@@ -10,6 +10,7 @@ import { authRoutes } from "@server/http/routes/auth.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
 import { metricsRoutes } from "@server/http/routes/metrics.routes";
+import { webhooksRoutes } from "@server/http/routes/webhooks.routes";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 
@@ -74,6 +75,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   await app.register(metricsRoutes(deps));
   await app.register(authRoutes(deps));
   await app.register(eventsRoutes(deps));
+  await app.register(webhooksRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

@@ -97,7 +97,8 @@ export type TemplateEvent = {
   timestamp?: Date;
 };
 
-export type UnsupportedEvent = { kind: "unsupported"; reason: string };
+/** A callback we cannot map. `unreadable`: the body itself could not be read (not JSON, not a form). */
+export type UnsupportedEvent = { kind: "unsupported"; reason: string; unreadable?: true };
 
 export type InboundEvent =
   | InboundMessageEvent

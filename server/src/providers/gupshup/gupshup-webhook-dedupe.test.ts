@@ -43,6 +43,17 @@ describe(webhookDedupeKey.name, () => {
     expect(keyOf("spec-test-message-sms.json")).toBe(`raw:${sha(raw)}`);
   });
 
+  it("hashes keys built from ids no index could hold or that carry control characters", () => {
+    const body = (id: string) => JSON.stringify({ type: "message-event", payload: { id, type: "enqueued" } });
+    const long = "x".repeat(5000);
+    expect(webhookDedupeKey(parseGupshupWebhook({ rawBody: body(long) }), body(long))).toBe(
+      `st#${sha(`st:${long}:enqueued`)}`,
+    );
+    expect(webhookDedupeKey(parseGupshupWebhook({ rawBody: body("a\u0000b") }), "")).toMatch(
+      /^st#[0-9a-f]{64}$/,
+    );
+  });
+
   it("is deterministic: the same delivery twice gives the same key, a different status another", () => {
     expect(keyOf("v2-event-delivered.json")).toBe(keyOf("v2-event-delivered.json"));
     expect(keyOf("v2-event-delivered.json")).not.toBe(keyOf("v2-event-read.json"));

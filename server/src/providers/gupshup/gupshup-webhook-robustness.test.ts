@@ -19,6 +19,15 @@ describe(`${parseGupshupWebhook.name} — robustness`, () => {
     expect(events[0]?.kind).toBe("unsupported");
   });
 
+  it("flags bodies that cannot be read at all, and only those, as unreadable", () => {
+    const unreadable = (rawBody: string) =>
+      parseGupshupWebhook({ rawBody }).every((e) => e.kind === "unsupported" && e.unreadable === true);
+    expect(unreadable('{"type":"message",')).toBe(true);
+    expect(unreadable("")).toBe(true);
+    expect(unreadable('{"type":"account-event","payload":{}}')).toBe(false);
+    expect(unreadable("42")).toBe(false);
+  });
+
   it("reads ids given as numbers as strings and tolerates missing inner payloads", () => {
     const body = {
       type: "message-event",

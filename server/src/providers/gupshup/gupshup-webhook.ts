@@ -25,13 +25,12 @@ type Body =
 export function parseGupshupWebhook(request: Pick<WebhookRequest, "rawBody" | "query">): InboundEvent[] {
   try {
     const body = readBody(request);
-    if (body.kind === "unreadable") return [{ kind: "unsupported", reason: body.reason }];
+    if (body.kind === "unreadable") return [{ kind: "unsupported", reason: body.reason, unreadable: true }];
     if (body.kind === "form") return parseForm(body.fields);
     return parseJson(body.value);
   } catch (err) {
-    return [
-      { kind: "unsupported", reason: `unparseable callback: ${err instanceof Error ? err.message : err}` },
-    ];
+    const reason = `unparseable callback: ${err instanceof Error ? err.message : err}`;
+    return [{ kind: "unsupported", reason, unreadable: true }];
   }
 }
 
@@ -119,8 +118,18 @@ export function deriveDedupeKeys(events: InboundEvent[], rawBody: string | Buffe
   return events.map((event) => eventDedupeKey(event) ?? `raw:${sha256(rawBody)}`);
 }
 
-/** `msg:{id}`, `st:{gupshupId|waId}:{status}[:{code}]`, `user:{phone}:{type}:{ms}` … or undefined. */
+/**
+ * `msg:{id}`, `st:{gupshupId|waId}:{status}[:{code}]`, `user:{phone}:{type}:{ms}` … or undefined.
+ * Keys are stored under unique indexes: one built from odd ids (control characters, over 200
+ * characters) becomes its prefix + `#` + sha256 of the key.
+ */
 export function eventDedupeKey(event: InboundEvent): string | undefined {
+  const key = readableKey(event);
+  if (key === undefined || (key.length <= 200 && !/\p{Cc}/u.test(key))) return key;
+  return `${key.slice(0, key.indexOf(":"))}#${sha256(key)}`;
+}
+
+function readableKey(event: InboundEvent): string | undefined {
   switch (event.kind) {
     case "message":
       return event.providerMessageId && `msg:${event.providerMessageId}`;

@@ -1,0 +1,103 @@
+import type { Ctx } from "@server/context";
+import { messageLogs } from "@server/db/schema/index";
+import { withTransaction } from "@server/db/transaction";
+import { publishEvent } from "@server/domain/realtime/publish-event";
+import { linkInboundThread } from "@server/domain/webhooks/link-inbound-thread";
+import { presentMessage } from "@server/presenters/message";
+import type { InboundMessageEvent } from "@server/providers/inbound-event";
+import { enqueueJob } from "@server/queue/enqueue-job";
+import { eq } from "drizzle-orm";
+import { describeInboundContent } from "./describe-inbound-content";
+import { lockProviderIds } from "./lock-provider-ids";
+
+export const FETCH_INBOUND_MEDIA_QUEUE = "fetch-inbound-media";
+
+type MessageRow = typeof messageLogs.$inferSelect;
+
+export type RecordInboundMessageResult =
+  | { outcome: "recorded"; message: MessageRow; contactId: number; threadId: number }
+  | { outcome: "duplicate"; messageId: number };
+
+/**
+ * Stores a guest's message (a redelivery of a provider id already stored is a no-op), in the thread
+ * its contact continues, bumping that thread (unread, window, reopen). Media is recorded as PENDING and
+ * fetched into storage by a separate job, because Gupshup's media URLs expire.
+ */
+export async function recordInboundMessage(
+  ctx: Ctx,
+  input: { event: InboundMessageEvent; webhookEventId?: number },
+): Promise<RecordInboundMessageResult> {
+  const { event } = input;
+  return withTransaction(ctx, async (tx) => {
+    const providerId = event.providerMessageId;
+    if (providerId) {
+      // Concurrent deliveries of one id queue here; the second sees the first's committed row.
+      await lockProviderIds(tx, [providerId]);
+      const [existing] = await tx.db
+        .select({ id: messageLogs.id })
+        .from(messageLogs)
+        .where(eq(messageLogs.providerMessageId, providerId));
+      if (existing) return { outcome: "duplicate", messageId: existing.id };
+    }
+    const at = event.timestamp ?? tx.now();
+    const content = describeInboundContent(event.content);
+    const { contact, thread } = await linkInboundThread(tx, {
+      phone: event.from,
+      name: event.senderName,
+      channel: event.channel,
+      receivingNumber: event.to,
+      at,
+      preview: content.preview,
+    });
+    const media = content.media;
+    const [message] = await tx.db
+      .insert(messageLogs)
+      .values({
+        contactId: contact.id,
+        threadId: thread.id,
+        channel: event.channel,
+        direction: "INBOUND",
+        status: "DELIVERED",
+        statusRank: 50,
+        providerStatus: "received",
+        phone: contact.phone ?? event.from,
+        message: content.text,
+        providerMessageId: providerId ?? null,
+        providerTimestamp: at,
+        sentAt: at,
+        deliveredAt: at,
+        replyToProviderId: event.replyTo?.providerMessageId ?? event.replyTo?.whatsappMessageId ?? null,
+        metadata: {
+          content: event.content,
+          senderName: event.senderName ?? null,
+          receivingNumber: event.to ?? null,
+          replyTo: event.replyTo ?? null,
+          webhookEventId: input.webhookEventId ?? null,
+        },
+        ...(media
+          ? {
+              mediaType: media.type,
+              mediaUrl: media.url,
+              mediaCaption: media.caption,
+              mediaFilename: media.filename,
+              mediaMimeType: media.mimeType,
+              // Without a URL (a v3 media id only) there is nothing we can fetch: say so at once.
+              mediaStatus: media.url ? "PENDING" : "FAILED",
+            }
+          : {}),
+        createdAt: tx.now(),
+        updatedAt: tx.now(),
+      })
+      .returning();
+    if (!message) throw new Error("inbound message insert returned nothing");
+    if (media?.url)
+      await enqueueJob(tx, FETCH_INBOUND_MEDIA_QUEUE, { messageId: message.id }, { maxAttempts: 6 });
+    await publishEvent(tx, {
+      type: "message.received",
+      propertyId: thread.propertyId,
+      threadId: thread.id,
+      payload: presentMessage(message),
+    });
+    return { outcome: "recorded", message, contactId: contact.id, threadId: thread.id };
+  });
+}

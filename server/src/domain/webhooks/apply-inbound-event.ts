@@ -1,0 +1,79 @@
+import type { Ctx } from "@server/context";
+import { consentKeyword } from "@server/domain/contacts/consent-keyword";
+import { recordConsentChange } from "@server/domain/contacts/record-consent-change";
+import { applyStatusUpdate } from "@server/domain/messages/apply-status-update";
+import { recordInboundMessage } from "@server/domain/messages/record-inbound-message";
+import type { InboundEvent, StatusEvent } from "@server/providers/inbound-event";
+
+/** One normalized event of a stored callback, with its own deterministic key. */
+export type KeyedEvent = { event: InboundEvent; key: string };
+
+/** What one event did: `ignored` ones change nothing (billing, template, sandbox-start, unknown). */
+export type EventOutcome = { kind: InboundEvent["kind"]; result: string; ignored: boolean };
+
+const USER_CONSENT: Record<string, boolean> = { "opted-out": true, "opted-in": false };
+
+/** Applies one event of a callback inside the caller's transaction. */
+export async function applyInboundEvent(
+  ctx: Ctx,
+  input: KeyedEvent & { webhookEventId: number; receivedAt: Date },
+): Promise<EventOutcome> {
+  const { event } = input;
+  const outcome = (result: string, ignored = false): EventOutcome => ({ kind: event.kind, result, ignored });
+  switch (event.kind) {
+    case "message": {
+      const recorded = await recordInboundMessage(ctx, { event, webhookEventId: input.webhookEventId });
+      const keyword =
+        event.channel === "SMS" && event.content.type === "text" && consentKeyword(event.content.text);
+      if (recorded.outcome === "recorded" && keyword) {
+        await recordConsentChange(ctx, {
+          phone: recorded.message.phone,
+          channel: "SMS",
+          optedOut: keyword === "opt-out",
+          at: event.timestamp ?? input.receivedAt,
+          source: "sms-keyword",
+        });
+      }
+      return outcome(recorded.outcome);
+    }
+    case "status":
+      return outcome(await applyStatus(ctx, event, input));
+    case "user": {
+      const optedOut = USER_CONSENT[event.type.toLowerCase()];
+      if (optedOut === undefined) return outcome(`user event ${event.type}`, true);
+      const changed = await recordConsentChange(ctx, {
+        phone: event.phone,
+        channel: event.channel,
+        optedOut,
+        at: event.timestamp ?? input.receivedAt,
+        source: "user-event",
+      });
+      return outcome(changed ? event.type : "consent unchanged");
+    }
+    case "billing":
+    case "template":
+      return outcome(`${event.kind} event not used`, true);
+    case "unsupported":
+      return outcome(event.reason, true);
+  }
+}
+
+async function applyStatus(
+  ctx: Ctx,
+  event: StatusEvent,
+  input: KeyedEvent & { webhookEventId: number },
+): Promise<string> {
+  if (!event.providerMessageId && !event.whatsappMessageId) return "status without a message id";
+  return applyStatusUpdate(ctx, {
+    providerMessageId: event.providerMessageId,
+    whatsappMessageId: event.whatsappMessageId,
+    recipientPhone: event.recipient?.replace(/\D/g, "") || undefined,
+    providerStatus: event.providerStatus,
+    occurredAt: event.timestamp,
+    errorCode: event.error?.code || undefined,
+    errorReason: event.error?.reason || undefined,
+    eventKey: input.key,
+    webhookEventId: input.webhookEventId,
+    raw: event,
+  });
+}

@@ -1,0 +1,69 @@
+import type { Ctx } from "@server/context";
+import { webhookEvents } from "@server/db/schema/index";
+import { withTransaction } from "@server/db/transaction";
+import { notFound } from "@server/errors";
+import { eq, sql } from "drizzle-orm";
+import { applyInboundEvent, type EventOutcome, type KeyedEvent } from "./apply-inbound-event";
+
+export type ProcessWebhookEventResult =
+  | { status: "PROCESSED" | "IGNORED" | "UNPARSEABLE"; outcomes: EventOutcome[] }
+  /** Already PROCESSED or IGNORED: a repeated job or a replay raced with the first run. */
+  | { status: "ALREADY_DONE"; outcomes: [] };
+
+/**
+ * Applies a stored callback's events and marks it PROCESSED (or IGNORED when none of its events
+ * changes anything, UNPARSEABLE when its body cannot be read) in the same transaction, so a crash
+ * leaves either both or neither. Idempotent: the event row is locked, and a done event is skipped.
+ */
+export async function processWebhookEvent(
+  ctx: Ctx,
+  input: { webhookEventId: number; events: KeyedEvent[] },
+): Promise<ProcessWebhookEventResult> {
+  return withTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .select({ status: webhookEvents.status, receivedAt: webhookEvents.receivedAt })
+      .from(webhookEvents)
+      .where(eq(webhookEvents.id, input.webhookEventId))
+      .for("update");
+    if (!row) throw notFound("webhook event", input.webhookEventId);
+    if (row.status === "PROCESSED" || row.status === "IGNORED")
+      return { status: "ALREADY_DONE", outcomes: [] };
+
+    const unreadable = input.events.find((e) => e.event.kind === "unsupported" && e.event.unreadable);
+    const outcomes: EventOutcome[] = [];
+    if (!unreadable) {
+      for (const keyed of input.events) {
+        outcomes.push(
+          await applyInboundEvent(tx, {
+            ...keyed,
+            webhookEventId: input.webhookEventId,
+            receivedAt: row.receivedAt,
+          }),
+        );
+      }
+    }
+    const status = unreadable ? "UNPARSEABLE" : outcomes.every((o) => o.ignored) ? "IGNORED" : "PROCESSED";
+    const note =
+      unreadable?.event.kind === "unsupported"
+        ? unreadable.event.reason
+        : status === "IGNORED"
+          ? ignoredReasons(outcomes)
+          : undefined;
+    await tx.db
+      .update(webhookEvents)
+      .set({
+        status,
+        processedAt: tx.now(),
+        attempts: sql`${webhookEvents.attempts} + 1`,
+        lastError: note ?? null,
+        updatedAt: tx.now(),
+      })
+      .where(eq(webhookEvents.id, input.webhookEventId));
+    return { status, outcomes };
+  });
+}
+
+function ignoredReasons(outcomes: EventOutcome[]): string | undefined {
+  const reasons = outcomes.filter((o) => o.ignored).map((o) => o.result);
+  return reasons.length > 0 ? [...new Set(reasons)].join("; ").slice(0, 500) : undefined;
+}

@@ -1,0 +1,89 @@
+import type { Deps } from "@server/deps";
+import type { KeyedEvent } from "@server/domain/webhooks/apply-inbound-event";
+import {
+  PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
+  PROCESS_WEBHOOK_EVENT_QUEUE,
+} from "@server/domain/webhooks/enqueue-webhook-processing";
+import { findWebhookEvent, type WebhookEvent } from "@server/domain/webhooks/find-webhook-event";
+import { processWebhookEvent } from "@server/domain/webhooks/process-webhook-event";
+import { recordWebhookFailure } from "@server/domain/webhooks/record-webhook-failure";
+import { AppError } from "@server/errors";
+import { eventDedupeKey, parseGupshupWebhook } from "@server/providers/gupshup/gupshup-webhook";
+import type { InboundEvent } from "@server/providers/inbound-event";
+import { defineJob } from "@server/queue/job-definition";
+import { z } from "zod";
+
+/** Errors that the same input will raise again: no point retrying, park the event at once. */
+const PERMANENT = new Set(["INVALID_PHONE", "VALIDATION_FAILED", "NOT_FOUND"]);
+
+/**
+ * Turns a stored callback into its effects (messages, statuses, consent) by re-reading the stored raw
+ * body, so a replay processes exactly what arrived. Retried with backoff; an event that keeps failing is
+ * parked as FAILED with its error (onExhausted).
+ */
+export function processWebhookEventJob(deps: Deps) {
+  return defineJob({
+    name: PROCESS_WEBHOOK_EVENT_QUEUE,
+    payload: z.object({ webhookEventId: z.number().int().positive() }),
+    maxAttempts: PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
+    backoff: { baseMs: 1_000, maxMs: 300_000 },
+    handle: async (ctx, { webhookEventId }) => {
+      const row = await findWebhookEvent(ctx, webhookEventId);
+      if (!row) return { status: "failed", error: `webhook event ${webhookEventId} not found` };
+      if (row.status === "PROCESSED" || row.status === "IGNORED") return { status: "done" };
+      try {
+        const result = await processWebhookEvent(ctx, { webhookEventId, events: storedEvents(row) });
+        if (result.status === "ALREADY_DONE") return { status: "done" };
+        const count = (outcome: string) =>
+          deps.metrics.webhookEvents.inc({ provider: row.provider, outcome });
+        count(result.status.toLowerCase());
+        for (const o of result.outcomes) if (o.kind === "status" && o.result === "held") count("status_held");
+        return { status: "done" };
+      } catch (err) {
+        const error = err instanceof Error ? err.message : String(err);
+        await recordWebhookFailure(ctx, { webhookEventId, error, park: false });
+        if (err instanceof AppError && PERMANENT.has(err.code)) return { status: "failed", error };
+        throw err;
+      }
+    },
+    onExhausted: async (ctx, payload, error) => {
+      if (!payload) return;
+      await recordWebhookFailure(ctx, { webhookEventId: payload.webhookEventId, error, park: true });
+      deps.metrics.webhookEvents.inc({ provider: "gupshup", outcome: "parked" });
+      ctx.log.error({ webhookEventId: payload.webhookEventId, error }, "webhook event parked as FAILED");
+    },
+  });
+}
+
+function storedEvents(row: WebhookEvent): KeyedEvent[] {
+  if (row.bodyEncoding !== "utf8") {
+    const event: InboundEvent = {
+      kind: "unsupported",
+      reason: "body is not valid UTF-8 text",
+      unreadable: true,
+    };
+    return [{ event, key: row.dedupeKey }];
+  }
+  const events = parseGupshupWebhook({ rawBody: row.rawBody, query: row.query ?? undefined });
+  return events.map((raw, i) => {
+    const event = storable(raw);
+    return { event, key: eventDedupeKey(event) ?? `${row.dedupeKey}#${i}` };
+  });
+}
+
+// PostgreSQL text and jsonb refuse NUL characters and lone surrogates, which a hostile or broken
+// payload can carry inside JSON strings: drop the former, replace the latter, keep everything else.
+function storable<T>(value: T): T {
+  return clean(value) as T;
+}
+
+function clean(value: unknown): unknown {
+  if (typeof value === "string") {
+    return value
+      .replaceAll("\u0000", "")
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
+  }
+  if (Array.isArray(value)) return value.map(clean);
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), clean(v)]));
+}

@@ -1,0 +1,55 @@
+import { webhookEvents } from "@server/db/schema/index";
+import { allJobs } from "@server/jobs/registry";
+import { JobRunner } from "@server/queue/job-runner";
+import { asc } from "drizzle-orm";
+import { buildTestApp, type TestApp, type TestEnv } from "./test-app";
+
+export const WEBHOOK_SECRET = "test-webhook-secret-0123456789";
+
+export type WebhookTestApp = TestApp & {
+  /** The worker: every registered job, fast polling. */
+  runner: JobRunner;
+  /** Runs every due job until the queues are idle. */
+  drain: () => Promise<void>;
+  /** POSTs a callback through app.inject with the secret as ?token=. */
+  post: (
+    body: string | Buffer | object,
+    options?: {
+      path?: string;
+      contentType?: string;
+      token?: string | null;
+      headers?: Record<string, string>;
+    },
+  ) => Promise<{ statusCode: number; body: string }>;
+  storedEvents: () => Promise<Array<typeof webhookEvents.$inferSelect>>;
+};
+
+/** The real app with a webhook secret, plus a job runner over the same database. */
+export async function buildWebhookTestApp(env: TestEnv = {}): Promise<WebhookTestApp> {
+  const t = await buildTestApp({ GUPSHUP_WEBHOOK_SECRET: WEBHOOK_SECRET, ...env });
+  const runner = new JobRunner(t.deps, { pollIntervalMs: 20, sweepIntervalMs: 60_000 });
+  for (const job of allJobs(t.deps)) runner.register(job);
+  return {
+    ...t,
+    runner,
+    drain: () => runner.drain(),
+    post: async (body, options = {}) => {
+      const token = options.token === undefined ? WEBHOOK_SECRET : options.token;
+      const path = options.path ?? "/webhooks/gupshup";
+      const url = token === null ? path : `${path}?token=${encodeURIComponent(token)}`;
+      const payload = typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+      const res = await t.app.inject({
+        method: "POST",
+        url,
+        payload,
+        headers: { "content-type": options.contentType ?? "application/json", ...options.headers },
+      });
+      return { statusCode: res.statusCode, body: res.body };
+    },
+    storedEvents: () => t.database.db.select().from(webhookEvents).orderBy(asc(webhookEvents.id)),
+    close: async () => {
+      await runner.stop();
+      await t.close();
+    },
+  };
+}

@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { webhookEvents } from "@server/db/schema/index";
 import { allJobs } from "@server/jobs/registry";
 import { JobRunner } from "@server/queue/job-runner";
@@ -26,7 +29,8 @@ export type WebhookTestApp = TestApp & {
 
 /** The real app with a webhook secret, plus a job runner over the same database. */
 export async function buildWebhookTestApp(env: TestEnv = {}): Promise<WebhookTestApp> {
-  const t = await buildTestApp({ GUPSHUP_WEBHOOK_SECRET: WEBHOOK_SECRET, ...env });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "commhub-webhooks-"));
+  const t = await buildTestApp({ GUPSHUP_WEBHOOK_SECRET: WEBHOOK_SECRET, DATA_DIR: dataDir, ...env });
   const runner = new JobRunner(t.deps, { pollIntervalMs: 20, sweepIntervalMs: 60_000 });
   for (const job of allJobs(t.deps)) runner.register(job);
   return {

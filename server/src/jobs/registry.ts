@@ -1,10 +1,11 @@
 import type { Deps } from "@server/deps";
 import type { JobDefinition } from "@server/queue/job-definition";
+import { fetchInboundMediaJob } from "./fetch-inbound-media.job";
 import { processWebhookEventJob } from "./process-webhook-event.job";
 
 /** Every job definition the worker runs. Add new `*.job.ts` definitions here. */
 export function allJobs(deps: Deps): JobDefinition<never>[] {
-  return [registered(processWebhookEventJob(deps))];
+  return [registered(processWebhookEventJob(deps)), registered(fetchInboundMediaJob(deps))];
 }
 
 // The runner parses every payload with the definition's own schema before calling handle, so erasing

@@ -3,6 +3,7 @@ import { contacts } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { AppError } from "@server/errors";
 import { eq } from "drizzle-orm";
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 
 export type Contact = typeof contacts.$inferSelect;
 
@@ -15,10 +16,7 @@ export async function findOrCreateInboundContact(
   ctx: Ctx,
   input: { phone: string; name?: string },
 ): Promise<Contact> {
-  const phone = input.phone.replace(/\D/g, "").replace(/^00/, "");
-  if (phone.length < 8 || phone.length > 15) {
-    throw new AppError("INVALID_PHONE", "not a phone number: expected digits with a country code");
-  }
+  const phone = canonicalPhone(input.phone, ctx.config.defaultCountry);
   const name = input.name?.trim() || null;
   return withTransaction(ctx, async (tx) => {
     const [inserted] = await tx.db
@@ -35,4 +33,17 @@ export async function findOrCreateInboundContact(
     }
     return found;
   });
+}
+
+// Digits with country code, no '+'. Gupshup sends that already; the spec's test payload may not.
+function canonicalPhone(input: string, defaultCountry: string): string {
+  const digits = input.replace(/\D/g, "").replace(/^00/, "");
+  const international = parsePhoneNumberFromString(`+${digits}`);
+  const readings =
+    /^\s*(\+|00)/.test(input) || digits.length > 10
+      ? [international]
+      : [parsePhoneNumberFromString(input, defaultCountry as CountryCode), international];
+  const chosen = readings.find((n) => n?.isPossible());
+  if (!chosen) throw new AppError("INVALID_PHONE", "not a phone number: expected digits with a country code");
+  return `${chosen.countryCallingCode}${chosen.nationalNumber}`;
 }

@@ -1,0 +1,56 @@
+import type { Ctx } from "@server/context";
+import { messageLogs, threads } from "@server/db/schema/index";
+import { withTransaction } from "@server/db/transaction";
+import { publishEvent } from "@server/domain/realtime/publish-event";
+import { presentMessage } from "@server/presenters/message";
+import { and, eq, sql } from "drizzle-orm";
+
+export type MediaResult =
+  | { stored: { path: string; size: number; mimeType: string | null } }
+  | { failed: string };
+
+/**
+ * Records how fetching an inbound attachment ended: STORED with its path under DATA_DIR/media, or
+ * FAILED with the reason (kept in metadata.mediaError) so staff see a failed attachment, not a lost one.
+ * Only a PENDING attachment changes; publishes `message.updated`.
+ */
+export async function recordMediaResult(
+  ctx: Ctx,
+  input: { messageId: number; result: MediaResult },
+): Promise<void> {
+  const { result } = input;
+  await withTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .update(messageLogs)
+      .set(
+        "stored" in result
+          ? {
+              mediaStatus: "STORED",
+              mediaStoragePath: result.stored.path,
+              mediaSize: result.stored.size,
+              mediaMimeType: sql`coalesce(${messageLogs.mediaMimeType}, ${result.stored.mimeType})`,
+              updatedAt: tx.now(),
+            }
+          : {
+              mediaStatus: "FAILED",
+              metadata: sql`coalesce(${messageLogs.metadata}, '{}'::jsonb) || ${JSON.stringify({ mediaError: result.failed })}::jsonb`,
+              updatedAt: tx.now(),
+            },
+      )
+      .where(and(eq(messageLogs.id, input.messageId), eq(messageLogs.mediaStatus, "PENDING")))
+      .returning();
+    if (!row) return;
+    const [thread] = row.threadId
+      ? await tx.db
+          .select({ propertyId: threads.propertyId })
+          .from(threads)
+          .where(eq(threads.id, row.threadId))
+      : [];
+    await publishEvent(tx, {
+      type: "message.updated",
+      propertyId: thread?.propertyId ?? null,
+      threadId: row.threadId,
+      payload: presentMessage(row),
+    });
+  });
+}

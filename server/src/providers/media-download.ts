@@ -1,0 +1,173 @@
+import { lookup as dnsLookup } from "node:dns";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import http from "node:http";
+import https from "node:https";
+import { BlockList, isIP, type LookupFunction } from "node:net";
+import path from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+// Downloads an inbound attachment (Gupshup's media URLs expire) into local storage. The URL comes from a
+// callback, so it is treated as hostile: http(s) only, no loopback/private/link-local targets unless
+// allowed (checked on every resolved address, redirects included), a size cap and an overall deadline.
+
+export type MediaDownloadOptions = {
+  /** Absolute file to write (written to a temporary name first, then renamed). */
+  file: string;
+  maxBytes: number;
+  timeoutMs: number;
+  allowPrivateAddresses: boolean;
+};
+
+export type MediaDownloadResult =
+  | { kind: "stored"; size: number; contentType: string | undefined }
+  /** Will fail again (refused address, too large, 4xx): give up. */
+  | { kind: "rejected"; reason: string }
+  /** Might work later (network, 5xx, timeout). */
+  | { kind: "retryable"; reason: string };
+
+const MAX_REDIRECTS = 3;
+
+export async function downloadMedia(
+  url: string,
+  options: MediaDownloadOptions,
+): Promise<MediaDownloadResult> {
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  let current = url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const target = parseTarget(current, options.allowPrivateAddresses);
+    if (typeof target === "string") return { kind: "rejected", reason: target };
+    let response: http.IncomingMessage;
+    try {
+      response = await request(target, options.allowPrivateAddresses, signal);
+    } catch (err) {
+      return failure(err);
+    }
+    const status = response.statusCode ?? 0;
+    const location = response.headers.location;
+    if (status >= 300 && status < 400 && location) {
+      response.resume();
+      current = new URL(location, target).toString();
+      continue;
+    }
+    if (status < 200 || status >= 300) {
+      response.resume();
+      const reason = `media server answered ${status}`;
+      return status === 429 || status >= 500 ? { kind: "retryable", reason } : { kind: "rejected", reason };
+    }
+    return save(response, options, signal);
+  }
+  return { kind: "rejected", reason: `more than ${MAX_REDIRECTS} redirects` };
+}
+
+function parseTarget(url: string, allowPrivate: boolean): URL | string {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return "not a URL";
+  }
+  if (target.protocol !== "http:" && target.protocol !== "https:")
+    return `${target.protocol} URLs are not fetched`;
+  const host = target.hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host) && !allowPrivate && isPrivate(host)) return "media URL points at a private address";
+  return target;
+}
+
+function request(target: URL, allowPrivate: boolean, signal: AbortSignal): Promise<http.IncomingMessage> {
+  const client = target.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.get(target, { signal, lookup: guardedLookup(allowPrivate) }, resolve);
+    req.on("error", reject);
+  });
+}
+
+// Checked at connect time, on the address actually used, so DNS rebinding cannot slip past.
+function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: false }, (err, address, family) => {
+      if (err) return callback(err, "", 0);
+      if (!allowPrivate && isPrivate(String(address))) {
+        return callback(
+          Object.assign(new Error("media URL resolves to a private address"), { code: "EPRIVATE" }),
+          "",
+          0,
+        );
+      }
+      callback(null, String(address), family);
+    });
+  };
+}
+
+async function save(
+  response: http.IncomingMessage,
+  options: MediaDownloadOptions,
+  signal: AbortSignal,
+): Promise<MediaDownloadResult> {
+  const declared = Number(response.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > options.maxBytes) {
+    response.destroy();
+    return { kind: "rejected", reason: `media is larger than ${options.maxBytes} bytes` };
+  }
+  await mkdir(path.dirname(options.file), { recursive: true });
+  const temporary = `${options.file}.part`;
+  let size = 0;
+  const cap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > options.maxBytes) done(new TooLarge(options.maxBytes));
+      else done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(response, cap, createWriteStream(temporary), { signal });
+    await rename(temporary, options.file);
+  } catch (err) {
+    await rm(temporary, { force: true });
+    return failure(err);
+  }
+  return { kind: "stored", size, contentType: response.headers["content-type"] };
+}
+
+class TooLarge extends Error {
+  constructor(maxBytes: number) {
+    super(`media is larger than ${maxBytes} bytes`);
+  }
+}
+
+function failure(err: unknown): MediaDownloadResult {
+  const reason = err instanceof Error ? err.message : String(err);
+  if (err instanceof TooLarge) return { kind: "rejected", reason };
+  if (err instanceof Error && "code" in err && err.code === "EPRIVATE") return { kind: "rejected", reason };
+  return { kind: "retryable", reason };
+}
+
+const PRIVATE = new BlockList();
+for (const [net, bits] of [
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.168.0.0", 16],
+  ["224.0.0.0", 3],
+] as const)
+  PRIVATE.addSubnet(net, bits, "ipv4");
+for (const [net, bits] of [
+  ["::", 127],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["ff00::", 8],
+] as const)
+  PRIVATE.addSubnet(net, bits, "ipv6");
+
+/** Loopback, private, link-local, CGNAT, multicast and unspecified addresses (v4, v6, v4-mapped v6). */
+export function isPrivate(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  const ip = mapped ?? address;
+  const family = isIP(ip);
+  if (family === 0) return true;
+  return PRIVATE.check(ip, family === 4 ? "ipv4" : "ipv6");
+}

@@ -28,12 +28,13 @@ const variants: Variant[] = [
   argon2id(65536, 3),
   {
     name: "scrypt N=2^17, r=8, p=1",
-    run: () => scrypt("correct horse battery staple", "0123456789abcdef", 64, {
-      N: 2 ** 17,
-      r: 8,
-      p: 1,
-      maxmem: 256 * 1024 * 1024,
-    }),
+    run: () =>
+      scrypt("correct horse battery staple", "0123456789abcdef", 64, {
+        N: 2 ** 17,
+        r: 8,
+        p: 1,
+        maxmem: 256 * 1024 * 1024,
+      }),
   },
 ];
 
@@ -60,6 +61,8 @@ console.log(
   `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${rounds} rounds`,
 );
 console.log("");
-console.log("| variant | median ms | p95 ms | hashes/s, all rounds at once (libuv pool of 4 threads, 2 cores) |");
+console.log(
+  "| variant | median ms | p95 ms | hashes/s, all rounds at once (libuv pool of 4 threads, 2 cores) |",
+);
 console.log("|---|---|---|---|");
 for (const variant of variants) console.log(await measure(variant));

@@ -2,6 +2,7 @@ import type { Actor, Ctx } from "@server/context";
 import { createCtx, type Deps } from "@server/deps";
 import { authenticateApiKey } from "@server/domain/api-keys/authenticate-api-key";
 import type { App } from "@server/http/app";
+import "./session-cookie";
 import { sendError } from "@server/http/error-handler";
 import type { FastifyRequest } from "fastify";
 
@@ -36,6 +37,7 @@ export const bearerApiKey =
  */
 export function registerAuthentication(app: App, authenticators: Authenticator[]): void {
   app.decorateRequest("actor", null);
+  app.decorateRequest("staffSession", null);
   app.addHook("onRequest", async (request, reply) => {
     if (!request.url.startsWith("/api/") || request.routeOptions.config.public) return;
     for (const authenticate of authenticators) {
@@ -54,4 +56,9 @@ export function requestCtx(deps: Deps, request: FastifyRequest): Ctx {
   if (!request.actor)
     throw new Error(`no actor on ${request.method} ${request.url}: route is not authenticated`);
   return createCtx(deps, request.actor, { log: request.log, ip: request.ip });
+}
+
+/** The verb context for a public route (sign-in): acts as the system, records the client address. */
+export function publicRequestCtx(deps: Deps, request: FastifyRequest, job: string): Ctx {
+  return createCtx(deps, { type: "system", job }, { log: request.log, ip: request.ip });
 }

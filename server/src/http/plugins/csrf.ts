@@ -26,10 +26,13 @@ export function registerCsrfProtection(app: App): void {
 }
 
 // No Origin header (curl, old browsers): nothing to compare; the token check still applies to sessions.
+// URL parsing drops default ports, so "Host: hotel.example:443" matches "Origin: https://hotel.example".
 function sameOrigin(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return true;
-  return origin === `${request.protocol}://${request.host}`;
+  const ours = `${request.protocol}://${request.host}`;
+  if (!URL.canParse(origin) || !URL.canParse(ours)) return false;
+  return new URL(origin).origin === new URL(ours).origin;
 }
 
 function tokenMatches(given: string | string[] | undefined, expected: string): boolean {

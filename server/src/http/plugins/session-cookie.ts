@@ -37,7 +37,7 @@ export function setSessionCookie(
     sameSite: "lax",
     path: "/",
     secure: isHttps(request),
-    maxAge: Math.max(0, Math.floor((session.expiresAt.getTime() - now.getTime()) / 1000)),
+    maxAge: Math.max(0, Math.round((session.expiresAt.getTime() - now.getTime()) / 1000)),
   });
 }
 

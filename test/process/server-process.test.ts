@@ -37,6 +37,17 @@ describe("the server process", () => {
     const first = await spawnServer({ DATA_DIR: dataDir });
     expect((await getJson(`${first.url}/ready`)).status).toBe(200);
 
+    // First start on an empty database: a generated admin password, printed once with the sign-in URL.
+    const password = /password: (\S+)/.exec(first.output())?.[1] ?? "";
+    expect(first.output()).toContain(`sign in:  ${first.url}/admin/communication-hub`);
+    const login = await fetch(`${first.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "admin@commhub.local", password }),
+    });
+    expect(login.status).toBe(200);
+    expect(login.headers.get("set-cookie")).toMatch(/^commhub_session=chs_/);
+
     const second = await runServerToExit({ DATA_DIR: dataDir, PORT: "0" });
     expect(second.code).toBe(1);
     expect(second.stderr).toContain("is in use by another commhub process");
@@ -49,6 +60,7 @@ describe("the server process", () => {
     const restarted = await spawnServer({ DATA_DIR: dataDir });
     expect((await getJson(`${restarted.url}/ready`)).status).toBe(200);
     expect(restarted.output()).not.toContain("database migrations applied");
+    expect(restarted.output()).not.toContain("password:");
     expect(await restarted.stop()).toBe(0);
 
     const reopened = await createDatabase({ kind: "pglite", dir: path.join(dataDir, "pglite") });

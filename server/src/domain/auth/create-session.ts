@@ -1,5 +1,6 @@
 import type { Ctx } from "@server/context";
 import { sessions } from "@server/db/schema/index";
+import { and, eq, lt } from "drizzle-orm";
 import { generateSessionToken } from "./session-token";
 
 export type CreatedSession = { token: string; csrfToken: string; expiresAt: Date };
@@ -22,5 +23,14 @@ export async function createSession(
     lastSeenAt: now,
     expiresAt,
   });
+  // Sessions a day past their absolute end are of no use to anyone: drop this user's, at each sign-in.
+  await ctx.db
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.staffUserId, input.staffUserId),
+        lt(sessions.expiresAt, new Date(now.getTime() - 24 * 60 * 60_000)),
+      ),
+    );
   return { token, csrfToken, expiresAt };
 }

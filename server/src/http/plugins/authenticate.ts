@@ -2,7 +2,6 @@ import type { Actor, Ctx } from "@server/context";
 import { createCtx, type Deps } from "@server/deps";
 import { authenticateApiKey } from "@server/domain/api-keys/authenticate-api-key";
 import type { App } from "@server/http/app";
-import "./session-cookie";
 import { sendError } from "@server/http/error-handler";
 import type { FastifyRequest } from "fastify";
 

@@ -17,9 +17,11 @@ export function registerCsrfProtection(app: App): void {
     if (SAFE_METHODS.has(request.method) || !request.url.startsWith("/api/")) return;
     if (request.actor?.type === "apiKey") return;
     if (request.headers["sec-fetch-site"] === "cross-site" || !sameOrigin(request)) {
+      request.log.warn({ origin: request.headers.origin }, "csrf: cross-site request refused");
       return sendError(reply, "FORBIDDEN", "cross-site request refused");
     }
     if (request.staffSession && !tokenMatches(request.headers[CSRF_HEADER], request.staffSession.csrfToken)) {
+      request.log.warn("csrf: missing or wrong token");
       return sendError(reply, "FORBIDDEN", `missing or wrong ${CSRF_HEADER} header`);
     }
   });

@@ -54,5 +54,5 @@ describe("npm run cli", () => {
     const bad = await npmCli(env, "api-key", "create", "--role", "AGENT");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--name is required");
-  });
+  }, 90_000);
 });

@@ -32,6 +32,7 @@ describe("the server process", () => {
     expect(stderr).toContain("DATABASE_URL must be a postgres URL");
   });
 
+  // Two server starts and PGlite reopens: a generous timeout, as the machine may be shared with other runs.
   it("keeps embedded data across a restart and refuses a second process on the same DATA_DIR", async () => {
     const dataDir = tempDataDir();
     const first = await spawnServer({ DATA_DIR: dataDir });
@@ -72,7 +73,7 @@ describe("the server process", () => {
     await reopened.close();
     expect(kept).toHaveLength(1);
     expect(Number(applied[0]?.n)).toBeGreaterThan(0);
-  });
+  }, 90_000);
 
   it.runIf(testDbKind() === "postgres")("runs on a real PostgreSQL server with DATABASE_URL", async () => {
     const database = await createTestDatabase();

@@ -111,5 +111,5 @@ describe("a leak in any test", () => {
     expect(output).toMatch(/log capture: 1 leak\(s\)/);
     expect(code).toBe(1);
     expect(readdirSync(logDir).some((f) => f.startsWith("worker-"))).toBe(true);
-  }, 60_000);
+  }, 90_000);
 });

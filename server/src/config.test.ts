@@ -20,7 +20,7 @@ describe(loadConfig.name, () => {
   it("runs with zero configuration: port 4000, embedded database under ./data, simulator", () => {
     const dir = emptyDir();
     const config = loadConfig({}, dir);
-    expect(config.http).toEqual({ port: 4000, host: "127.0.0.1" });
+    expect(config.http).toEqual({ port: 4000, host: "127.0.0.1", trustProxy: false });
     expect(config.db).toEqual({ kind: "pglite", dir: path.join(dir, "data", "pglite") });
     expect(config.providerMode).toBe("simulator");
     expect(config.defaultCountry).toBe("IN");
@@ -52,6 +52,10 @@ describe(loadConfig.name, () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL must be one of"],
     [{ NODE_ENV: "staging" }, "NODE_ENV must be development, production or test"],
     [{ THREAD_REUSE_DAYS: "0" }, "THREAD_REUSE_DAYS must be a positive integer"],
+    [{ TRUST_PROXY: "maybe" }, "TRUST_PROXY must be true, false, a number of proxy hops"],
+    [{ SESSION_IDLE_MINUTES: "0" }, "SESSION_IDLE_MINUTES must be a positive integer"],
+    [{ LOGIN_MAX_FAILURES: "five" }, "LOGIN_MAX_FAILURES must be a positive integer"],
+    [{ ADMIN_PASSWORD: "short" }, "ADMIN_PASSWORD must be at least 8 characters"],
   ])("rejects %o with a line naming the variable", (env, expected) => {
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
@@ -75,7 +79,7 @@ describe(loadConfig.name, () => {
     const dir = emptyDir();
     writeFileSync(path.join(dir, ".env"), "# comment\nPORT=4100\nHOST=0.0.0.0\nLOG_LEVEL=debug\n");
     const config = loadConfig({ PORT: "4200" }, dir);
-    expect(config.http).toEqual({ port: 4200, host: "0.0.0.0" });
+    expect(config.http).toEqual({ port: 4200, host: "0.0.0.0", trustProxy: false });
     expect(config.logLevel).toBe("debug");
   });
 
@@ -129,5 +133,23 @@ describe(loadConfig.name, () => {
     expect(tuned.heldStatusRetentionMs).toBe(7_200_000);
     expect(tuned.media.allowPrivateAddresses).toBe(false);
     expect(problemsOf({ MEDIA_MAX_BYTES: "lots" })).toEqual(["MEDIA_MAX_BYTES must be a positive integer"]);
+  });
+
+  it("reads TRUST_PROXY as a flag, a hop count or a list of proxies", () => {
+    const trust = (v: string) => loadConfig({ TRUST_PROXY: v }, emptyDir()).http.trustProxy;
+    expect(trust("true")).toBe(true);
+    expect(trust("2")).toBe(2);
+    expect(trust("10.0.0.0/8, 127.0.0.1")).toEqual(["10.0.0.0/8", "127.0.0.1"]);
+  });
+
+  it("has session and login-throttle defaults: 30 min idle, 12 h absolute, 5 failures, 15 min lock", () => {
+    const { auth } = loadConfig({}, emptyDir());
+    expect(auth).toMatchObject({
+      sessionIdleMs: 30 * 60_000,
+      sessionAbsoluteMs: 12 * 3_600_000,
+      maxFailures: 5,
+      ipMaxFailures: 100,
+      lockMs: 15 * 60_000,
+    });
   });
 });

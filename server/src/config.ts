@@ -32,6 +32,26 @@ const positiveInt = (name: string) =>
     .transform(Number)
     .refine((n) => n > 0, `${name} must be a positive integer`);
 
+// false (default): the socket address is the client; true: trust every X-Forwarded-* hop; a number: trust
+// that many hops; otherwise a comma-separated list of proxy addresses/CIDRs to trust.
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v): boolean | number | string[] => {
+    const lower = v.toLowerCase();
+    if (["true", "yes"].includes(lower)) return true;
+    if (["false", "no", ""].includes(lower)) return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    return v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  })
+  .refine(
+    (v) => !Array.isArray(v) || v.every((c) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(c) || c === "loopback"),
+    "TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list of proxy IPs/CIDRs",
+  );
+
 const httpUrl = (name: string) =>
   z
     .string()
@@ -91,7 +111,17 @@ const EnvSchema = z.object({
     .default("IN"),
   SIMULATOR_PORT: port("SIMULATOR_PORT").default(4010),
   ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
-  ADMIN_PASSWORD: z.string().min(8, "ADMIN_PASSWORD must be at least 8 characters").optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(8, "ADMIN_PASSWORD must be at least 8 characters")
+    .max(128, "ADMIN_PASSWORD must be at most 128 characters")
+    .optional(),
+  TRUST_PROXY: trustProxy.default(false),
+  SESSION_IDLE_MINUTES: positiveInt("SESSION_IDLE_MINUTES").default(30),
+  SESSION_ABSOLUTE_HOURS: positiveInt("SESSION_ABSOLUTE_HOURS").default(12),
+  LOGIN_MAX_FAILURES: positiveInt("LOGIN_MAX_FAILURES").default(5),
+  LOGIN_IP_MAX_FAILURES: positiveInt("LOGIN_IP_MAX_FAILURES").default(100),
+  LOGIN_LOCK_MINUTES: positiveInt("LOGIN_LOCK_MINUTES").default(15),
   THREAD_REUSE_DAYS: positiveInt("THREAD_REUSE_DAYS").default(7),
   METRICS_TOKEN: noStraySpaces("METRICS_TOKEN").optional(),
   WHATSAPP_ENFORCE_SESSION_WINDOW: bool("WHATSAPP_ENFORCE_SESSION_WINDOW").default(true),
@@ -129,6 +159,8 @@ const EnvSchema = z.object({
 
 type Env = z.infer<typeof EnvSchema>;
 
+const MINUTE = 60_000;
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join("\n"));
@@ -161,7 +193,7 @@ function buildConfig(e: Env, cwd: string) {
   return {
     env: e.NODE_ENV,
     isProduction: e.NODE_ENV === "production",
-    http: { port: e.PORT, host: e.HOST },
+    http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
     db: e.DATABASE_URL
       ? { kind: "postgres" as const, url: e.DATABASE_URL }
       : { kind: "pglite" as const, dir: path.join(dataDir, "pglite") },
@@ -169,6 +201,16 @@ function buildConfig(e: Env, cwd: string) {
     logLevel: e.LOG_LEVEL,
     defaultCountry: e.DEFAULT_COUNTRY,
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    auth: {
+      sessionIdleMs: e.SESSION_IDLE_MINUTES * MINUTE,
+      sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 60 * MINUTE,
+      /** Consecutive failures for one (email, client address) before that pair is locked. */
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      /** Failures from one client address within an hour, over any accounts, before it is locked. */
+      ipMaxFailures: e.LOGIN_IP_MAX_FAILURES,
+      ipWindowMs: 60 * MINUTE,
+      lockMs: e.LOGIN_LOCK_MINUTES * MINUTE,
+    },
     threads: { reuseDays: e.THREAD_REUSE_DAYS },
     metrics: { token: e.METRICS_TOKEN },
     whatsapp: { enforceSessionWindow: e.WHATSAPP_ENFORCE_SESSION_WINDOW },

@@ -21,3 +21,17 @@ export const validationFailed = (field: string, message: string) =>
 
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new AppError("CONFLICT", message, details);
+
+/**
+ * A refusal that must look like "not found" to the caller (another property's row) but is still a
+ * denied access: the HTTP layer records it in the audit trail.
+ */
+export class AccessDeniedError extends AppError {
+  constructor(
+    readonly entity: string,
+    readonly entityId: string | number,
+  ) {
+    super("NOT_FOUND", `${entity} ${entityId} not found`);
+    this.name = "AccessDeniedError";
+  }
+}

@@ -16,9 +16,29 @@ export function maskPhone(phone: string | null | undefined): string {
 // Last line of defence: any run of 10–15 digits (optionally after '+') in a log line is masked, so a
 // phone number that slipped into an error message or URL still never reaches the log.
 const PHONE_LIKE = /(?<![\d.])\+?\d{10,15}(?![\d.])/g;
+// A number written for people: "+91 98765 43210", "+1 (415) 555-1234" (a leading + and 10+ digits).
+const FORMATTED_PHONE = /\+\d[\d ().-]{8,22}\d/g;
 
 export function scrubLine(line: string): string {
-  return line.replace(PHONE_LIKE, (match) => maskPhone(match));
+  return line
+    .replace(FORMATTED_PHONE, (match) => (match.replace(/\D/g, "").length >= 10 ? maskPhone(match) : match))
+    .replace(PHONE_LIKE, (match) => maskPhone(match));
+}
+
+type SerializedError = ReturnType<typeof pino.stdSerializers.err> & { params?: unknown };
+
+/**
+ * pino's error serializer, minus the bound parameters a failed query carries (Drizzle puts phone numbers
+ * and message texts in `params` and in the message itself); the SQL text with placeholders stays.
+ */
+export function serializeError(err: Error): SerializedError {
+  const out: SerializedError = pino.stdSerializers.err(err);
+  if (!("params" in err) || !("query" in err)) return out;
+  const safe = `Failed query: ${String(err.query)} [parameters not logged]`;
+  delete out.params;
+  out.message = out.message.replace(err.message, safe);
+  out.stack = out.stack.replace(err.message, safe);
+  return out;
 }
 
 const REDACT_PATHS = [
@@ -27,6 +47,11 @@ const REDACT_PATHS = [
   "req.headers.apikey",
   "req.headers['x-hub-signature-256']",
   'res.headers["set-cookie"]',
+  'req.headers["x-csrf-token"]',
+  "csrfToken",
+  "passwordHash",
+  "*.csrfToken",
+  "*.passwordHash",
   "password",
   "apiKey",
   "token",
@@ -55,6 +80,7 @@ export function loggerOptions(level: string): LoggerOptions {
         url: req.url?.split("?")[0],
         id: req.id,
       }),
+      err: serializeError,
     },
     messageKey: "msg",
   };

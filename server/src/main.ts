@@ -1,11 +1,13 @@
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "@server/config";
+import { systemActor } from "@server/context";
 import { createDatabase } from "@server/db/client";
 import { lockDataDir } from "@server/db/data-dir-lock";
 import { runMigrations } from "@server/db/migrate";
 import { databaseReadinessChecks } from "@server/db/readiness";
-import { createDeps } from "@server/deps";
+import { createCtx, createDeps } from "@server/deps";
+import { ensureFirstAdmin, type FirstAdmin } from "@server/domain/auth/ensure-first-admin";
 import { buildApp } from "@server/http/app";
 import { allJobs } from "@server/jobs/registry";
 import { createLogger } from "@server/logger";
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
     });
   }
 
+  const firstAdmin = await ensureFirstAdmin(createCtx(deps, systemActor("first-start")), config.admin);
   const app = await buildApp(deps);
   const url = await app.listen({ port: config.http.port, host: config.http.host });
   const callbacks = runtime.connectCallbacks(loopbackUrl(app.server.address() as AddressInfo));
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
       `simulator callbacks go to ${callbacks.whatsapp.split("?")[0]} (?token=<webhook secret>)`,
     );
   }
+  announceFirstAdmin(firstAdmin, url, log);
   const where =
     config.db.kind === "pglite" ? `embedded PGlite in ${config.db.dir}` : "PostgreSQL (DATABASE_URL)";
   log.info(
@@ -102,6 +106,27 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+// The generated password goes to the console once, past the logger: log shipping must not keep it.
+function announceFirstAdmin(admin: FirstAdmin, url: string, log: ReturnType<typeof createLogger>): void {
+  if (!admin.created) return;
+  if (!admin.generatedPassword) {
+    log.info({ email: admin.email }, "first administrator created from ADMIN_EMAIL / ADMIN_PASSWORD");
+    return;
+  }
+  const signIn = `${url.replace("://0.0.0.0", "://localhost").replace("://[::]", "://localhost")}/admin/communication-hub`;
+  console.log(
+    [
+      "",
+      "commhub: created the first administrator. This password is shown once; write it down.",
+      `  email:    ${admin.email}`,
+      `  password: ${admin.generatedPassword}`,
+      `  sign in:  ${signIn}`,
+      `  change it with: npm run cli -- user reset-password --email ${admin.email}`,
+      "",
+    ].join("\n"),
+  );
 }
 
 main().catch((err) => {

@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -6,10 +6,13 @@ import { fromPglite, fromPostgresUrl } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { assertNoLeaks } from "./log-leaks";
 
 declare module "vitest" {
   export interface ProvidedContext {
     testDb: { kind: "pglite"; dumpFile: string } | { kind: "postgres"; adminUrl: string; template: string };
+    /** Where test apps write their logs for the leak scan; undefined when TEST_LOG_LEVEL sends them to the console. */
+    logCapture: { dir: string } | undefined;
   }
 }
 
@@ -24,8 +27,39 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-// Migrates one template database per test run; every test file then gets a fresh copy of it.
+// Migrates one template database per test run; every test file then gets a fresh copy of it. Also
+// starts the log capture: every test app logs into it, and the run fails if a log leaked anything.
 export default async function setup(project: TestProject) {
+  const stopCapture = startLogCapture(project);
+  const database = await setupDatabase(project);
+  return async () => {
+    await database();
+    stopCapture();
+  };
+}
+
+function startLogCapture(project: TestProject): () => void {
+  if (process.env.TEST_LOG_LEVEL) {
+    project.provide("logCapture", undefined);
+    return () => {};
+  }
+  const given = process.env.TEST_LOG_DIR;
+  const dir = given ? path.resolve(given) : mkdtempSync(path.join(tmpdir(), "commhub-test-logs-"));
+  mkdirSync(dir, { recursive: true });
+  project.provide("logCapture", { dir });
+  return () => {
+    try {
+      assertNoLeaks(dir);
+    } catch (err) {
+      // Vitest prints a teardown error but still exits 0; the exit code is what stops CI on a leak.
+      process.exitCode = 1;
+      throw err;
+    }
+    if (!given) rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+async function setupDatabase(project: TestProject): Promise<() => Promise<void>> {
   const serverUrl = testServerUrl();
   if (!serverUrl) {
     const client = await PGlite.create();
@@ -34,7 +68,7 @@ export default async function setup(project: TestProject) {
     writeFileSync(dumpFile, Buffer.from(await (await client.dumpDataDir("none")).arrayBuffer()));
     await client.close();
     project.provide("testDb", { kind: "pglite", dumpFile });
-    return () => rmSync(dumpFile, { force: true });
+    return async () => rmSync(dumpFile, { force: true });
   }
 
   const template = `commhub_test_template_${process.pid}`;

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { projectPath } from "@server/project-path";
+import { captureChildOutput } from "./log-capture";
 
 export type ServerProcess = {
   url: string;
@@ -33,6 +34,7 @@ export async function spawnServer(env: Record<string, string>, args: string[] = 
     output += chunk.toString();
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  void exited.then(() => captureChildOutput("server", output));
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
@@ -75,5 +77,6 @@ export async function runServerToExit(
     stderr += chunk.toString();
   });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  captureChildOutput("server", stderr);
   return { code, stderr };
 }

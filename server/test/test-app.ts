@@ -5,16 +5,19 @@ import { createCtx, createDeps, type Deps } from "@server/deps";
 import { createApiKey } from "@server/domain/api-keys/create-api-key";
 import { type App, buildApp } from "@server/http/app";
 import { createLogger } from "@server/logger";
+import { captureStream } from "./log-capture";
 import { createTestDatabase } from "./test-db";
 
 export type TestEnv = Record<string, string | undefined>;
 
-/** Config as the app would read it, from a clean environment plus the test's overrides. */
+/**
+ * Config as the app would read it, from a clean environment plus the test's overrides. Logs go to the
+ * run's log capture at debug level (scanned for leaks after the run), or to the console at
+ * TEST_LOG_LEVEL when that is set.
+ */
 export function testConfig(env: TestEnv = {}): Config {
-  return loadConfig(
-    { NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", ...env },
-    "/nonexistent",
-  );
+  const level = process.env.TEST_LOG_LEVEL ?? (captureStream() ? "debug" : "silent");
+  return loadConfig({ NODE_ENV: "test", LOG_LEVEL: level, ...env }, "/nonexistent");
 }
 
 export type TestHarness = {
@@ -28,7 +31,7 @@ export type TestHarness = {
 export async function createTestHarness(env: TestEnv = {}): Promise<TestHarness> {
   const config = testConfig(env);
   const database = await createTestDatabase();
-  const deps = createDeps(config, database, createLogger(config.logLevel));
+  const deps = createDeps(config, database, createLogger(config.logLevel, captureStream()));
   return {
     database,
     deps,

@@ -32,10 +32,22 @@ describe("the server process", () => {
     expect(stderr).toContain("DATABASE_URL must be a postgres URL");
   });
 
+  // Two server starts and PGlite reopens: a generous timeout, as the machine may be shared with other runs.
   it("keeps embedded data across a restart and refuses a second process on the same DATA_DIR", async () => {
     const dataDir = tempDataDir();
     const first = await spawnServer({ DATA_DIR: dataDir });
     expect((await getJson(`${first.url}/ready`)).status).toBe(200);
+
+    // First start on an empty database: a generated admin password, printed once with the sign-in URL.
+    const password = /password: (\S+)/.exec(first.output())?.[1] ?? "";
+    expect(first.output()).toContain(`sign in:  ${first.url}/admin/communication-hub`);
+    const login = await fetch(`${first.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "admin@commhub.local", password }),
+    });
+    expect(login.status).toBe(200);
+    expect(login.headers.get("set-cookie")).toMatch(/^commhub_session=chs_/);
 
     const second = await runServerToExit({ DATA_DIR: dataDir, PORT: "0" });
     expect(second.code).toBe(1);
@@ -49,6 +61,7 @@ describe("the server process", () => {
     const restarted = await spawnServer({ DATA_DIR: dataDir });
     expect((await getJson(`${restarted.url}/ready`)).status).toBe(200);
     expect(restarted.output()).not.toContain("database migrations applied");
+    expect(restarted.output()).not.toContain("password:");
     expect(await restarted.stop()).toBe(0);
 
     const reopened = await createDatabase({ kind: "pglite", dir: path.join(dataDir, "pglite") });
@@ -60,7 +73,7 @@ describe("the server process", () => {
     await reopened.close();
     expect(kept).toHaveLength(1);
     expect(Number(applied[0]?.n)).toBeGreaterThan(0);
-  });
+  }, 90_000);
 
   it.runIf(testDbKind() === "postgres")("runs on a real PostgreSQL server with DATABASE_URL", async () => {
     const database = await createTestDatabase();

@@ -1,11 +1,19 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import helmet from "@fastify/helmet";
+import cookie from "@fastify/cookie";
 import type { Deps } from "@server/deps";
 import { registerErrorHandler } from "@server/http/error-handler";
+import { registerDenialAudit } from "@server/http/plugins/audit-denials";
 import { bearerApiKey, registerAuthentication } from "@server/http/plugins/authenticate";
+import { registerCsrfProtection } from "@server/http/plugins/csrf";
 import { registerOpenApi } from "@server/http/plugins/openapi";
+import { registerRateLimits } from "@server/http/plugins/rate-limit";
+import { registerRouteTable } from "@server/http/plugins/route-table";
+import { registerSecurityHeaders } from "@server/http/plugins/security-headers";
+import { sessionCookie } from "@server/http/plugins/session-cookie";
 import { registerStaticWeb } from "@server/http/plugins/static-web";
+import { apiKeyRoutes } from "@server/http/routes/api-keys.routes";
+import { auditRoutes } from "@server/http/routes/audit.routes";
 import { authRoutes } from "@server/http/routes/auth.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
@@ -37,12 +45,15 @@ export async function buildApp(deps: Deps): Promise<App> {
     logController: new LogController({
       disableRequestLogging: deps.config.logLevel !== "debug" && deps.config.logLevel !== "trace",
     }),
-    trustProxy: false,
+    // Only behind a proxy we trust do X-Forwarded-For/-Proto/-Host count (client IP for the login
+    // limiter, https for the Secure cookie); otherwise anyone could claim any address (ASVS 4.1.3).
+    trustProxy: trustProxyOption(deps.config.http.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerRouteTable(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -54,28 +65,28 @@ export async function buildApp(deps: Deps): Promise<App> {
     );
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        imgSrc: ["'self'", "data:", "https:"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    frameguard: { action: "deny" },
-  });
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
 
-  registerAuthentication(app, [bearerApiKey(deps)]);
+  // Hook order matters: who is calling, then CSRF (needs the session), then the per-caller budget.
+  registerAuthentication(app, [bearerApiKey(deps), sessionCookie(deps)]);
+  registerCsrfProtection(app);
+  registerRateLimits(app, deps);
+  registerDenialAudit(app, deps);
   await registerOpenApi(app);
 
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(deps));
   await app.register(authRoutes(deps));
   await app.register(eventsRoutes(deps));
+  await app.register(apiKeyRoutes(deps));
+  await app.register(auditRoutes(deps));
   await app.register(webhooksRoutes(deps));
   await registerStaticWeb(app);
   return app;
+}
+
+// Fastify takes a hop count at run time but its types do not say so; a function says the same.
+function trustProxyOption(trust: boolean | number | string[]) {
+  return typeof trust === "number" ? (_address: string, hop: number) => hop < trust : trust;
 }

@@ -41,7 +41,12 @@ export function sendError(
 /** Maps every thrown error to `{ error: { code, message, requestId } }`; 5xx messages are never leaked. */
 export function registerErrorHandler(app: App): void {
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof AppError) return sendError(reply, err.code, err.message, err.details);
+    if (err instanceof AppError) {
+      const retryAfter = err.details?.retryAfterSeconds;
+      if (err.code === "RATE_LIMITED" && typeof retryAfter === "number")
+        reply.header("retry-after", retryAfter);
+      return sendError(reply, err.code, err.message, err.details);
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => {
         const field = [err.validationContext, ...fieldPath(v.instancePath)].filter(Boolean).join(".");

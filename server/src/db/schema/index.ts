@@ -9,4 +9,5 @@ export * from "./properties";
 export * from "./realtime";
 export * from "./staff";
 export * from "./threads";
+export * from "./throttles";
 export * from "./webhooks";

@@ -1,5 +1,5 @@
 import type { Actor, Ctx } from "@server/context";
-import { AppError, notFound } from "@server/errors";
+import { AccessDeniedError, AppError } from "@server/errors";
 import { type Column, inArray, type SQL, sql } from "drizzle-orm";
 
 /** The properties an actor may see: "all" for admins and system work, else their memberships. */
@@ -36,7 +36,7 @@ export function assertPropertyAccess(
   entity: string,
   id: string | number,
 ): void {
-  if (!canAccessProperty(ctx, propertyId)) throw notFound(entity, id);
+  if (!canAccessProperty(ctx, propertyId)) throw new AccessDeniedError(entity, id);
 }
 
 export function requireRole(ctx: Ctx, ...roles: Array<"ADMIN" | "MANAGER" | "AGENT">): void {

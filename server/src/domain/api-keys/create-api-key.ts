@@ -1,10 +1,12 @@
 import type { Ctx } from "@server/context";
 import { apiKeyProperties, apiKeys, properties } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
+import { requireRole } from "@server/domain/access/property-scope";
 import { recordAudit } from "@server/domain/audit/record-audit";
 import { validationFailed } from "@server/errors";
 import { inArray } from "drizzle-orm";
 import { generateApiKeyToken } from "./api-key-token";
+import type { ApiKeySummary } from "./list-api-keys";
 
 export type CreateApiKeyInput = {
   name: string;
@@ -14,18 +16,13 @@ export type CreateApiKeyInput = {
   createdById?: number;
 };
 
-export type CreatedApiKey = {
-  id: number;
-  name: string;
-  role: string;
-  prefix: string;
-  token: string;
-  propertyIds: number[];
-};
+export type CreatedApiKey = ApiKeySummary & { token: string; propertyIds: number[] };
 
 /** Creates an API key for a machine client; the token is returned once and only its hash is stored. */
 export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<CreatedApiKey> {
+  requireRole(ctx, "ADMIN");
   const { token, prefix, hash } = generateApiKeyToken();
+  const createdById = input.createdById ?? (ctx.actor.type === "staff" ? ctx.actor.staffUserId : null);
   return withTransaction(ctx, async (tx) => {
     const codes = input.propertyCodes ?? [];
     const found = codes.length
@@ -41,7 +38,7 @@ export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<
         role: input.role,
         prefix,
         keyHash: hash,
-        createdById: input.createdById ?? null,
+        createdById,
       })
       .returning();
     if (!key) throw new Error("api key insert returned nothing");
@@ -52,8 +49,20 @@ export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<
       action: "api_key.created",
       targetType: "api_key",
       targetId: key.id,
-      details: { name: key.name, role: key.role },
+      details: { name: key.name, role: key.role, prefix, propertyCodes: codes },
     });
-    return { id: key.id, name: key.name, role: key.role, prefix, token, propertyIds: found.map((p) => p.id) };
+    return {
+      id: key.id,
+      name: key.name,
+      role: key.role,
+      prefix,
+      token,
+      propertyIds: found.map((p) => p.id),
+      propertyCodes: found.map((p) => p.code),
+      createdById: key.createdById,
+      createdAt: key.createdAt,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
   });
 }

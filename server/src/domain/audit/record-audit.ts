@@ -9,11 +9,15 @@ export type AuditEntry = {
   outcome?: "SUCCESS" | "FAILURE" | "DENIED";
   details?: Record<string, unknown>;
   actorIp?: string;
+  /** Overrides the context's actor, e.g. ANONYMOUS for a failed sign-in or the user who just signed in. */
+  as?: { actorType: AuditActorType; actorId: number | null };
 };
+
+export type AuditActorType = "STAFF" | "API_KEY" | "SYSTEM" | "WEBHOOK" | "ANONYMOUS";
 
 /** Appends one entry to the audit trail, in the caller's transaction when there is one. */
 export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
-  const { actorType, actorId } = describeActor(ctx.actor);
+  const { actorType, actorId } = entry.as ?? describeActor(ctx.actor);
   await ctx.db.insert(auditLogs).values({
     actorType,
     actorId,
@@ -28,10 +32,7 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
   });
 }
 
-function describeActor(actor: Actor): {
-  actorType: "STAFF" | "API_KEY" | "SYSTEM" | "WEBHOOK";
-  actorId: number | null;
-} {
+function describeActor(actor: Actor): { actorType: AuditActorType; actorId: number | null } {
   switch (actor.type) {
     case "staff":
       return { actorType: "STAFF", actorId: actor.staffUserId };

@@ -33,15 +33,20 @@ export const bearerApiKey =
 /** The OpenAPI document and its UI describe the API; they hold no data. */
 const PUBLIC_PREFIXES = ["/api/docs"];
 
+export function isPublicApiPath(url: string): boolean {
+  return PUBLIC_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`));
+}
+
 /**
  * Default deny: every route under /api needs an authenticated actor unless its config says `public`.
  * /health, /ready and /webhooks/* sit outside /api and carry their own checks.
  */
 export function registerAuthentication(app: App, authenticators: Authenticator[]): void {
   app.decorateRequest("actor", null);
+  app.decorateRequest("staffSession", null);
   app.addHook("onRequest", async (request, reply) => {
     if (!request.url.startsWith("/api/") || request.routeOptions.config.public) return;
-    if (PUBLIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
+    if (isPublicApiPath(request.url.split("?")[0] ?? "")) return;
     for (const authenticate of authenticators) {
       const actor = await authenticate(request);
       if (actor) {
@@ -58,4 +63,9 @@ export function requestCtx(deps: Deps, request: FastifyRequest): Ctx {
   if (!request.actor)
     throw new Error(`no actor on ${request.method} ${request.url}: route is not authenticated`);
   return createCtx(deps, request.actor, { log: request.log, ip: request.ip });
+}
+
+/** The verb context for a public route (sign-in): acts as the system, records the client address. */
+export function publicRequestCtx(deps: Deps, request: FastifyRequest, job: string): Ctx {
+  return createCtx(deps, { type: "system", job }, { log: request.log, ip: request.ip });
 }

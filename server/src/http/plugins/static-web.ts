@@ -24,6 +24,7 @@ export async function registerStaticWeb(app: App): Promise<void> {
     if (!built) {
       return reply
         .code(503)
+        .header("cache-control", "no-store")
         .type("text/plain")
         .send("The commhub web app is not built. Run `npm run build` (or `npm start`, which builds it).");
     }

@@ -1,0 +1,61 @@
+import { createApiKey } from "@server/domain/api-keys/create-api-key";
+import { listApiKeys } from "@server/domain/api-keys/list-api-keys";
+import { revokeApiKey } from "@server/domain/api-keys/revoke-api-key";
+import { type CliIo, withCliCtx } from "./cli-io";
+import { parseRole, required, UsageError } from "./usage";
+
+export type ApiKeyOptions = {
+  name?: string;
+  role?: string;
+  property?: string[];
+  id?: string;
+  prefix?: string;
+};
+
+/** `api-key create | revoke | list`. */
+export async function runApiKeyCommand(
+  verb: string | undefined,
+  options: ApiKeyOptions,
+  io: CliIo,
+): Promise<void> {
+  switch (verb) {
+    case "create": {
+      const name = required("name", options.name);
+      const role = parseRole(options.role);
+      const key = await withCliCtx(io, (ctx) =>
+        createApiKey(ctx, { name, role, propertyCodes: options.property ?? [] }),
+      );
+      const scope =
+        role === "ADMIN" ? "all properties" : `properties ${key.propertyCodes.join(", ") || "none"}`;
+      io.out(`created API key ${key.id} "${key.name}" (${role}, ${scope}); it is shown once, store it now:`);
+      // Scripts take the last line of the output: the key, alone.
+      io.out(key.token);
+      return;
+    }
+    case "revoke": {
+      if ((options.id === undefined) === (options.prefix === undefined))
+        throw new UsageError("api-key revoke needs exactly one of --id N or --prefix PREFIX");
+      const id = options.id === undefined ? undefined : Number(options.id);
+      if (id !== undefined && !(Number.isInteger(id) && id > 0))
+        throw new UsageError("--id must be a positive integer");
+      const done = await withCliCtx(io, (ctx) =>
+        revokeApiKey(ctx, id !== undefined ? { id } : { prefix: options.prefix ?? "" }),
+      );
+      io.out(done.alreadyRevoked ? `API key ${done.id} was already revoked` : `revoked API key ${done.id}`);
+      return;
+    }
+    case "list": {
+      const keys = await withCliCtx(io, (ctx) => listApiKeys(ctx));
+      if (keys.length === 0) io.out("no API keys");
+      for (const k of keys) {
+        const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
+        const used = k.lastUsedAt ? `last used ${k.lastUsedAt.toISOString()}` : "never used";
+        const scope = k.role === "ADMIN" ? "all" : k.propertyCodes.join(",") || "-";
+        io.out(`${k.id}\t${k.prefix}…\t${k.role}\t${scope}\t${k.name}\t${state}\t${used}`);
+      }
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command: api-key ${verb ?? ""}`.trim());
+  }
+}

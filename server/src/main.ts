@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     // The token is part of the URL; log the path only.
     log.info(
       { callbackUrl: callbacks.whatsapp.split("?")[0], smsCallbackUrl: callbacks.sms.split("?")[0] },
-      `simulator callbacks go to ${callbacks.whatsapp.split("?")[0]} (?token=<webhook secret>)`,
+      `simulator callbacks go to ${callbacks.whatsapp.split("?")[0]} (?token=[redacted]: the webhook secret)`,
     );
   }
   announceFirstAdmin(firstAdmin, url, log);

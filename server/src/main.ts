@@ -9,10 +9,11 @@ import { databaseReadinessChecks } from "@server/db/readiness";
 import { createCtx, createDeps } from "@server/deps";
 import { ensureFirstAdmin, type FirstAdmin } from "@server/domain/auth/ensure-first-admin";
 import { buildApp } from "@server/http/app";
-import { allJobs } from "@server/jobs/registry";
+import { allJobs, recurringJobs } from "@server/jobs/registry";
 import { createLogger } from "@server/logger";
 import { loopbackUrl, startProviderRuntime } from "@server/provider-runtime";
 import { JobRunner } from "@server/queue/job-runner";
+import { startRecurringJobs } from "@server/queue/recurring-jobs";
 import { startCrossInstanceRelay } from "@server/realtime/cross-instance-relay";
 
 type Role = "web" | "worker" | "all";
@@ -62,8 +63,10 @@ async function main(): Promise<void> {
   const stopRelay = await startCrossInstanceRelay(deps);
   const runner = new JobRunner(deps);
   for (const job of allJobs(deps)) runner.register(job);
+  let stopRecurring = () => {};
   if (role !== "web") {
     runner.start();
+    stopRecurring = startRecurringJobs(deps, recurringJobs());
     deps.readiness.push({
       name: "queue",
       check: async () => (runner.isRunning ? { ok: true } : { ok: false, detail: "job runner stopped" }),
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close();
+    stopRecurring();
     await runner.stop();
     await stopRelay();
     await runtime.stop();

@@ -18,6 +18,7 @@ import { authRoutes } from "@server/http/routes/auth.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
 import { metricsRoutes } from "@server/http/routes/metrics.routes";
+import { webhookEventsRoutes } from "@server/http/routes/webhook-events.routes";
 import { webhooksRoutes } from "@server/http/routes/webhooks.routes";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
@@ -82,6 +83,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   await app.register(apiKeyRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(webhooksRoutes(deps));
+  await app.register(webhookEventsRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

@@ -1,11 +1,23 @@
 import type { Deps } from "@server/deps";
+import { EXPIRE_HELD_STATUSES_QUEUE } from "@server/domain/messages/expire-held-statuses";
 import type { JobDefinition } from "@server/queue/job-definition";
+import type { RecurringJob } from "@server/queue/recurring-jobs";
+import { EXPIRE_HELD_STATUSES_EVERY_MS, expireHeldStatusesJob } from "./expire-held-statuses.job";
 import { fetchInboundMediaJob } from "./fetch-inbound-media.job";
 import { processWebhookEventJob } from "./process-webhook-event.job";
 
 /** Every job definition the worker runs. Add new `*.job.ts` definitions here. */
 export function allJobs(deps: Deps): JobDefinition<never>[] {
-  return [registered(processWebhookEventJob(deps)), registered(fetchInboundMediaJob(deps))];
+  return [
+    registered(processWebhookEventJob(deps)),
+    registered(fetchInboundMediaJob(deps)),
+    registered(expireHeldStatusesJob(deps)),
+  ];
+}
+
+/** Jobs the worker queues on a timer (periodic maintenance). */
+export function recurringJobs(): RecurringJob[] {
+  return [{ queue: EXPIRE_HELD_STATUSES_QUEUE, everyMs: EXPIRE_HELD_STATUSES_EVERY_MS }];
 }
 
 // The runner parses every payload with the definition's own schema before calling handle, so erasing

@@ -5,13 +5,20 @@ import { enqueueJob } from "./enqueue-job";
 export type RecurringJob = { queue: string; everyMs: number };
 
 /**
- * Queues each recurring job now and then every `everyMs`, as a singleton: with several workers (or a
- * sweep still running) at most one is queued. Returns a function that stops the timers.
+ * Queues one run of each recurring job, as a singleton: with several workers (or a run still going)
+ * at most one is queued per job.
  */
-export function startRecurringJobs(deps: Deps, recurring: RecurringJob[]): () => void {
+export async function queueRecurringJobs(deps: Deps, recurring: RecurringJob[]): Promise<void> {
   const ctx = createCtx(deps, systemActor("scheduler"));
+  for (const job of recurring) {
+    await enqueueJob(ctx, job.queue, {}, { singletonKey: "recurring", maxAttempts: 3 });
+  }
+}
+
+/** Queues each recurring job now and then every `everyMs`; returns a function that stops the timers. */
+export function startRecurringJobs(deps: Deps, recurring: RecurringJob[]): () => void {
   const queue = (job: RecurringJob) =>
-    void enqueueJob(ctx, job.queue, {}, { singletonKey: "recurring", maxAttempts: 3 }).catch((err) =>
+    void queueRecurringJobs(deps, [job]).catch((err) =>
       deps.log.warn({ err, queue: job.queue }, "could not queue a recurring job"),
     );
   const timers = recurring.map((job) => {

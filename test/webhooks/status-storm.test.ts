@@ -80,19 +80,17 @@ describe("a duplicated, shuffled status storm over HTTP", () => {
             gsId: `gs-storm-${run}-${i}`,
             waId: `wamid.storm-${run}-${i}`,
           }));
-          await t.database.db
-            .insert(messageLogs)
-            .values(
-              ids.map((id) => ({
-                contactId,
-                channel: "WHATSAPP" as const,
-                direction: "OUTBOUND" as const,
-                phone: "919800000077",
-                providerMessageId: id.gsId,
-                status: "PENDING" as const,
-                statusRank: 20,
-              })),
-            );
+          await t.database.db.insert(messageLogs).values(
+            ids.map((id) => ({
+              contactId,
+              channel: "WHATSAPP" as const,
+              direction: "OUTBOUND" as const,
+              phone: "919800000077",
+              providerMessageId: id.gsId,
+              status: "PENDING" as const,
+              statusRank: 20,
+            })),
+          );
           const bodies = messages.flatMap((m, i) =>
             m.statuses.flatMap((word, j) =>
               Array.from({ length: m.copies[j] ?? 1 }, (_, k) =>

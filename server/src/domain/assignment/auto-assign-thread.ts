@@ -11,7 +11,7 @@ type Thread = typeof threads.$inferSelect;
 /**
  * Round-robin assignment of an unassigned thread to its property's next available staff member, if
  * the property's policy covers it (BOOKING_LINKED: only threads with a booking; ALL: every thread).
- * The property row is locked FOR UPDATE while the cursor is read and advanced, so concurrent
+ * The property row is locked (FOR NO KEY UPDATE) while the cursor is read and advanced, so concurrent
  * assignments rotate strictly. Returns the assignee id, or null (the thread stays in the queue).
  */
 export async function autoAssignThread(ctx: Ctx, input: { thread: Thread }): Promise<number | null> {
@@ -23,7 +23,9 @@ export async function autoAssignThread(ctx: Ctx, input: { thread: Thread }): Pro
       .select()
       .from(properties)
       .where(eq(properties.id, propertyId))
-      .for("update");
+      // NO KEY UPDATE, not UPDATE: the caller's thread insert holds a KEY SHARE lock on this row (the
+      // foreign key), which UPDATE would wait on across transactions and deadlock.
+      .for("no key update");
     if (!property) return null;
     if (property.assignmentPolicy === "BOOKING_LINKED" && thread.bookingId === null) return null;
     const staffId = pickAssignee(

@@ -6,7 +6,9 @@ import { registerErrorHandler } from "@server/http/error-handler";
 import { bearerApiKey, registerAuthentication } from "@server/http/plugins/authenticate";
 import { registerStaticWeb } from "@server/http/plugins/static-web";
 import { authRoutes } from "@server/http/routes/auth.routes";
+import { callsAndEmailsRoutes } from "@server/http/routes/calls-and-emails.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
+import { threadRoutes } from "@server/http/routes/threads.routes";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 
@@ -61,6 +63,8 @@ export async function buildApp(deps: Deps): Promise<App> {
 
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));
+  await app.register(threadRoutes(deps));
+  await app.register(callsAndEmailsRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

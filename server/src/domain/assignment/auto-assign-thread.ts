@@ -14,7 +14,10 @@ type Thread = typeof threads.$inferSelect;
  * The property row is locked (FOR NO KEY UPDATE) while the cursor is read and advanced, so concurrent
  * assignments rotate strictly. Returns the assignee id, or null (the thread stays in the queue).
  */
-export async function autoAssignThread(ctx: Ctx, input: { thread: Thread }): Promise<number | null> {
+export async function autoAssignThread(
+  ctx: Ctx,
+  input: { thread: Thread; at?: Date },
+): Promise<number | null> {
   const { thread } = input;
   if (thread.propertyId === null || thread.assigneeId !== null) return thread.assigneeId;
   const propertyId = thread.propertyId;
@@ -47,6 +50,7 @@ export async function autoAssignThread(ctx: Ctx, input: { thread: Thread }): Pro
       from: null,
       to: staffId,
       how: "round_robin",
+      at: input.at,
     });
     return staffId;
   });

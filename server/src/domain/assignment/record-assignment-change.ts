@@ -10,6 +10,8 @@ export type AssignmentChange = {
   to: number | null;
   /** How the change came about: a person (manual), round-robin, or the reopen rule. */
   how: "manual" | "round_robin" | "sticky" | "reopen_unassigned" | "deactivated";
+  /** When it happened on the timeline, if not now (a thread created for an earlier item). */
+  at?: Date;
 };
 
 /** Writes one assignment change to the audit log, the thread's timeline and the realtime stream. */
@@ -17,7 +19,7 @@ export async function recordAssignmentChange(ctx: Ctx, change: AssignmentChange)
   const { threadId, propertyId, from, to, how } = change;
   const type = to === null ? "unassigned" : from === null ? "assigned" : "transferred";
   const data = { from, to, how };
-  await recordThreadEvent(ctx, { threadId, type, data });
+  await recordThreadEvent(ctx, { threadId, type, data, at: change.at });
   await recordAudit(ctx, {
     action: `thread.${type}`,
     targetType: "thread",

@@ -41,14 +41,14 @@ export async function createThread(
     .onConflictDoNothing()
     .returning();
   if (!inserted) return { thread: await openThreadOf(ctx, input.contactId, propertyId), created: false };
-  await recordThreadEvent(ctx, { threadId: inserted.id, type: "created" });
+  await recordThreadEvent(ctx, { threadId: inserted.id, type: "created", at: input.at });
   await publishEvent(ctx, {
     type: "thread.created",
     propertyId,
     threadId: inserted.id,
     payload: { threadId: inserted.id, contactId: input.contactId, propertyId },
   });
-  const assigneeId = await autoAssignThread(ctx, { thread: inserted });
+  const assigneeId = await autoAssignThread(ctx, { thread: inserted, at: input.at });
   return { thread: { ...inserted, assigneeId }, created: true };
 }
 

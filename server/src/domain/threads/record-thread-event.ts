@@ -16,7 +16,7 @@ export type ThreadEventType =
 /** Appends a system event to a thread's timeline, in the caller's transaction. */
 export async function recordThreadEvent(
   ctx: Ctx,
-  input: { threadId: number; type: ThreadEventType; data?: Record<string, unknown> },
+  input: { threadId: number; type: ThreadEventType; data?: Record<string, unknown>; at?: Date },
 ): Promise<void> {
   const { actorType, actorId } = timelineActor(ctx.actor);
   await ctx.db.insert(threadEvents).values({
@@ -25,7 +25,7 @@ export async function recordThreadEvent(
     actorType,
     actorId,
     data: input.data ?? null,
-    createdAt: ctx.now(),
+    createdAt: input.at ?? ctx.now(),
   });
 }
 

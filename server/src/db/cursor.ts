@@ -3,16 +3,21 @@ export function encodeCursor(parts: Array<string | number>): string {
   return Buffer.from(JSON.stringify(parts)).toString("base64url");
 }
 
+type Decoded<T extends ReadonlyArray<"string" | "number">> = {
+  [K in keyof T]: T[K] extends "string" ? string : number;
+};
+
 /** The parts of a cursor, or undefined when it was not made by encodeCursor with this shape. */
-export function decodeCursor<T extends Array<"string" | "number">>(
+export function decodeCursor<const T extends ReadonlyArray<"string" | "number">>(
   cursor: string,
   shape: T,
-): { [K in keyof T]: T[K] extends "string" ? string : number } | undefined {
+): Decoded<T> | undefined {
   try {
     const parts: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (!Array.isArray(parts) || parts.length !== shape.length) return undefined;
     if (!parts.every((p, i) => typeof p === shape[i])) return undefined;
-    return parts as { [K in keyof T]: T[K] extends "string" ? string : number };
+    // Every element was checked against the shape just above.
+    return parts as unknown as Decoded<T>;
   } catch {
     return undefined;
   }

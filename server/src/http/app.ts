@@ -6,8 +6,11 @@ import { registerErrorHandler } from "@server/http/error-handler";
 import { bearerApiKey, registerAuthentication } from "@server/http/plugins/authenticate";
 import { registerStaticWeb } from "@server/http/plugins/static-web";
 import { authRoutes } from "@server/http/routes/auth.routes";
+import { bookingRoutes } from "@server/http/routes/bookings.routes";
 import { callsAndEmailsRoutes } from "@server/http/routes/calls-and-emails.routes";
+import { contactRoutes } from "@server/http/routes/contacts.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
+import { propertiesAndStaffRoutes } from "@server/http/routes/properties-and-staff.routes";
 import { threadRoutes } from "@server/http/routes/threads.routes";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
@@ -65,6 +68,9 @@ export async function buildApp(deps: Deps): Promise<App> {
   await app.register(authRoutes(deps));
   await app.register(threadRoutes(deps));
   await app.register(callsAndEmailsRoutes(deps));
+  await app.register(contactRoutes(deps));
+  await app.register(bookingRoutes(deps));
+  await app.register(propertiesAndStaffRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

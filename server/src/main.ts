@@ -1,10 +1,12 @@
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "@server/config";
+import { systemActor } from "@server/context";
 import { createDatabase } from "@server/db/client";
 import { lockDataDir } from "@server/db/data-dir-lock";
 import { runMigrations } from "@server/db/migrate";
 import { databaseReadinessChecks } from "@server/db/readiness";
-import { createDeps } from "@server/deps";
+import { createCtx, createDeps } from "@server/deps";
+import { loadDemoDataIfEmpty } from "@server/domain/demo/load-demo-data-if-empty";
 import { buildApp } from "@server/http/app";
 import { allJobs } from "@server/jobs/registry";
 import { createLogger } from "@server/logger";
@@ -42,6 +44,11 @@ async function main(): Promise<void> {
 
   const deps = createDeps(config, database, log);
   deps.readiness.push(...databaseReadinessChecks(database));
+  if (
+    config.providerMode === "simulator" &&
+    (await loadDemoDataIfEmpty(createCtx(deps, systemActor("seed-demo"))))
+  )
+    log.info("empty database in simulator mode: loaded the demo hotel chain (npm run seed:demo)");
 
   const runner = new JobRunner(deps);
   for (const job of allJobs(deps)) runner.register(job);

@@ -32,10 +32,14 @@ describe("the server process", () => {
     expect(stderr).toContain("DATABASE_URL must be a postgres URL");
   });
 
-  it("keeps embedded data across a restart and refuses a second process on the same DATA_DIR", async () => {
+  // Three server processes on a fresh embedded database (the first also loads the demo chain): slow on 2 cores.
+  it("keeps embedded data across a restart and refuses a second process on the same DATA_DIR", {
+    timeout: 90_000,
+  }, async () => {
     const dataDir = tempDataDir();
     const first = await spawnServer({ DATA_DIR: dataDir });
     expect((await getJson(`${first.url}/ready`)).status).toBe(200);
+    expect(first.output()).toContain("loaded the demo hotel chain");
 
     const second = await runServerToExit({ DATA_DIR: dataDir, PORT: "0" });
     expect(second.code).toBe(1);
@@ -49,6 +53,7 @@ describe("the server process", () => {
     const restarted = await spawnServer({ DATA_DIR: dataDir });
     expect((await getJson(`${restarted.url}/ready`)).status).toBe(200);
     expect(restarted.output()).not.toContain("database migrations applied");
+    expect(restarted.output()).not.toContain("loaded the demo hotel chain");
     expect(await restarted.stop()).toBe(0);
 
     const reopened = await createDatabase({ kind: "pglite", dir: path.join(dataDir, "pglite") });

@@ -15,6 +15,7 @@ export type DemoMessageInput = {
   bookingId?: number;
   receivingNumber?: string;
   senderStaffId?: number;
+  providerMessageId?: string;
 };
 
 /**
@@ -38,6 +39,7 @@ export async function addDemoMessage(ctx: Ctx, input: DemoMessageInput) {
         phone: contact.phone ?? input.phone,
         message: input.text,
         provider: "DEMO",
+        providerMessageId: input.providerMessageId ?? null,
         providerTimestamp: inbound ? input.at : null,
         senderStaffId: input.senderStaffId ?? null,
         createdAt: input.at,

@@ -24,7 +24,7 @@ export async function setThreadStatus(
   input: { threadId: number; status: ThreadStatus; snoozedUntil?: Date | null },
 ): Promise<Thread> {
   const snoozedUntil = input.status === "SNOOZED" ? (input.snoozedUntil ?? null) : null;
-  if (snoozedUntil && snoozedUntil.getTime() <= Date.now())
+  if (snoozedUntil && snoozedUntil.getTime() <= ctx.now().getTime())
     throw validationFailed("snoozedUntil", "must be in the future");
   return withTransaction(ctx, async (tx) => {
     const peek = await getThread(tx, input.threadId);

@@ -3,6 +3,7 @@ import type { Ctx } from "@server/context";
 import { properties } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { requireRole } from "@server/domain/access/property-scope";
+import { drainPropertyQueue } from "@server/domain/assignment/drain-property-queue";
 import { recordAudit } from "@server/domain/audit/record-audit";
 import { normalizePhone } from "@server/domain/contacts/normalize-phone";
 import { conflict, notFound } from "@server/errors";
@@ -51,6 +52,7 @@ export async function saveProperty(
           .values({ ...fields, code: code ?? "", name: values.name ?? "", createdAt: tx.now() })
           .returning();
     if (!row) throw notFound("property", input.propertyId ?? "");
+    if (input.propertyId) await drainPropertyQueue(tx, { propertyId: row.id });
     await recordAudit(tx, {
       action: input.propertyId ? "property.updated" : "property.created",
       targetType: "property",

@@ -3,6 +3,7 @@ import type { Ctx } from "@server/context";
 import { properties, propertyMemberships, staffUsers } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { allowedPropertyIds, requireRole } from "@server/domain/access/property-scope";
+import { drainPropertyQueue } from "@server/domain/assignment/drain-property-queue";
 import { recordAudit } from "@server/domain/audit/record-audit";
 import { AppError, conflict, notFound, validationFailed } from "@server/errors";
 import { and, eq, inArray, ne } from "drizzle-orm";
@@ -67,7 +68,11 @@ export async function saveStaff(
       details: { fields: Object.keys(values) },
     });
     // Re-read as the system: a manager may just have moved this person out of their properties.
-    return getManagedStaff({ ...tx, actor: { type: "system" } }, row.id);
+    const saved = await getManagedStaff({ ...tx, actor: { type: "system" } }, row.id);
+    // Someone new to a property, back on shift or given room takes over its waiting threads.
+    if (saved.isActive && saved.isAvailable)
+      for (const propertyId of saved.propertyIds) await drainPropertyQueue(tx, { propertyId });
+    return saved;
   });
 }
 

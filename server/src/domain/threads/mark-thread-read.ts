@@ -3,7 +3,7 @@ import { threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { eq } from "drizzle-orm";
 import { getThread, type Thread } from "./get-thread";
-import { publishThreadUpdated } from "./set-thread-status";
+import { publishThreadUpdated } from "./publish-thread-updated";
 
 /** Sets the thread's unread count to zero (staff opened it). */
 export async function markThreadRead(ctx: Ctx, input: { threadId: number }): Promise<Thread> {

@@ -3,10 +3,10 @@ import type { Ctx } from "@server/context";
 import { lockAdvisory } from "@server/db/advisory-lock";
 import { threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
-import { publishEvent } from "@server/domain/realtime/publish-event";
 import { notFound } from "@server/errors";
 import { eq } from "drizzle-orm";
 import type { Thread } from "./get-thread";
+import { publishThreadUpdated } from "./publish-thread-updated";
 import { recordThreadEvent } from "./record-thread-event";
 import { reopenThread } from "./reopen-thread";
 
@@ -59,19 +59,7 @@ export async function recordThreadActivity(
       result = woken.thread;
       reopened = woken.reopened;
     }
-    await publishEvent(tx, {
-      type: "thread.updated",
-      propertyId: result.propertyId,
-      threadId: result.id,
-      payload: {
-        threadId: result.id,
-        status: result.status,
-        assigneeId: result.assigneeId,
-        unreadCount: result.unreadCount,
-        lastMessageAt: result.lastMessageAt.toISOString(),
-        lastPreview: result.lastPreview,
-      },
-    });
+    await publishThreadUpdated(tx, result);
     return { thread: result, reopened };
   });
 }

@@ -3,11 +3,11 @@ import type { Ctx } from "@server/context";
 import { lockAdvisory } from "@server/db/advisory-lock";
 import { threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
-import { publishEvent } from "@server/domain/realtime/publish-event";
 import { conflict, validationFailed } from "@server/errors";
 import { enqueueJob } from "@server/queue/enqueue-job";
 import { eq } from "drizzle-orm";
 import { getThread, type Thread } from "./get-thread";
+import { publishThreadUpdated } from "./publish-thread-updated";
 import { recordThreadEvent } from "./record-thread-event";
 import { reopenThread } from "./reopen-thread";
 
@@ -60,22 +60,5 @@ export async function setThreadStatus(
       await enqueueJob(tx, WAKE_SNOOZED_THREAD_QUEUE, { threadId: thread.id }, { runAt: snoozedUntil });
     await publishThreadUpdated(tx, updated);
     return updated;
-  });
-}
-
-/** Tells listeners a thread's list row changed (status, assignee, unread, activity). */
-export async function publishThreadUpdated(ctx: Ctx, thread: Thread): Promise<void> {
-  await publishEvent(ctx, {
-    type: "thread.updated",
-    propertyId: thread.propertyId,
-    threadId: thread.id,
-    payload: {
-      threadId: thread.id,
-      status: thread.status,
-      assigneeId: thread.assigneeId,
-      unreadCount: thread.unreadCount,
-      lastMessageAt: thread.lastMessageAt.toISOString(),
-      lastPreview: thread.lastPreview,
-    },
   });
 }

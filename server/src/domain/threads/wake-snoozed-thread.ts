@@ -2,8 +2,8 @@ import type { Ctx } from "@server/context";
 import { threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { and, eq, lte } from "drizzle-orm";
+import { publishThreadUpdated } from "./publish-thread-updated";
 import { recordThreadEvent } from "./record-thread-event";
-import { publishThreadUpdated } from "./set-thread-status";
 
 /**
  * Brings a snoozed thread back to OPEN once its snooze time has passed (run by the job queued when it

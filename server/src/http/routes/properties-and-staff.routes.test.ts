@@ -150,4 +150,30 @@ describe("/api/staff", () => {
       404,
     );
   });
+
+  it("drains the property's queue to someone coming back on shift, longest waiting first", async () => {
+    const desk = await createProperty(t.database.db, {
+      whatsappNumber: "917000000008",
+      assignmentPolicy: "ALL",
+    });
+    const away = await createStaff(t.database.db, [desk.id], { isAvailable: false, maxOpenThreads: 2 });
+    const waiting = [];
+    for (let i = 0; i < 3; i++) {
+      const at = new Date(Date.now() - (10 - i) * 60_000);
+      const phone = `91981235000${i}`;
+      const { thread } = await linkThread(t.ctx(), {
+        channel: "SMS",
+        direction: "INBOUND",
+        at,
+        phone,
+        receivingNumber: "917000000008",
+      });
+      waiting.push(thread.id);
+    }
+    const back = await call("PATCH", `/api/staff/${away.id}`, { isAvailable: true });
+    expect(back.statusCode, back.body).toBe(200);
+    const rows = await t.database.db.select().from(threads).where(eq(threads.propertyId, desk.id));
+    const byId = new Map(rows.map((r) => [r.id, r.assigneeId]));
+    expect(waiting.map((id) => byId.get(id))).toEqual([away.id, away.id, null]);
+  });
 });

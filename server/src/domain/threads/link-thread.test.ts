@@ -132,6 +132,8 @@ describe(linkThread.name, () => {
     const reply = await linkThread(t.ctx(), { ...inbound, phone: "919876543210" });
     expect(reply.thread.id).toBe(out.thread.id);
     expect(reply.thread).toMatchObject({ propertyId: hotel.id, bookingId: booking.id });
+    const [linked] = await t.database.db.select().from(bookings).where(eq(bookings.id, booking.id));
+    expect(linked?.contactId).toBe(reply.contact.id);
   });
 
   it("links a routed-nowhere thread to a booking learnt later", async () => {

@@ -1,7 +1,7 @@
 import type { Direction, ThreadChannel } from "@contract/channels";
 import type { Ctx } from "@server/context";
 import { lockAdvisory } from "@server/db/advisory-lock";
-import { threads } from "@server/db/schema/index";
+import { bookings, threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { findCurrentBooking } from "@server/domain/bookings/find-current-booking";
 import { getBooking } from "@server/domain/bookings/get-booking";
@@ -54,6 +54,9 @@ export async function linkThread(ctx: Ctx, input: LinkThreadInput): Promise<Link
     const contact = await findOrCreateContact(tx, { phone, email, name: input.name });
     await lockAdvisory(tx, "contact", contact.id);
     const explicit = input.bookingId === undefined ? undefined : await getBooking(tx, input.bookingId);
+    // A booking pushed without guest details belongs to whoever we are now talking to about it.
+    if (explicit && explicit.contactId === null)
+      await tx.db.update(bookings).set({ contactId: contact.id }).where(eq(bookings.id, explicit.id));
     const booking = explicit ?? (await findCurrentBooking(tx, contact.id, input.at));
 
     const recent = await findReusableThread(tx, {

@@ -16,7 +16,8 @@ export type RecordThreadActivityInput = {
   channel: ThreadChannel;
   /** When the item happened; an older item (a late webhook) never moves the thread's activity back. */
   at: Date;
-  /** A short text for the thread list ("Hello…", "Missed call"); cut to 200 characters. */
+  /** A short text for the thread list ("Hello…", "Missed call"); cut to 200 characters. Omitted: the
+   * thread keeps its preview; null clears it. */
   preview?: string | null;
 };
 
@@ -70,7 +71,7 @@ function activityPatch(thread: Thread, input: RecordThreadActivityInput): Partia
   const patch: Partial<Thread> = {};
   if (newest) {
     patch.lastMessageAt = at;
-    patch.lastPreview = input.preview ? input.preview.slice(0, PREVIEW_LENGTH) : null;
+    if (input.preview !== undefined) patch.lastPreview = input.preview?.slice(0, PREVIEW_LENGTH) || null;
   }
   if (input.direction === "OUTBOUND") {
     if (thread.firstResponseAt === null) patch.firstResponseAt = at;

@@ -1,4 +1,5 @@
 import { threads } from "@server/db/schema/index";
+import { addDemoMessage } from "@server/domain/demo/add-demo-message";
 import { createProperty, uniquePhone } from "@test/factories";
 import { createTestHarness, type TestHarness } from "@test/test-app";
 import { eq } from "drizzle-orm";
@@ -96,5 +97,27 @@ describe(recordThreadActivity.name, () => {
     expect(current.id).not.toBe(old.id);
     const { thread: after, reopened } = await bump(old.id, 3, "INBOUND");
     expect([after.status, reopened]).toEqual(["RESOLVED", false]);
+  });
+
+  it("counts every message of a concurrent burst from a new number on one thread (T10)", async () => {
+    const phone = uniquePhone();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        addDemoMessage(t.ctx(), {
+          phone,
+          channel: "WHATSAPP",
+          direction: "INBOUND",
+          text: `part ${i}`,
+          at: at(i),
+        }),
+      ),
+    );
+    const threadIds = new Set(results.map((r) => r.thread.id));
+    expect(threadIds.size).toBe(1);
+    const [thread] = await t.database.db
+      .select()
+      .from(threads)
+      .where(eq(threads.id, results[0]?.thread.id ?? 0));
+    expect(thread).toMatchObject({ unreadCount: 10, lastMessageAt: at(9), lastPreview: "part 9" });
   });
 });

@@ -15,9 +15,14 @@ import { registerStaticWeb } from "@server/http/plugins/static-web";
 import { apiKeyRoutes } from "@server/http/routes/api-keys.routes";
 import { auditRoutes } from "@server/http/routes/audit.routes";
 import { authRoutes } from "@server/http/routes/auth.routes";
+import { bookingRoutes } from "@server/http/routes/bookings.routes";
+import { callsAndEmailsRoutes } from "@server/http/routes/calls-and-emails.routes";
+import { contactRoutes } from "@server/http/routes/contacts.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
 import { metricsRoutes } from "@server/http/routes/metrics.routes";
+import { propertiesAndStaffRoutes } from "@server/http/routes/properties-and-staff.routes";
+import { threadRoutes } from "@server/http/routes/threads.routes";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 
@@ -80,6 +85,11 @@ export async function buildApp(deps: Deps): Promise<App> {
   await app.register(eventsRoutes(deps));
   await app.register(apiKeyRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(threadRoutes(deps));
+  await app.register(callsAndEmailsRoutes(deps));
+  await app.register(contactRoutes(deps));
+  await app.register(bookingRoutes(deps));
+  await app.register(propertiesAndStaffRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

@@ -8,6 +8,7 @@ import { runMigrations } from "@server/db/migrate";
 import { databaseReadinessChecks } from "@server/db/readiness";
 import { createCtx, createDeps } from "@server/deps";
 import { ensureFirstAdmin, type FirstAdmin } from "@server/domain/auth/ensure-first-admin";
+import { loadDemoDataIfEmpty } from "@server/domain/demo/load-demo-data-if-empty";
 import { buildApp } from "@server/http/app";
 import { allJobs, recurringJobs } from "@server/jobs/registry";
 import { createLogger } from "@server/logger";
@@ -59,6 +60,13 @@ async function main(): Promise<void> {
     simulatorUrl: runtime.simulator?.url,
   });
   deps.readiness.push(...databaseReadinessChecks(database));
+  // Before the demo data, whose staff would otherwise count as "users exist".
+  const firstAdmin = await ensureFirstAdmin(createCtx(deps, systemActor("first-start")), config.admin);
+  if (
+    config.providerMode === "simulator" &&
+    (await loadDemoDataIfEmpty(createCtx(deps, systemActor("seed-demo"))))
+  )
+    log.info("empty database in simulator mode: loaded the demo hotel chain (npm run seed:demo)");
 
   const stopRelay = await startCrossInstanceRelay(deps);
   const runner = new JobRunner(deps);
@@ -73,7 +81,6 @@ async function main(): Promise<void> {
     });
   }
 
-  const firstAdmin = await ensureFirstAdmin(createCtx(deps, systemActor("first-start")), config.admin);
   const app = await buildApp(deps);
   const url = await app.listen({ port: config.http.port, host: config.http.host });
   const callbacks = runtime.connectCallbacks(loopbackUrl(app.server.address() as AddressInfo));
@@ -81,7 +88,7 @@ async function main(): Promise<void> {
     // The token is part of the URL; log the path only.
     log.info(
       { callbackUrl: callbacks.whatsapp.split("?")[0], smsCallbackUrl: callbacks.sms.split("?")[0] },
-      `simulator callbacks go to ${callbacks.whatsapp.split("?")[0]} (?token=[redacted]: the webhook secret)`,
+      `simulator callbacks go to ${callbacks.whatsapp.split("?")[0]}, authenticated with the webhook secret`,
     );
   }
   announceFirstAdmin(firstAdmin, url, log);

@@ -6,6 +6,8 @@ export type CrossPropertyOptions = {
   headers: Record<string, string>;
   /** Route parameters pointing at property B's rows, by parameter name: `{ id: threadOfB.id }`. */
   foreignParams: Record<string, string | number>;
+  /** Per-route parameters where the same name means different rows: `{ "GET /api/threads/:id": { id: 7 } }`. */
+  routeParams?: Record<string, Record<string, string | number>>;
   /** Strings only B's data contains (a guest name, a message text, B's property name): never in a body. */
   foreignMarkers: string[];
   /** Bodies for parameterless state-changing routes that name B's rows, by "METHOD /url". */
@@ -37,7 +39,8 @@ export async function expectNoCrossPropertyAccess(
     if (!route.url.startsWith("/api/") || route.isPublic || route.method === "HEAD") continue;
     if (options.exempt?.[key] || STREAMING_ROUTES.has(key)) continue;
     const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1] ?? "");
-    const missing = params.filter((p) => options.foreignParams[p] === undefined);
+    const values = { ...options.foreignParams, ...options.routeParams?.[key] };
+    const missing = params.filter((p) => values[p] === undefined);
     const body = options.bodies?.[key];
     if (missing.length || (route.method !== "GET" && !params.length && body === undefined)) {
       uncovered.push(
@@ -45,7 +48,7 @@ export async function expectNoCrossPropertyAccess(
       );
       continue;
     }
-    const url = route.url.replace(/:(\w+)/g, (_, name: string) => String(options.foreignParams[name]));
+    const url = route.url.replace(/:(\w+)/g, (_, name: string) => String(values[name]));
     const res = await t.app.inject({
       method: route.method as "GET",
       url,

@@ -32,11 +32,14 @@ describe("the server process", () => {
     expect(stderr).toContain("DATABASE_URL must be a postgres URL");
   });
 
-  // Two server starts and PGlite reopens: a generous timeout, as the machine may be shared with other runs.
-  it("keeps embedded data across a restart and refuses a second process on the same DATA_DIR", async () => {
+  // Three server processes on a fresh embedded database (the first also loads the demo chain): slow on 2 cores.
+  it("keeps embedded data across a restart and refuses a second process on the same DATA_DIR", {
+    timeout: 90_000,
+  }, async () => {
     const dataDir = tempDataDir();
     const first = await spawnServer({ DATA_DIR: dataDir });
     expect((await getJson(`${first.url}/ready`)).status).toBe(200);
+    expect(first.output()).toContain("loaded the demo hotel chain");
 
     // First start on an empty database: a generated admin password, printed once with the sign-in URL.
     const password = /password: (\S+)/.exec(first.output())?.[1] ?? "";
@@ -62,6 +65,7 @@ describe("the server process", () => {
     expect((await getJson(`${restarted.url}/ready`)).status).toBe(200);
     expect(restarted.output()).not.toContain("database migrations applied");
     expect(restarted.output()).not.toContain("password:");
+    expect(restarted.output()).not.toContain("loaded the demo hotel chain");
     expect(await restarted.stop()).toBe(0);
 
     const reopened = await createDatabase({ kind: "pglite", dir: path.join(dataDir, "pglite") });
@@ -73,7 +77,7 @@ describe("the server process", () => {
     await reopened.close();
     expect(kept).toHaveLength(1);
     expect(Number(applied[0]?.n)).toBeGreaterThan(0);
-  }, 90_000);
+  });
 
   it.runIf(testDbKind() === "postgres")("runs on a real PostgreSQL server with DATABASE_URL", async () => {
     const database = await createTestDatabase();

@@ -75,7 +75,11 @@ describe("process-webhook-event: inbound messages", () => {
       lastWhatsappInboundAt: new Date("2020-01-28T16:09:26.370Z"),
     });
     expect((await eventRows())[0]).toMatchObject({ status: "PROCESSED", attempts: 1, lastError: null });
-    expect(published.map((e) => e.type).sort()).toEqual(["message.received", "thread.updated"]);
+    expect(published.map((e) => e.type).sort()).toEqual([
+      "message.received",
+      "thread.created",
+      "thread.updated",
+    ]);
     const received = published.find((e) => e.type === "message.received");
     expect(received).toMatchObject({ threadId: thread?.id, payload: { id: message?.id, message: "Hi" } });
   });
@@ -306,15 +310,20 @@ describe("process-webhook-event: statuses, consent and the rest", () => {
     } finally {
       await db().execute(sql`alter table threads_away rename to threads`);
     }
+    // Backoff is jittered: a retry may already have come and failed within that drain too.
     const [failed] = await eventRows();
-    expect(failed).toMatchObject({ status: "RECEIVED", attempts: 1 });
+    expect(failed?.status).toBe("RECEIVED");
+    expect(failed?.attempts).toBeGreaterThanOrEqual(1);
     expect(failed?.lastError).toContain("threads");
     expect(await db().select().from(contacts)).toHaveLength(0);
     await db()
       .update(jobs)
       .set({ runAt: new Date(0) });
     await t.drain();
-    expect((await eventRows())[0]).toMatchObject({ status: "PROCESSED", attempts: 2 });
+    expect((await eventRows())[0]).toMatchObject({
+      status: "PROCESSED",
+      attempts: (failed?.attempts ?? 0) + 1,
+    });
     expect(await db().select().from(messageLogs)).toHaveLength(1);
   });
 });

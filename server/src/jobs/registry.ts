@@ -5,10 +5,12 @@ import type { RecurringJob } from "@server/queue/recurring-jobs";
 import { EXPIRE_HELD_STATUSES_EVERY_MS, expireHeldStatusesJob } from "./expire-held-statuses.job";
 import { fetchInboundMediaJob } from "./fetch-inbound-media.job";
 import { processWebhookEventJob } from "./process-webhook-event.job";
+import { wakeSnoozedThreadJob } from "./wake-snoozed-thread.job";
 
 /** Every job definition the worker runs. Add new `*.job.ts` definitions here. */
 export function allJobs(deps: Deps): JobDefinition<never>[] {
   return [
+    registered(wakeSnoozedThreadJob),
     registered(processWebhookEventJob(deps)),
     registered(fetchInboundMediaJob(deps)),
     registered(expireHeldStatusesJob(deps)),

@@ -3,8 +3,9 @@ import { contacts } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { recordAudit } from "@server/domain/audit/record-audit";
 import { publishEvent } from "@server/domain/realtime/publish-event";
-import { findOrCreateInboundContact } from "@server/domain/webhooks/inbound-contact";
 import { and, eq, isNull, lte, or } from "drizzle-orm";
+import { findOrCreateContact } from "./find-or-create-contact";
+import { normalizePhone } from "./normalize-phone";
 
 export type ConsentChangeInput = {
   phone: string;
@@ -24,7 +25,8 @@ export type ConsentChangeInput = {
  */
 export async function recordConsentChange(ctx: Ctx, input: ConsentChangeInput): Promise<boolean> {
   return withTransaction(ctx, async (tx) => {
-    const contact = await findOrCreateInboundContact(tx, { phone: input.phone });
+    const phone = normalizePhone(input.phone, tx.config.defaultCountry);
+    const contact = await findOrCreateContact(tx, { phone });
     const whatsapp = input.channel === "WHATSAPP";
     const flag = whatsapp ? contacts.whatsappOptedOut : contacts.smsOptedOut;
     const since = whatsapp ? contacts.whatsappOptedOutAt : contacts.smsOptedOutAt;

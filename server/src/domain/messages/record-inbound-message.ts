@@ -2,7 +2,8 @@ import type { Ctx } from "@server/context";
 import { messageLogs } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { publishEvent } from "@server/domain/realtime/publish-event";
-import { linkInboundThread } from "@server/domain/webhooks/link-inbound-thread";
+import { linkThread } from "@server/domain/threads/link-thread";
+import { recordThreadActivity } from "@server/domain/threads/record-thread-activity";
 import { presentMessage } from "@server/presenters/message";
 import type { InboundMessageEvent } from "@server/providers/inbound-event";
 import { enqueueJob } from "@server/queue/enqueue-job";
@@ -19,9 +20,10 @@ export type RecordInboundMessageResult =
   | { outcome: "duplicate"; messageId: number };
 
 /**
- * Stores a guest's message (a redelivery of a provider id already stored is a no-op), in the thread
- * its contact continues, bumping that thread (unread, window, reopen). Media is recorded as PENDING and
- * fetched into storage by a separate job, because Gupshup's media URLs expire.
+ * Stores a guest's message (a redelivery of a provider id already stored is a no-op) in the thread
+ * linkThread finds or opens for the sender (contact found or created by normalized phone, race-safe),
+ * then records the thread activity (unread, WhatsApp/SMS window, reopen, assignment). Media is recorded
+ * as PENDING and fetched into storage by a separate job, because Gupshup's media URLs expire.
  */
 export async function recordInboundMessage(
   ctx: Ctx,
@@ -41,13 +43,13 @@ export async function recordInboundMessage(
     }
     const at = event.timestamp ?? tx.now();
     const content = describeInboundContent(event.content);
-    const { contact, thread } = await linkInboundThread(tx, {
+    const { contact, thread } = await linkThread(tx, {
       phone: event.from,
       name: event.senderName,
       channel: event.channel,
+      direction: "INBOUND",
       receivingNumber: event.to,
       at,
-      preview: content.preview,
     });
     const media = content.media;
     const [message] = await tx.db
@@ -55,6 +57,7 @@ export async function recordInboundMessage(
       .values({
         contactId: contact.id,
         threadId: thread.id,
+        bookingId: thread.bookingId,
         channel: event.channel,
         direction: "INBOUND",
         status: "DELIVERED",
@@ -90,12 +93,20 @@ export async function recordInboundMessage(
       })
       .returning();
     if (!message) throw new Error("inbound message insert returned nothing");
+    // Unread, the WhatsApp/SMS window, a resolved thread reopening (and its assignment): hub's verb.
+    const { thread: bumped } = await recordThreadActivity(tx, {
+      threadId: thread.id,
+      direction: "INBOUND",
+      channel: event.channel,
+      at,
+      preview: content.preview,
+    });
     if (media?.url)
       await enqueueJob(tx, FETCH_INBOUND_MEDIA_QUEUE, { messageId: message.id }, { maxAttempts: 6 });
     await publishEvent(tx, {
       type: "message.received",
-      propertyId: thread.propertyId,
-      threadId: thread.id,
+      propertyId: bumped.propertyId,
+      threadId: bumped.id,
       payload: presentMessage(message),
     });
     return { outcome: "recorded", message, contactId: contact.id, threadId: thread.id };

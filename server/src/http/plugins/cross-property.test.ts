@@ -1,26 +1,109 @@
+import { properties } from "@server/db/schema/index";
 import { createApiKey } from "@server/domain/api-keys/create-api-key";
+import { addDemoMessage } from "@server/domain/demo/add-demo-message";
 import { expectNoCrossPropertyAccess } from "@test/cross-property";
+import { createBooking, createStaff } from "@test/factories";
 import { createTestProperties, sessionHeaders } from "@test/staff-session";
 import { apiKeyHeaders, buildTestApp, type TestApp } from "@test/test-app";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// Scenario 19 on the routes this branch has: a member of property A aims every route at property B.
-// Routes added by other issues (threads, messages, contacts, bookings) extend foreignParams/bodies.
+// Scenario 19 over the whole route table: a member of property ALPHA aims every authenticated route at
+// property BRAVO's rows. A route added later without a case here fails the walk until it gets one.
 let t: TestApp;
-let foreignKeyId: number;
+const bravo = { property: 0, apiKey: 0, thread: 0, contact: 0, staff: 0, alphaContact: 0 };
+
 beforeAll(async () => {
   t = await buildTestApp();
-  await createTestProperties(t, "ALPHA", "BRAVO");
-  foreignKeyId = (
+  const ids = await createTestProperties(t, "ALPHA", "BRAVO");
+  bravo.property = ids.BRAVO ?? 0;
+  await t.database.db
+    .update(properties)
+    .set({ whatsappNumber: "917000000002" })
+    .where(eq(properties.id, bravo.property));
+  bravo.apiKey = (
     await createApiKey(t.ctx(), { name: "bravo-booking", role: "MANAGER", propertyCodes: ["BRAVO"] })
   ).id;
+  bravo.staff = (await createStaff(t.database.db, [bravo.property], { name: "Bravo Staffer" })).id;
+  const at = new Date();
+  const guest = await addDemoMessage(t.ctx(), {
+    phone: "919800000002",
+    name: "Bravo Guest",
+    channel: "WHATSAPP",
+    direction: "INBOUND",
+    text: "bravo-secret-text",
+    at,
+    receivingNumber: "917000000002",
+  });
+  bravo.thread = guest.thread.id;
+  await t.database.db
+    .update(properties)
+    .set({ whatsappNumber: "917000000001" })
+    .where(eq(properties.id, ids.ALPHA ?? 0));
+  const alphaGuest = await addDemoMessage(t.ctx(), {
+    phone: "919800000001",
+    channel: "SMS",
+    direction: "INBOUND",
+    text: "hi",
+    at,
+    receivingNumber: "917000000001",
+  });
+  bravo.alphaContact = alphaGuest.contact.id;
+  bravo.contact = guest.contact.id;
+  await createBooking(t.database.db, {
+    reference: "BRAVO-REF",
+    propertyId: bravo.property,
+    contactId: bravo.contact,
+    checkIn: "2030-01-01",
+    checkOut: "2030-01-02",
+  });
 });
 afterAll(() => t.close());
 
+const thread = (id: number) => ({ id });
 const options = () => ({
-  foreignParams: { id: foreignKeyId },
-  foreignMarkers: ["Hotel BRAVO", "bravo-booking"],
-  bodies: { "POST /api/api-keys": { name: "mine", role: "MANAGER", propertyCodes: ["BRAVO"] } },
+  foreignParams: {},
+  routeParams: {
+    "DELETE /api/api-keys/:id": { id: bravo.apiKey },
+    "GET /api/threads/:id": thread(bravo.thread),
+    "GET /api/threads/:id/timeline": thread(bravo.thread),
+    "POST /api/threads/:id/notes": thread(bravo.thread),
+    "POST /api/threads/:id/assign": thread(bravo.thread),
+    "POST /api/threads/:id/status": thread(bravo.thread),
+    "POST /api/threads/:id/read": thread(bravo.thread),
+    "GET /api/contacts/:id": { id: bravo.contact },
+    "PATCH /api/contacts/:id": { id: bravo.contact },
+    "POST /api/contacts/:id/merge": { id: bravo.contact },
+    "PUT /api/bookings/:reference": { reference: "BRAVO-REF" },
+    "PATCH /api/properties/:id": { id: bravo.property },
+    "PATCH /api/staff/:id": { id: bravo.staff },
+  },
+  foreignMarkers: ["Hotel BRAVO", "bravo-booking", "Bravo Guest", "bravo-secret-text", "Bravo Staffer"],
+  bodies: {
+    "POST /api/api-keys": { name: "mine", role: "MANAGER", propertyCodes: ["BRAVO"] },
+    "POST /api/threads/:id/notes": { body: "peek" },
+    "POST /api/threads/:id/assign": { staffUserId: null },
+    "POST /api/threads/:id/status": { status: "RESOLVED" },
+    "PATCH /api/contacts/:id": { name: "changed" },
+    "POST /api/contacts/:id/merge": { intoContactId: bravo.alphaContact },
+    "PUT /api/bookings/:reference": { propertyCode: "ALPHA", checkIn: "2030-01-01", checkOut: "2030-01-03" },
+    "PATCH /api/properties/:id": { name: "mine now" },
+    "PATCH /api/staff/:id": { isActive: false },
+    "POST /api/properties": { code: "NEWP", name: "New" },
+    "POST /api/staff": { email: "x@example.com", name: "X", role: "AGENT", propertyIds: [bravo.property] },
+    "POST /api/calls": {
+      phone: "919800000002",
+      direction: "INBOUND",
+      status: "MISSED",
+      startedAt: new Date().toISOString(),
+    },
+    "POST /api/emails": {
+      from: "bravo.guest@guest.example",
+      to: "desk@alpha.example",
+      direction: "INBOUND",
+      sentAt: new Date().toISOString(),
+    },
+  },
   exempt: {
     "POST /api/auth/logout": "acts on the caller's own session only",
   },
@@ -32,7 +115,9 @@ describe("cross-property access", () => {
       headers: await sessionHeaders(t, "AGENT", ["ALPHA"]),
       ...options(),
     });
-    expect(results.map((r) => r.route)).toContain("DELETE /api/api-keys/:id");
+    expect(results.map((r) => r.route)).toEqual(
+      expect.arrayContaining(["DELETE /api/api-keys/:id", "GET /api/threads/:id", "POST /api/calls"]),
+    );
   });
 
   it("a property-A manager key reaches nothing of property B", async () => {

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { BookingDto } from "./bookings";
+import { Cursor, PageLimit, Timestamp } from "./common";
+import { ThreadRow } from "./threads";
+
+export const ContactDto = z.object({
+  id: z.number(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  whatsappOptedOut: z.boolean(),
+  whatsappOptedOutAt: Timestamp.nullable(),
+  smsOptedOut: z.boolean(),
+  smsOptedOutAt: Timestamp.nullable(),
+  mergedIntoId: z.number().nullable(),
+  createdAt: Timestamp,
+});
+export type ContactDto = z.infer<typeof ContactDto>;
+
+export const ContactListQuery = z.object({
+  /** Name or email (substring, any case) or phone digits. */
+  search: z.string().trim().min(1).max(200).optional(),
+  cursor: Cursor.optional(),
+  limit: PageLimit,
+});
+export const ContactListResponse = z.object({ contacts: z.array(ContactDto), nextCursor: Cursor.nullable() });
+export type ContactListResponse = z.infer<typeof ContactListResponse>;
+
+export const ContactDetailResponse = z.object({
+  contact: ContactDto,
+  bookings: z.array(BookingDto),
+  threads: z.array(ThreadRow),
+});
+export type ContactDetailResponse = z.infer<typeof ContactDetailResponse>;
+
+export const UpdateContactBody = z.object({
+  name: z.string().trim().max(200).nullable().optional(),
+  email: z.email().nullable().optional(),
+  whatsappOptedOut: z.boolean().optional(),
+  smsOptedOut: z.boolean().optional(),
+});
+export type UpdateContactBody = z.infer<typeof UpdateContactBody>;
+
+export const MergeContactBody = z.object({ intoContactId: z.number().int().positive() });
+
+export const ContactResponse = z.object({ contact: ContactDto });

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { ThreadChannel, ThreadStatus } from "./channels";
+import { Cursor, PageLimit, QueryBoolean, Timestamp } from "./common";
+
+export const ContactSummary = z.object({
+  id: z.number(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type ContactSummary = z.infer<typeof ContactSummary>;
+
+export const StaffSummary = z.object({ id: z.number(), name: z.string() });
+export const PropertySummary = z.object({ id: z.number(), code: z.string(), name: z.string() });
+
+/** WhatsApp's 24-hour customer-service window, opened by the guest's latest WhatsApp message. */
+export const WhatsappWindow = z.object({ open: z.boolean(), expiresAt: Timestamp.nullable() });
+export type WhatsappWindow = z.infer<typeof WhatsappWindow>;
+
+/** One row of the inbox. */
+export const ThreadRow = z.object({
+  id: z.number(),
+  status: ThreadStatus,
+  snoozedUntil: Timestamp.nullable(),
+  contact: ContactSummary,
+  property: PropertySummary.nullable(),
+  assignee: StaffSummary.nullable(),
+  bookingId: z.number().nullable(),
+  bookingReference: z.string().nullable(),
+  lastMessageAt: Timestamp,
+  lastPreview: z.string().nullable(),
+  lastInboundChannel: ThreadChannel.nullable(),
+  unreadCount: z.number(),
+  whatsappWindow: WhatsappWindow,
+  createdAt: Timestamp,
+});
+export type ThreadRow = z.infer<typeof ThreadRow>;
+
+const StatusList = z
+  .string()
+  .transform((v) => v.split(",").map((s) => s.trim()))
+  .pipe(z.array(ThreadStatus).min(1));
+
+export const ThreadListQuery = z.object({
+  propertyId: z.coerce.number().int().positive().optional(),
+  /** One status or several, comma-separated: `OPEN,PENDING`. */
+  status: StatusList.optional(),
+  /** `me` (staff sessions only), `none` (the property queue) or a staff id. */
+  assignee: z.union([z.enum(["me", "none"]), z.coerce.number().int().positive()]).optional(),
+  channel: ThreadChannel.optional(),
+  unread: QueryBoolean.optional(),
+  /** Contact name, phone digits or email, or text of the thread's messages. */
+  search: z.string().trim().min(1).max(200).optional(),
+  cursor: Cursor.optional(),
+  limit: PageLimit,
+});
+export type ThreadListQuery = z.infer<typeof ThreadListQuery>;
+
+export const ThreadListResponse = z.object({ threads: z.array(ThreadRow), nextCursor: Cursor.nullable() });
+export type ThreadListResponse = z.infer<typeof ThreadListResponse>;
+
+export const ThreadDetail = ThreadRow.extend({
+  subject: z.string().nullable(),
+  lastInboundAt: Timestamp.nullable(),
+  firstResponseAt: Timestamp.nullable(),
+  resolvedAt: Timestamp.nullable(),
+});
+
+export const AssignThreadBody = z.object({ staffUserId: z.number().int().positive().nullable() });
+export type AssignThreadBody = z.infer<typeof AssignThreadBody>;
+
+export const ThreadStatusBody = z
+  .object({ status: ThreadStatus, snoozedUntil: Timestamp.nullable().optional() })
+  .refine((b) => b.status === "SNOOZED" || !b.snoozedUntil, {
+    message: "snoozedUntil is only for status SNOOZED",
+    path: ["snoozedUntil"],
+  });
+export type ThreadStatusBody = z.infer<typeof ThreadStatusBody>;
+
+export const ThreadResponse = z.object({ thread: ThreadDetail });
+export type ThreadResponse = z.infer<typeof ThreadResponse>;
+
+export const AddNoteBody = z.object({
+  body: z.string().trim().min(1, "note content is required").max(10_000),
+});
+
+export const ThreadDetailResponse = z.object({
+  thread: ThreadDetail,
+  contact: ContactSummary.extend({ whatsappOptedOut: z.boolean(), smsOptedOut: z.boolean() }),
+  booking: z
+    .object({
+      id: z.number(),
+      reference: z.string(),
+      propertyId: z.number(),
+      guestName: z.string().nullable(),
+      checkIn: z.iso.date(),
+      checkOut: z.iso.date(),
+      status: z.string(),
+    })
+    .nullable(),
+  otherThreads: z.array(ThreadRow),
+});
+export type ThreadDetailResponse = z.infer<typeof ThreadDetailResponse>;

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { Direction } from "./channels";
+import { Cursor, PageLimit, Timestamp } from "./common";
+
+const base = { id: z.number(), at: Timestamp };
+
+export const MessageItem = z.object({
+  kind: z.literal("message"),
+  ...base,
+  channel: z.enum(["WHATSAPP", "SMS"]),
+  direction: Direction,
+  status: z.enum(["PENDING", "SENT", "DELIVERED", "READ", "FAILED"]),
+  text: z.string().nullable(),
+  templateId: z.string().nullable(),
+  media: z
+    .object({ type: z.string(), url: z.string().nullable(), caption: z.string().nullable() })
+    .nullable(),
+  errorMessage: z.string().nullable(),
+  senderStaffId: z.number().nullable(),
+});
+
+export const CallItem = z.object({
+  kind: z.literal("call"),
+  ...base,
+  direction: Direction,
+  status: z.string(),
+  phone: z.string(),
+  durationSeconds: z.number().nullable(),
+  recordingUrl: z.string().nullable(),
+});
+
+export const EmailItem = z.object({
+  kind: z.literal("email"),
+  ...base,
+  direction: Direction,
+  from: z.string(),
+  to: z.string(),
+  subject: z.string().nullable(),
+  body: z.string().nullable(),
+});
+
+export const NoteItem = z.object({
+  kind: z.literal("note"),
+  ...base,
+  body: z.string(),
+  author: z.object({ id: z.number(), name: z.string() }).nullable(),
+});
+
+export const EventItem = z.object({
+  kind: z.literal("event"),
+  ...base,
+  type: z.string(),
+  actor: z.object({ type: z.enum(["STAFF", "API_KEY", "SYSTEM"]), id: z.number().nullable() }),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+
+/** Everything on a thread's timeline, told apart by `kind`. */
+export const TimelineItem = z.discriminatedUnion("kind", [
+  MessageItem,
+  CallItem,
+  EmailItem,
+  NoteItem,
+  EventItem,
+]);
+export type TimelineItem = z.infer<typeof TimelineItem>;
+
+export const TimelineQuery = z.object({ cursor: Cursor.optional(), limit: PageLimit });
+
+/**
+ * A page of the timeline, oldest first. The first page is the newest items; `nextCursor` fetches the
+ * page of items before them (scrolling back), null at the beginning of the thread.
+ */
+export const TimelineResponse = z.object({ items: z.array(TimelineItem), nextCursor: Cursor.nullable() });
+export type TimelineResponse = z.infer<typeof TimelineResponse>;

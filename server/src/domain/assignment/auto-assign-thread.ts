@@ -1,0 +1,57 @@
+import type { Ctx } from "@server/context";
+import { properties, threads } from "@server/db/schema/index";
+import { withTransaction } from "@server/db/transaction";
+import { eq } from "drizzle-orm";
+import { listAssigneeCandidates } from "./list-assignee-candidates";
+import { pickAssignee } from "./pick-assignee";
+import { recordAssignmentChange } from "./record-assignment-change";
+
+type Thread = typeof threads.$inferSelect;
+
+/**
+ * Round-robin assignment of an unassigned thread to its property's next available staff member, if
+ * the property's policy covers it (BOOKING_LINKED: only threads with a booking; ALL: every thread).
+ * The property row is locked (FOR NO KEY UPDATE) while the cursor is read and advanced, so concurrent
+ * assignments rotate strictly. Returns the assignee id, or null (the thread stays in the queue).
+ */
+export async function autoAssignThread(
+  ctx: Ctx,
+  input: { thread: Thread; at?: Date },
+): Promise<number | null> {
+  const { thread } = input;
+  if (thread.propertyId === null || thread.assigneeId !== null) return thread.assigneeId;
+  const propertyId = thread.propertyId;
+  return withTransaction(ctx, async (tx) => {
+    const [property] = await tx.db
+      .select()
+      .from(properties)
+      .where(eq(properties.id, propertyId))
+      // NO KEY UPDATE, not UPDATE: the caller's thread insert holds a KEY SHARE lock on this row (the
+      // foreign key), which UPDATE would wait on across transactions and deadlock.
+      .for("no key update");
+    if (!property) return null;
+    if (property.assignmentPolicy === "BOOKING_LINKED" && thread.bookingId === null) return null;
+    const staffId = pickAssignee(
+      await listAssigneeCandidates(tx, propertyId),
+      property.roundRobinLastStaffId,
+    );
+    if (staffId === undefined) return null;
+    await tx.db
+      .update(properties)
+      .set({ roundRobinLastStaffId: staffId })
+      .where(eq(properties.id, propertyId));
+    await tx.db
+      .update(threads)
+      .set({ assigneeId: staffId, updatedAt: tx.now() })
+      .where(eq(threads.id, thread.id));
+    await recordAssignmentChange(tx, {
+      threadId: thread.id,
+      propertyId,
+      from: null,
+      to: staffId,
+      how: "round_robin",
+      at: input.at,
+    });
+    return staffId;
+  });
+}

@@ -1,0 +1,77 @@
+import type { Ctx } from "@server/context";
+import { lockAdvisory } from "@server/db/advisory-lock";
+import { contacts } from "@server/db/schema/index";
+import { withTransaction } from "@server/db/transaction";
+import { validationFailed } from "@server/errors";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { followMerges } from "./follow-merges";
+
+export type Contact = typeof contacts.$inferSelect;
+
+export type FindOrCreateContactInput = {
+  /** Already normalized (normalizePhone). */
+  phone?: string;
+  /** Already trimmed and lower-cased. */
+  email?: string;
+  name?: string;
+};
+
+/**
+ * The contact with this phone (else, for email-only input or a phone-less contact, this email),
+ * created when there is none. Race-safe: the lookup and insert run under an advisory lock on the phone
+ * or email, and the phone insert is also `on conflict do nothing`. Missing name/email are filled in.
+ * A merged contact resolves to the contact it was merged into.
+ */
+export async function findOrCreateContact(ctx: Ctx, input: FindOrCreateContactInput): Promise<Contact> {
+  const { phone, email } = input;
+  const name = input.name?.trim() || undefined;
+  if (!phone && !email) throw validationFailed("contact", "a phone number or an email address is needed");
+  return withTransaction(ctx, async (tx) => {
+    if (phone) await lockAdvisory(tx, "contact-phone", phone);
+    if (email) await lockAdvisory(tx, "contact-email", email);
+    const found = await findExisting(tx, phone, email);
+    if (found) return followMerges(tx, await fillIn(tx, found, { phone, email, name }));
+    const [inserted] = await tx.db
+      .insert(contacts)
+      .values({ phone: phone ?? null, email: email ?? null, name: name ?? null, createdAt: tx.now() })
+      .onConflictDoNothing({ target: contacts.phone })
+      .returning();
+    if (inserted) return inserted;
+    const again = await findExisting(tx, phone, email);
+    if (!again) throw new Error("contact vanished between conflict and select");
+    return followMerges(tx, again);
+  });
+}
+
+async function findExisting(ctx: Ctx, phone?: string, email?: string): Promise<Contact | undefined> {
+  if (phone) {
+    const [byPhone] = await ctx.db.select().from(contacts).where(eq(contacts.phone, phone));
+    if (byPhone) return byPhone;
+  }
+  if (!email) return undefined;
+  // A phone-bearing contact with this email is another person's number sharing an inbox; only a
+  // phone-less contact (created from an email) is adopted by a phone.
+  const [byEmail] = await ctx.db
+    .select()
+    .from(contacts)
+    .where(
+      and(
+        sql`lower(${contacts.email}) = ${email}`,
+        isNull(contacts.mergedIntoId),
+        phone ? isNull(contacts.phone) : undefined,
+      ),
+    )
+    .orderBy(contacts.id)
+    .limit(1);
+  return byEmail;
+}
+
+async function fillIn(ctx: Ctx, contact: Contact, input: FindOrCreateContactInput): Promise<Contact> {
+  const patch: Partial<Contact> = {};
+  if (input.phone && !contact.phone) patch.phone = input.phone;
+  if (input.email && !contact.email) patch.email = input.email;
+  if (input.name && (!contact.name || contact.name === contact.phone)) patch.name = input.name;
+  if (Object.keys(patch).length === 0) return contact;
+  const [updated] = await ctx.db.update(contacts).set(patch).where(eq(contacts.id, contact.id)).returning();
+  return updated ?? contact;
+}

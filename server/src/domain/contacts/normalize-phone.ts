@@ -1,0 +1,33 @@
+import { AppError } from "@server/errors";
+import { isSupportedCountry, type PhoneNumber, parsePhoneNumberFromString } from "libphonenumber-js/max";
+
+/**
+ * The canonical form of a phone number: country code + national number, digits only, no '+'
+ * (`+91 98765 43210`, `098765 43210`, `919876543210` → `919876543210`). Numbers written without a
+ * country code are read in `defaultCountry`; digits that already carry one (as Gupshup sends them) are
+ * recognised. Throws INVALID_PHONE for anything that cannot be a phone number.
+ */
+export function normalizePhone(input: string | null | undefined, defaultCountry: string): string {
+  const text = (input ?? "").trim();
+  if (!/\d/.test(text)) throw invalidPhone(text);
+  const country = isSupportedCountry(defaultCountry) ? defaultCountry : undefined;
+  const international = /^\s*(\+|00)/.test(text);
+  const digits = text.replace(/\D/g, "");
+  const readings: Array<PhoneNumber | undefined> = international
+    ? [parsePhoneNumberFromString(`+${digits.replace(/^00/, "")}`)]
+    : [parsePhoneNumberFromString(text, country), parsePhoneNumberFromString(`+${digits}`)];
+  // Prefer a reading that is valid by the full metadata; fall back to one of a possible length, so
+  // numbers from ranges newer than the metadata still work.
+  const chosen = readings.find((n) => n?.isValid()) ?? readings.find((n) => n?.isPossible());
+  if (!chosen) throw invalidPhone(text);
+  return `${chosen.countryCallingCode}${chosen.nationalNumber}`;
+}
+
+function invalidPhone(text: string): AppError {
+  return new AppError(
+    "INVALID_PHONE",
+    text
+      ? "not a phone number: expected digits with a country code, e.g. +91 98765 43210"
+      : "phone number is empty",
+  );
+}

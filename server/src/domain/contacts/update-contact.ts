@@ -1,0 +1,49 @@
+import type { Ctx } from "@server/context";
+import { contacts } from "@server/db/schema/index";
+import { withTransaction } from "@server/db/transaction";
+import { recordAudit } from "@server/domain/audit/record-audit";
+import { publishEvent } from "@server/domain/realtime/publish-event";
+import { eq } from "drizzle-orm";
+import type { Contact } from "./find-or-create-contact";
+import { getContact } from "./get-contact";
+import { normalizeEmail } from "./normalize-email";
+
+export type UpdateContactInput = {
+  name?: string | null;
+  email?: string | null;
+  whatsappOptedOut?: boolean;
+  smsOptedOut?: boolean;
+};
+
+/** Edits a contact's name, email and channel consent (opt-outs are timestamped and audited). */
+export async function updateContact(
+  ctx: Ctx,
+  contactId: number,
+  input: UpdateContactInput,
+): Promise<Contact> {
+  return withTransaction(ctx, async (tx) => {
+    const contact = await getContact(tx, contactId, { forUpdate: true });
+    const patch: Partial<Contact> = {};
+    if (input.name !== undefined) patch.name = input.name?.trim() || null;
+    if (input.email !== undefined) patch.email = normalizeEmail(input.email) ?? null;
+    if (input.whatsappOptedOut !== undefined && input.whatsappOptedOut !== contact.whatsappOptedOut) {
+      patch.whatsappOptedOut = input.whatsappOptedOut;
+      patch.whatsappOptedOutAt = input.whatsappOptedOut ? tx.now() : null;
+    }
+    if (input.smsOptedOut !== undefined && input.smsOptedOut !== contact.smsOptedOut) {
+      patch.smsOptedOut = input.smsOptedOut;
+      patch.smsOptedOutAt = input.smsOptedOut ? tx.now() : null;
+    }
+    if (Object.keys(patch).length === 0) return contact;
+    const [updated] = await tx.db.update(contacts).set(patch).where(eq(contacts.id, contact.id)).returning();
+    if (!updated) throw new Error("contact vanished while updating");
+    await recordAudit(tx, {
+      action: "contact.updated",
+      targetType: "contact",
+      targetId: contact.id,
+      details: { fields: Object.keys(patch).filter((k) => !k.endsWith("At")) },
+    });
+    await publishEvent(tx, { type: "contact.updated", propertyId: null, payload: { contactId: contact.id } });
+    return updated;
+  });
+}

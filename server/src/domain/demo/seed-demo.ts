@@ -1,0 +1,128 @@
+import type { Ctx } from "@server/context";
+import { bookings, messageLogs, properties, staffUsers, threadNotes } from "@server/db/schema/index";
+import { withTransaction } from "@server/db/transaction";
+import { upsertBooking } from "@server/domain/bookings/upsert-booking";
+import { recordCall } from "@server/domain/calls/record-call";
+import { recordEmail } from "@server/domain/emails/record-email";
+import { saveProperty } from "@server/domain/properties/save-property";
+import { saveStaff } from "@server/domain/staff/save-staff";
+import { setStaffPassword } from "@server/domain/staff/set-staff-password";
+import { addThreadNote } from "@server/domain/threads/add-thread-note";
+import { linkThread } from "@server/domain/threads/link-thread";
+import { setThreadStatus } from "@server/domain/threads/set-thread-status";
+import { and, eq } from "drizzle-orm";
+import { addDemoMessage } from "./add-demo-message";
+import { DEMO_CONVERSATIONS, DEMO_PROPERTIES, DEMO_STAFF, type DemoStep, demoGuest } from "./demo-fixtures";
+
+export const DEMO_GUESTS = 30;
+
+/** Every demo staff member signs in with this password (demo data only loads in simulator mode). */
+export const DEMO_STAFF_PASSWORD = "commhub-demo";
+
+/**
+ * Creates the demo chain: 2 properties (one default), 5 staff, 30 guests with past, current and
+ * upcoming bookings, and a few conversations across WhatsApp, SMS, calls and email with notes.
+ * Idempotent: everything is keyed (codes, emails, references, provider ids), so a second run adds
+ * nothing. Conversation times are relative to now.
+ */
+export async function seedDemo(ctx: Ctx): Promise<{ steps: number }> {
+  // One transaction: all or nothing, and far fewer commits (each one a disk flush on embedded PGlite).
+  return withTransaction(ctx, seedDemoInTransaction);
+}
+
+async function seedDemoInTransaction(ctx: Ctx): Promise<{ steps: number }> {
+  const propertyIds = new Map<string, number>();
+  for (const p of DEMO_PROPERTIES) {
+    const [found] = await ctx.db.select().from(properties).where(eq(properties.code, p.code));
+    propertyIds.set(p.code, (found ?? (await saveProperty(ctx, { values: { ...p } }))).id);
+  }
+  let adminId = 0;
+  for (const s of DEMO_STAFF) {
+    const [found] = await ctx.db.select().from(staffUsers).where(eq(staffUsers.email, s.email));
+    const ids = s.properties.map((code) => propertyIds.get(code) ?? 0);
+    const staff =
+      found ??
+      (await saveStaff(ctx, { values: { email: s.email, name: s.name, role: s.role, propertyIds: ids } }));
+    if (!found) await setStaffPassword(ctx, { email: s.email, password: DEMO_STAFF_PASSWORD });
+    if (s.role === "ADMIN") adminId = staff.id;
+  }
+  const now = ctx.now();
+  for (let i = 0; i < DEMO_GUESTS; i++) {
+    const { reference, ...booking } = demoGuest(i, now);
+    const [found] = await ctx.db.select().from(bookings).where(eq(bookings.reference, reference));
+    if (!found) await upsertBooking(ctx, reference, booking);
+  }
+  const staffCtx: Ctx = {
+    ...ctx,
+    actor: { type: "staff", staffUserId: adminId, role: "ADMIN", propertyIds: "all" },
+  };
+  let steps = 0;
+  for (const [index, step] of DEMO_CONVERSATIONS.entries()) {
+    if (await playStep(ctx, staffCtx, step, index, now)) steps++;
+  }
+  return { steps };
+}
+
+async function playStep(ctx: Ctx, staffCtx: Ctx, step: DemoStep, index: number, now: Date): Promise<boolean> {
+  const guest = demoGuest(step.guest, now);
+  const at = "minutesAgo" in step ? new Date(now.getTime() - step.minutesAgo * 60_000) : now;
+  if (step.kind === "message") {
+    const key = `demo-msg-${index}`;
+    const [done] = await ctx.db
+      .select({ id: messageLogs.id })
+      .from(messageLogs)
+      .where(eq(messageLogs.providerMessageId, key));
+    if (done) return false;
+    await addDemoMessage(ctx, {
+      ...step,
+      phone: guest.phone,
+      at,
+      providerMessageId: key,
+      name: guest.guestName,
+    });
+    return true;
+  }
+  if (step.kind === "call") {
+    const { duplicate } = await recordCall(ctx, {
+      ...step,
+      phone: guest.phone,
+      startedAt: at,
+      providerCallId: `demo-call-${index}`,
+    });
+    return !duplicate;
+  }
+  if (step.kind === "email") {
+    const guestEmail = guest.email;
+    const desk = "desk@podandbeyond.example";
+    const inbound = step.direction === "INBOUND";
+    const { duplicate } = await recordEmail(ctx, {
+      from: inbound ? guestEmail : desk,
+      to: inbound ? desk : guestEmail,
+      fromName: inbound ? guest.guestName : undefined,
+      subject: step.subject,
+      body: step.body,
+      direction: step.direction,
+      sentAt: at,
+      messageId: `<demo-${index}@commhub.example>`,
+    });
+    return !duplicate;
+  }
+  const { thread } = await linkThread(ctx, {
+    phone: guest.phone,
+    channel: "WHATSAPP",
+    direction: "OUTBOUND",
+    at: now,
+  });
+  if (step.kind === "resolve") {
+    if (thread.status === "RESOLVED") return false;
+    await setThreadStatus(ctx, { threadId: thread.id, status: "RESOLVED" });
+    return true;
+  }
+  const [done] = await ctx.db
+    .select({ id: threadNotes.id })
+    .from(threadNotes)
+    .where(and(eq(threadNotes.threadId, thread.id), eq(threadNotes.body, step.text)));
+  if (done) return false;
+  await addThreadNote(staffCtx, { threadId: thread.id, body: step.text });
+  return true;
+}

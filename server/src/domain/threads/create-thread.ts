@@ -1,0 +1,95 @@
+import type { Ctx } from "@server/context";
+import { properties, threads } from "@server/db/schema/index";
+import { autoAssignThread } from "@server/domain/assignment/auto-assign-thread";
+import type { Booking } from "@server/domain/bookings/find-current-booking";
+import { normalizePhone } from "@server/domain/contacts/normalize-phone";
+import { publishEvent } from "@server/domain/realtime/publish-event";
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Thread } from "./get-thread";
+import { recordThreadEvent } from "./record-thread-event";
+
+export type CreateThreadInput = {
+  contactId: number;
+  booking?: Booking;
+  receivingNumber?: string;
+  at: Date;
+  subject?: string;
+};
+
+/**
+ * Opens a new thread for a contact: property from the booking, else the property whose WhatsApp
+ * number received the message, else the default property, else none (admins' queue). Auto-assigns by
+ * the property's policy. Call under the contact's lock; if an open thread of that property appeared
+ * anyway, that one is returned with created false.
+ */
+export async function createThread(
+  ctx: Ctx,
+  input: CreateThreadInput,
+): Promise<{ thread: Thread; created: boolean }> {
+  const propertyId = input.booking?.propertyId ?? (await routeByNumber(ctx, input.receivingNumber));
+  const [inserted] = await ctx.db
+    .insert(threads)
+    .values({
+      contactId: input.contactId,
+      propertyId,
+      bookingId: input.booking?.id ?? null,
+      subject: input.subject ?? null,
+      status: "OPEN",
+      lastMessageAt: input.at,
+      createdAt: ctx.now(),
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!inserted) return { thread: await openThreadOf(ctx, input.contactId, propertyId), created: false };
+  await recordThreadEvent(ctx, { threadId: inserted.id, type: "created", at: input.at });
+  await publishEvent(ctx, {
+    type: "thread.created",
+    propertyId,
+    threadId: inserted.id,
+    payload: { threadId: inserted.id, contactId: input.contactId, propertyId },
+  });
+  const assigneeId = await autoAssignThread(ctx, { thread: inserted, at: input.at });
+  return { thread: { ...inserted, assigneeId }, created: true };
+}
+
+async function routeByNumber(ctx: Ctx, receivingNumber: string | undefined): Promise<number | null> {
+  const number = readNumber(ctx, receivingNumber);
+  if (number) {
+    const [byNumber] = await ctx.db
+      .select({ id: properties.id })
+      .from(properties)
+      .where(eq(properties.whatsappNumber, number));
+    if (byNumber) return byNumber.id;
+  }
+  const [fallback] = await ctx.db
+    .select({ id: properties.id })
+    .from(properties)
+    .where(eq(properties.isDefault, true))
+    .orderBy(properties.id)
+    .limit(1);
+  return fallback?.id ?? null;
+}
+
+function readNumber(ctx: Ctx, receivingNumber: string | undefined): string | undefined {
+  if (!receivingNumber) return undefined;
+  try {
+    return normalizePhone(receivingNumber, ctx.config.defaultCountry);
+  } catch {
+    return undefined;
+  }
+}
+
+async function openThreadOf(ctx: Ctx, contactId: number, propertyId: number | null): Promise<Thread> {
+  const [thread] = await ctx.db
+    .select()
+    .from(threads)
+    .where(
+      and(
+        eq(threads.contactId, contactId),
+        sql`coalesce(${threads.propertyId}, 0) = ${propertyId ?? 0}`,
+        ne(threads.status, "RESOLVED"),
+      ),
+    );
+  if (!thread) throw new Error("thread insert conflicted but no open thread was found");
+  return thread;
+}

@@ -1,0 +1,36 @@
+import type { Actor, Ctx } from "@server/context";
+import { threadEvents } from "@server/db/schema/index";
+
+/** What happened to a thread, shown on its timeline as a system event. */
+export type ThreadEventType =
+  | "created"
+  | "assigned"
+  | "unassigned"
+  | "transferred"
+  | "status_changed"
+  | "reopened"
+  | "snooze_ended"
+  | "booking_linked"
+  | "merged";
+
+/** Appends a system event to a thread's timeline, in the caller's transaction. */
+export async function recordThreadEvent(
+  ctx: Ctx,
+  input: { threadId: number; type: ThreadEventType; data?: Record<string, unknown>; at?: Date },
+): Promise<void> {
+  const { actorType, actorId } = timelineActor(ctx.actor);
+  await ctx.db.insert(threadEvents).values({
+    threadId: input.threadId,
+    type: input.type,
+    actorType,
+    actorId,
+    data: input.data ?? null,
+    createdAt: input.at ?? ctx.now(),
+  });
+}
+
+function timelineActor(actor: Actor): { actorType: "STAFF" | "API_KEY" | "SYSTEM"; actorId: number | null } {
+  if (actor.type === "staff") return { actorType: "STAFF", actorId: actor.staffUserId };
+  if (actor.type === "apiKey") return { actorType: "API_KEY", actorId: actor.apiKeyId };
+  return { actorType: "SYSTEM", actorId: null };
+}

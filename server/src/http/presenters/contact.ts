@@ -1,0 +1,17 @@
+import type { ContactDto } from "@contract/contacts";
+import type { Contact } from "@server/domain/contacts/find-or-create-contact";
+
+export function presentContact(c: Contact): ContactDto {
+  return {
+    id: c.id,
+    name: c.name,
+    phone: c.phone,
+    email: c.email,
+    whatsappOptedOut: c.whatsappOptedOut,
+    whatsappOptedOutAt: c.whatsappOptedOutAt?.toISOString() ?? null,
+    smsOptedOut: c.smsOptedOut,
+    smsOptedOutAt: c.smsOptedOutAt?.toISOString() ?? null,
+    mergedIntoId: c.mergedIntoId,
+    createdAt: c.createdAt.toISOString(),
+  };
+}

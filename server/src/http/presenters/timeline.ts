@@ -1,0 +1,68 @@
+import type { TimelineItem } from "@contract/timeline";
+import type { TimelineEntry } from "@server/domain/threads/list-timeline";
+
+/** One timeline entry as the wire contract types it. */
+export function presentTimelineEntry(entry: TimelineEntry): TimelineItem {
+  const at = entry.at.toISOString();
+  switch (entry.kind) {
+    case "message": {
+      const m = entry.row;
+      return {
+        kind: "message",
+        id: m.id,
+        at,
+        channel: m.channel,
+        direction: m.direction,
+        status: m.status,
+        text: m.message,
+        templateId: m.templateId,
+        media: m.mediaType ? { type: m.mediaType, url: m.mediaUrl, caption: m.mediaCaption } : null,
+        errorMessage: m.errorMessage,
+        senderStaffId: m.senderStaffId,
+      };
+    }
+    case "call": {
+      const c = entry.row;
+      return {
+        kind: "call",
+        id: c.id,
+        at,
+        direction: c.direction,
+        status: c.status,
+        phone: c.phone,
+        durationSeconds: c.durationSeconds,
+        recordingUrl: c.recordingUrl,
+      };
+    }
+    case "email": {
+      const e = entry.row;
+      return {
+        kind: "email",
+        id: e.id,
+        at,
+        direction: e.direction,
+        from: e.fromEmail,
+        to: e.toEmail,
+        subject: e.subject,
+        body: e.body,
+      };
+    }
+    case "note":
+      return { kind: "note", id: entry.row.id, at, body: entry.row.body, author: entry.author };
+    case "event": {
+      const ev = entry.row;
+      return {
+        kind: "event",
+        id: ev.id,
+        at,
+        type: ev.type,
+        actor: { type: ev.actorType, id: ev.actorId },
+        data: isRecord(ev.data) ? ev.data : null,
+      };
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

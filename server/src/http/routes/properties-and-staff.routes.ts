@@ -1,0 +1,67 @@
+import { IdParams } from "@contract/common";
+import {
+  CreatePropertyBody,
+  PropertyListResponse,
+  PropertyResponse,
+  UpdatePropertyBody,
+} from "@contract/properties";
+import { CreateStaffBody, StaffListResponse, StaffResponse, UpdateStaffBody } from "@contract/staff";
+import type { Deps } from "@server/deps";
+import { listProperties } from "@server/domain/properties/list-properties";
+import { saveProperty } from "@server/domain/properties/save-property";
+import { listStaff } from "@server/domain/staff/list-staff";
+import { saveStaff } from "@server/domain/staff/save-staff";
+import { requestCtx } from "@server/http/plugins/authenticate";
+import { presentProperty, presentStaff } from "@server/http/presenters/property-and-staff";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+
+export function propertiesAndStaffRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get("/api/properties", { schema: { response: { 200: PropertyListResponse } } }, async (request) => ({
+      properties: (await listProperties(requestCtx(deps, request))).map(presentProperty),
+    }));
+
+    app.post(
+      "/api/properties",
+      { schema: { body: CreatePropertyBody, response: { 201: PropertyResponse } } },
+      async (request, reply) => {
+        const property = await saveProperty(requestCtx(deps, request), { values: request.body });
+        return reply.code(201).send({ property: presentProperty(property) });
+      },
+    );
+
+    app.patch(
+      "/api/properties/:id",
+      { schema: { params: IdParams, body: UpdatePropertyBody, response: { 200: PropertyResponse } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        const property = await saveProperty(ctx, { propertyId: request.params.id, values: request.body });
+        return { property: presentProperty(property) };
+      },
+    );
+
+    app.get("/api/staff", { schema: { response: { 200: StaffListResponse } } }, async (request) => ({
+      staff: (await listStaff(requestCtx(deps, request))).map(presentStaff),
+    }));
+
+    app.post(
+      "/api/staff",
+      { schema: { body: CreateStaffBody, response: { 201: StaffResponse } } },
+      async (request, reply) => {
+        const staff = await saveStaff(requestCtx(deps, request), { values: request.body });
+        return reply.code(201).send({ staff: presentStaff(staff) });
+      },
+    );
+
+    app.patch(
+      "/api/staff/:id",
+      { schema: { params: IdParams, body: UpdateStaffBody, response: { 200: StaffResponse } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        return {
+          staff: presentStaff(await saveStaff(ctx, { staffUserId: request.params.id, values: request.body })),
+        };
+      },
+    );
+  };
+}

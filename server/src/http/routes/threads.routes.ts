@@ -1,0 +1,139 @@
+import { IdParams } from "@contract/common";
+import {
+  AddNoteBody,
+  AssignThreadBody,
+  ThreadDetailResponse,
+  ThreadListQuery,
+  ThreadListResponse,
+  ThreadResponse,
+  ThreadStatusBody,
+} from "@contract/threads";
+import { NoteItem, TimelineQuery, TimelineResponse } from "@contract/timeline";
+import type { Deps } from "@server/deps";
+import { assignThread } from "@server/domain/assignment/assign-thread";
+import { addThreadNote } from "@server/domain/threads/add-thread-note";
+import { getThreadDetail } from "@server/domain/threads/get-thread-detail";
+import { getThreadRow } from "@server/domain/threads/get-thread-row";
+import { listThreads } from "@server/domain/threads/list-threads";
+import { listTimeline } from "@server/domain/threads/list-timeline";
+import { markThreadRead } from "@server/domain/threads/mark-thread-read";
+import { setThreadStatus } from "@server/domain/threads/set-thread-status";
+import { requestCtx } from "@server/http/plugins/authenticate";
+import { presentThreadDetail, presentThreadRow } from "@server/http/presenters/thread";
+import { presentTimelineEntry } from "@server/http/presenters/timeline";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+
+export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const respondWithThread = async (ctx: ReturnType<typeof requestCtx>, id: number) => ({
+      thread: presentThreadDetail(await getThreadRow(ctx, id), ctx.now()),
+    });
+
+    app.get(
+      "/api/threads",
+      { schema: { querystring: ThreadListQuery, response: { 200: ThreadListResponse } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        const { rows, nextCursor } = await listThreads(ctx, request.query);
+        return { threads: rows.map((r) => presentThreadRow(r, ctx.now())), nextCursor };
+      },
+    );
+
+    app.get(
+      "/api/threads/:id",
+      { schema: { params: IdParams, response: { 200: ThreadDetailResponse } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        const detail = await getThreadDetail(ctx, request.params.id);
+        const { contact, booking } = detail;
+        return {
+          thread: presentThreadDetail(detail.row, ctx.now()),
+          contact: {
+            id: contact.id,
+            name: contact.name,
+            phone: contact.phone,
+            email: contact.email,
+            whatsappOptedOut: contact.whatsappOptedOut,
+            smsOptedOut: contact.smsOptedOut,
+          },
+          booking: booking && {
+            id: booking.id,
+            reference: booking.reference,
+            propertyId: booking.propertyId,
+            guestName: booking.guestName,
+            checkIn: booking.checkIn,
+            checkOut: booking.checkOut,
+            status: booking.status,
+          },
+          otherThreads: detail.otherThreads.map((r) => presentThreadRow(r, ctx.now())),
+        };
+      },
+    );
+
+    app.get(
+      "/api/threads/:id/timeline",
+      { schema: { params: IdParams, querystring: TimelineQuery, response: { 200: TimelineResponse } } },
+      async (request) => {
+        const { entries, nextCursor } = await listTimeline(requestCtx(deps, request), {
+          threadId: request.params.id,
+          ...request.query,
+        });
+        return { items: entries.map(presentTimelineEntry), nextCursor };
+      },
+    );
+
+    app.post(
+      "/api/threads/:id/notes",
+      { schema: { params: IdParams, body: AddNoteBody, response: { 201: NoteItem } } },
+      async (request, reply) => {
+        const note = await addThreadNote(requestCtx(deps, request), {
+          threadId: request.params.id,
+          body: request.body.body,
+        });
+        const item = {
+          kind: "note" as const,
+          id: note.id,
+          at: note.createdAt.toISOString(),
+          body: note.body,
+          author: note.author,
+        };
+        return reply.code(201).send(item);
+      },
+    );
+
+    app.post(
+      "/api/threads/:id/assign",
+      { schema: { params: IdParams, body: AssignThreadBody, response: { 200: ThreadResponse } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        await assignThread(ctx, { threadId: request.params.id, staffUserId: request.body.staffUserId });
+        return respondWithThread(ctx, request.params.id);
+      },
+    );
+
+    app.post(
+      "/api/threads/:id/status",
+      { schema: { params: IdParams, body: ThreadStatusBody, response: { 200: ThreadResponse } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        const { status, snoozedUntil } = request.body;
+        await setThreadStatus(ctx, {
+          threadId: request.params.id,
+          status,
+          snoozedUntil: snoozedUntil ? new Date(snoozedUntil) : null,
+        });
+        return respondWithThread(ctx, request.params.id);
+      },
+    );
+
+    app.post(
+      "/api/threads/:id/read",
+      { schema: { params: IdParams, response: { 200: ThreadResponse } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        await markThreadRead(ctx, { threadId: request.params.id });
+        return respondWithThread(ctx, request.params.id);
+      },
+    );
+  };
+}

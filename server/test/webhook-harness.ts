@@ -5,9 +5,11 @@ import { webhookEvents } from "@server/db/schema/index";
 import { allJobs } from "@server/jobs/registry";
 import { JobRunner } from "@server/queue/job-runner";
 import { asc } from "drizzle-orm";
+import { canary } from "./canary";
 import { buildTestApp, type TestApp, type TestEnv } from "./test-app";
 
-export const WEBHOOK_SECRET = "test-webhook-secret-0123456789";
+/** A canary: the run's log scan fails if the secret ever reaches a log line. */
+export const WEBHOOK_SECRET = canary("secret");
 
 export type WebhookTestApp = TestApp & {
   /** The worker: every registered job, fast polling. */

@@ -50,7 +50,9 @@ export function processWebhookEventJob(deps: Deps) {
       if (!payload) return;
       await recordWebhookFailure(ctx, { webhookEventId: payload.webhookEventId, error, park: true });
       deps.metrics.webhookEvents.inc({ provider: "gupshup", outcome: "parked" });
-      ctx.log.error({ webhookEventId: payload.webhookEventId, error }, "webhook event parked as FAILED");
+      // A failed query's message carries its parameters (message text, phones): log only the first part.
+      const reason = error.split("\nparams:")[0]?.slice(0, 300);
+      ctx.log.error({ webhookEventId: payload.webhookEventId, reason }, "webhook event parked as FAILED");
     },
   });
 }

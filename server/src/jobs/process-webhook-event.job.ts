@@ -74,18 +74,23 @@ function storedEvents(row: WebhookEvent): KeyedEvent[] {
 }
 
 // PostgreSQL text and jsonb refuse NUL characters and lone surrogates, which a hostile or broken
-// payload can carry inside JSON strings: drop the former, replace the latter, keep everything else.
+// payload can carry inside JSON strings: drop the former, replace the latter. Unmapped raw content is
+// kept in jsonb too; past MAX_DEPTH levels it is cut (JSON.stringify would overflow the stack). The
+// stored raw body keeps everything.
+const MAX_DEPTH = 64;
+
 function storable<T>(value: T): T {
-  return clean(value) as T;
+  return clean(value, 0) as T;
 }
 
-function clean(value: unknown): unknown {
+function clean(value: unknown, depth: number): unknown {
   if (typeof value === "string") {
     return value
       .replaceAll("\u0000", "")
       .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
   }
-  if (Array.isArray(value)) return value.map(clean);
   if (value === null || typeof value !== "object" || value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), clean(v)]));
+  if (depth >= MAX_DEPTH) return "[nested too deeply]";
+  if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k, depth), clean(v, depth + 1)]));
 }

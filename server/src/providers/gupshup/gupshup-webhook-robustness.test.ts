@@ -45,6 +45,14 @@ describe(`${parseGupshupWebhook.name} — robustness`, () => {
     ]);
   });
 
+  it("drops a timestamp no Date can hold instead of returning an Invalid Date", () => {
+    const rawBody = JSON.stringify({
+      type: "message-event",
+      payload: { id: "gs-1", type: "sent", payload: { ts: "99999999999999999999999" } },
+    });
+    expect(parseGupshupWebhook({ rawBody })).toMatchObject([{ kind: "status", timestamp: undefined }]);
+  });
+
   it("never throws and always returns at least one event, whatever the body", () => {
     fc.assert(
       fc.property(

@@ -37,7 +37,12 @@ export const boolish = z
   .catch(undefined);
 
 /** An epoch timestamp in seconds or milliseconds (Gupshup uses both), as a Date. */
-export const epoch = numberish.transform((n) => (n === undefined || n <= 0 ? undefined : epochToDate(n)));
+export const epoch = numberish.transform((n) => {
+  if (n === undefined || n <= 0) return undefined;
+  const date = epochToDate(n);
+  // Beyond what a Date can hold (±8.64e15 ms): no timestamp rather than an Invalid Date.
+  return Number.isNaN(date.getTime()) ? undefined : date;
+});
 
 export function epochToDate(n: number): Date {
   return new Date(n < 100_000_000_000 ? n * 1000 : n);

@@ -1,6 +1,7 @@
 import { properties } from "@server/db/schema/index";
 import { createApiKey } from "@server/domain/api-keys/create-api-key";
 import { addDemoMessage } from "@server/domain/demo/add-demo-message";
+import { storeWebhookEvent } from "@server/domain/webhooks/store-webhook-event";
 import { expectNoCrossPropertyAccess } from "@test/cross-property";
 import { createBooking, createStaff } from "@test/factories";
 import { createTestProperties, sessionHeaders } from "@test/staff-session";
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // Scenario 19 over the whole route table: a member of property ALPHA aims every authenticated route at
 // property BRAVO's rows. A route added later without a case here fails the walk until it gets one.
 let t: TestApp;
-const bravo = { property: 0, apiKey: 0, thread: 0, contact: 0, staff: 0, alphaContact: 0 };
+const bravo = { property: 0, apiKey: 0, thread: 0, contact: 0, staff: 0, alphaContact: 0, webhookEvent: 0 };
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -50,6 +51,18 @@ beforeAll(async () => {
   });
   bravo.alphaContact = alphaGuest.contact.id;
   bravo.contact = guest.contact.id;
+  // A stored callback carrying B's guest text: the admin-only webhook-event routes must not show it.
+  const stored = await storeWebhookEvent(t.ctx(), {
+    provider: "gupshup",
+    dedupeKey: "msg:bravo-callback",
+    kind: "message",
+    status: "UNPARSEABLE",
+    rawBody: '{"text":"bravo-secret-text"}',
+    bodyEncoding: "utf8",
+    method: "POST",
+    headers: {},
+  });
+  bravo.webhookEvent = stored.created ? stored.id : 0;
   await createBooking(t.database.db, {
     reference: "BRAVO-REF",
     propertyId: bravo.property,
@@ -77,6 +90,7 @@ const options = () => ({
     "PUT /api/bookings/:reference": { reference: "BRAVO-REF" },
     "PATCH /api/properties/:id": { id: bravo.property },
     "PATCH /api/staff/:id": { id: bravo.staff },
+    "POST /api/webhook-events/:id/replay": { id: bravo.webhookEvent },
   },
   foreignMarkers: ["Hotel BRAVO", "bravo-booking", "Bravo Guest", "bravo-secret-text", "Bravo Staffer"],
   bodies: {

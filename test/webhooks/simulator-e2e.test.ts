@@ -1,8 +1,10 @@
+import { TimelineResponse } from "@contract/timeline";
 import { contacts, messageLogs, messageStatusEvents, threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
 import type { BusEvent } from "@server/realtime/event-bus";
 import { acceptedId } from "@test/simulator-harness";
+import { apiKeyHeaders } from "@test/test-app";
 import { WEBHOOK_SECRET } from "@test/webhook-harness";
 import { type AppWithSimulator, startAppWithSimulator } from "@test/webhook-simulator";
 import { eq, inArray, like } from "drizzle-orm";
@@ -97,6 +99,21 @@ describe("a guest writes through the simulator", () => {
       "Asha",
     );
     expect(seen.find((e) => e.type === "message.received")?.payload).toMatchObject({ id: message?.id });
+    // What staff see: the thread's timeline through the API.
+    const timeline = await s.t.app.inject({
+      method: "GET",
+      url: `/api/threads/${message?.threadId}/timeline`,
+      headers: await apiKeyHeaders(s.t, "ADMIN"),
+    });
+    expect(TimelineResponse.parse(timeline.json()).items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: "message",
+          direction: "INBOUND",
+          text: "Is early check-in possible?",
+        }),
+      ]),
+    );
   });
 
   it("an SMS STOP through the simulator opts the guest out of SMS; a WhatsApp opt-out user event too", async () => {

@@ -7,6 +7,7 @@ import {
   webhookEvents,
 } from "@server/db/schema/index";
 import type { BusEvent } from "@server/realtime/event-bus";
+import { createProperty, createStaff } from "@test/factories";
 import { fixtureRequest } from "@test/gupshup-fixtures";
 import { buildWebhookTestApp, type WebhookTestApp } from "@test/webhook-harness";
 import { eq, sql } from "drizzle-orm";
@@ -151,6 +152,17 @@ describe("process-webhook-event: inbound messages", () => {
     const all = await db().select().from(threads);
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ status: "OPEN", resolvedAt: null, unreadCount: 1 });
+  });
+
+  it("opens the thread in the property whose number the guest wrote to, and auto-assigns it there", async () => {
+    const property = await createProperty(db(), { whatsappNumber: "919100000000", assignmentPolicy: "ALL" });
+    const staff = await createStaff(db(), [property.id]);
+    await deliver(fixture("v3-message-text.json"));
+    const [thread] = await db().select().from(threads);
+    expect(thread).toMatchObject({ propertyId: property.id, assigneeId: staff.id, unreadCount: 1 });
+    const [message] = await db().select().from(messageLogs);
+    expect(message).toMatchObject({ message: "Is the pool open?", threadId: thread?.id });
+    expect(published.find((e) => e.type === "message.received")?.propertyId).toBe(property.id);
   });
 
   it("records media with its type, caption, URL and mime type as PENDING, and queues its download", async () => {

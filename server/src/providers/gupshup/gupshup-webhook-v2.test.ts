@@ -256,4 +256,10 @@ describe(`${parseGupshupWebhook.name} — v2 and the spec's test payload`, () =>
     const mine = fixtureNames().filter((n) => /^(v2-|spec-|unknown-)/.test(n));
     expect(mine.sort()).toEqual(Object.keys(EXPECTED).sort());
   });
+
+  it("reads the business number a guest wrote to from a newer envelope's top-level phone", () => {
+    const body = JSON.parse(fixtureRequest("v2-message-text.json").rawBody) as Record<string, unknown>;
+    const [event] = parseGupshupWebhook({ rawBody: JSON.stringify({ ...body, phone: "919100000000" }) });
+    expect(event).toMatchObject({ kind: "message", from: "919812345678", to: "919100000000" });
+  });
 });

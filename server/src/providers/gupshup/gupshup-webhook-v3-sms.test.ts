@@ -4,7 +4,13 @@ import { parseGupshupWebhook } from "./gupshup-webhook";
 
 const at = (ms: number) => new Date(ms);
 const wamid = "wamid.HBgMOTE5ODEyMzQ1Njc4FQIAERgSQTY";
-const asha = { kind: "message", channel: "WHATSAPP", from: "919812345678", senderName: "Asha" } as const;
+const asha = {
+  kind: "message",
+  channel: "WHATSAPP",
+  from: "919812345678",
+  senderName: "Asha",
+  to: "919100000000",
+} as const;
 const v3status = (extra: object) => ({
   kind: "status",
   channel: "WHATSAPP",

@@ -84,7 +84,8 @@ function parseJson(value: unknown): InboundEvent[] {
   const at = epoch.parse(body.timestamp);
   switch (type) {
     case "message":
-      return [isFlatTestMessage(payload) ? parseFlatTestMessage(payload, at) : parseV2Message(payload, at)];
+      if (isFlatTestMessage(payload)) return [parseFlatTestMessage(payload, at)];
+      return [withBusinessNumber(parseV2Message(payload, at), body.phone)];
     case "message-event":
       return [parseV2MessageEvent(payload, at)];
     case "user-event":
@@ -96,6 +97,12 @@ function parseJson(value: unknown): InboundEvent[] {
     default:
       return [unsupported(type ? `callback type "${type}" is not handled` : "JSON callback without a type")];
   }
+}
+
+// Newer v2 envelopes name the business number the guest wrote to (top-level `phone`).
+function withBusinessNumber(event: InboundEvent, phone: unknown): InboundEvent {
+  const to = typeof phone === "string" || typeof phone === "number" ? String(phone).trim() : "";
+  return event.kind === "message" && to ? { ...event, to } : event;
 }
 
 function unsupported(reason: string): InboundEvent {

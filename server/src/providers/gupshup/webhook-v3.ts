@@ -17,6 +17,7 @@ const Value = z.looseObject({
     .array(z.looseObject({ wa_id: text, profile: z.looseObject({ name: text }).catch({}) }))
     .catch([]),
   billing: record.optional(),
+  metadata: z.looseObject({ display_phone_number: text }).catch({}),
 });
 
 export function isV3Body(body: Record<string, unknown>): boolean {
@@ -40,8 +41,9 @@ function parseChange(field: string | undefined, rawValue: Record<string, unknown
   const value = Value.parse(rawValue);
   if (field === "billing-event" || value.billing) return [v3Billing(value.billing ?? {})];
   const names = new Map(value.contacts.map((c) => [c.wa_id, c.profile.name]));
+  const to = value.metadata.display_phone_number;
   const events: InboundEvent[] = [
-    ...value.messages.map((m) => v3Message(m, names)),
+    ...value.messages.map((m) => v3Message(m, names, to)),
     ...value.statuses.map(v3Status),
   ];
   return events.length > 0
@@ -63,6 +65,7 @@ const Message = z.looseObject({
 function v3Message(
   raw: Record<string, unknown>,
   names: Map<string | undefined, string | undefined>,
+  to: string | undefined,
 ): InboundEvent {
   const m = Message.parse(raw);
   if (!m.from) return { kind: "unsupported", reason: "v3 message without from" };
@@ -76,6 +79,7 @@ function v3Message(
     providerMessageId: m.id,
     from: m.from,
     senderName: names.get(m.from),
+    ...(to ? { to } : {}),
     timestamp: m.timestamp,
     content: v3Content(m.type ?? "unknown", raw),
     ...(replyTo && (replyTo.providerMessageId || replyTo.whatsappMessageId) ? { replyTo } : {}),

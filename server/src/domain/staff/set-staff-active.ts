@@ -4,21 +4,22 @@ import { withTransaction } from "@server/db/transaction";
 import { autoAssignThread } from "@server/domain/assignment/auto-assign-thread";
 import { recordAssignmentChange } from "@server/domain/assignment/record-assignment-change";
 import { recordAudit } from "@server/domain/audit/record-audit";
+import { revokeStaffSessions } from "@server/domain/auth/revoke-staff-sessions";
 import { and, eq, ne } from "drizzle-orm";
 import { getManagedStaff } from "./get-managed-staff";
 
 /**
- * The one way to activate or deactivate a staff member. Deactivating hands their unresolved threads
- * back (round-robin, or the property's queue). Whatever else must happen when someone leaves (ending
- * their sessions) belongs here, so no path can skip it.
+ * The one way to activate or deactivate a staff member. Deactivating ends their sessions at once
+ * (ASVS 7.4.2) and hands their unresolved threads back (round-robin, or the property's queue).
+ * Returns how many sessions were ended, or undefined when nothing changed.
  */
 export async function setStaffActive(
   ctx: Ctx,
   input: { staffUserId: number; isActive: boolean },
-): Promise<void> {
-  await withTransaction(ctx, async (tx) => {
+): Promise<number | undefined> {
+  return withTransaction(ctx, async (tx) => {
     const staff = await getManagedStaff(tx, input.staffUserId);
-    if (staff.isActive === input.isActive) return;
+    if (staff.isActive === input.isActive) return undefined;
     await tx.db
       .update(staffUsers)
       .set({ isActive: input.isActive, updatedAt: tx.now() })
@@ -28,7 +29,8 @@ export async function setStaffActive(
       targetType: "staff",
       targetId: staff.id,
     });
-    if (input.isActive) return;
+    if (input.isActive) return 0;
+    const sessionsRevoked = await revokeStaffSessions(tx, staff.id);
     const held = await tx.db
       .update(threads)
       .set({ assigneeId: null, updatedAt: tx.now() })
@@ -44,5 +46,6 @@ export async function setStaffActive(
       });
       await autoAssignThread(tx, { thread });
     }
+    return sessionsRevoked;
   });
 }

@@ -2,7 +2,7 @@ import { sessions, staffUsers } from "@server/db/schema/index";
 import { deactivateStaffAccount } from "@server/domain/auth/deactivate-staff-account";
 import { revokeStaffSessions } from "@server/domain/auth/revoke-staff-sessions";
 import { createTestStaff, signIn } from "@test/staff-session";
-import { buildTestApp, type TestApp } from "@test/test-app";
+import { apiKeyHeaders, buildTestApp, type TestApp } from "@test/test-app";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -78,6 +78,21 @@ describe("ending sessions", () => {
     await deactivateStaffAccount(t.ctx(), { email: staff.email });
     expect((await me(a.cookie)).statusCode).toBe(401);
     expect((await me(b.cookie)).statusCode).toBe(401);
+  });
+
+  it("deactivating through the staff API ends the user's sessions too", async () => {
+    const staff = await createTestStaff(t);
+    const session = await signIn(t, staff);
+    const res = await t.app.inject({
+      method: "PATCH",
+      url: `/api/staff/${staff.id}`,
+      headers: await apiKeyHeaders(t, "ADMIN"),
+      payload: { isActive: false },
+    });
+    expect(res.statusCode).toBe(200);
+    const rows = await t.database.db.select().from(sessions).where(eq(sessions.staffUserId, staff.id));
+    expect(rows.every((r) => r.revokedAt !== null)).toBe(true);
+    expect((await me(session.cookie)).statusCode).toBe(401);
   });
 
   it("a user switched off by any other path is refused on the next request, and their sessions revoked", async () => {

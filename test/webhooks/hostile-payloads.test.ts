@@ -1,5 +1,6 @@
-import { webhookEvents } from "@server/db/schema/index";
+import { contacts, webhookEvents } from "@server/db/schema/index";
 import { buildWebhookTestApp, type WebhookTestApp } from "@test/webhook-harness";
+import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
@@ -85,7 +86,7 @@ describe("hostile payloads with a valid token", () => {
     );
     await expectEveryBodyKept(sent);
     await expectEveryRowSettled();
-  });
+  }, 180_000);
 
   it("keeps deep nesting, invalid UTF-8, NUL, __proto__ keys, huge numbers and empty bodies", async () => {
     const deep = 100_000;
@@ -111,6 +112,21 @@ describe("hostile payloads with a valid token", () => {
         '{"type":"message","payload":{"id":"wamid.lone","source":"919812340089","type":"text","payload":{"text":"\\ud800 and \\u0000"}}}',
         "application/json",
       ],
+      // Words that name Object.prototype members must not be read through a lookup table's prototype.
+      ...["constructor", "__proto__", "toString"].flatMap(
+        (word): Array<[string, string]> => [
+          [
+            `{"type":"message","payload":{"id":"wamid.${word}","source":"919812340090","type":"${word}","payload":{}}}`,
+            "application/json",
+          ],
+          [`{"type":"message-event","payload":{"id":"gs-${word}","type":"${word}"}}`, "application/json"],
+          [`{"type":"user-event","payload":{"phone":"919812340091","type":"${word}"}}`, "application/json"],
+          [
+            `{"type":"message","payload":{"id":"wamid.media-${word}","source":"919812340092","type":"image","payload":{"url":"http://127.0.0.1:9/x","contentType":"${word}"}}}`,
+            "application/json",
+          ],
+        ],
+      ),
       ["", "application/json"],
       ["", undefined],
       ['{"type":"message"', "text/html"],
@@ -128,6 +144,12 @@ describe("hostile payloads with a valid token", () => {
     const byKey = new Map((await t.storedEvents()).map((r) => [r.dedupeKey, r]));
     expect(byKey.get("msg:wamid.lone")?.status).toBe("PROCESSED");
     expect(byKey.get("msg:deep")?.status).toBe("PROCESSED");
+    for (const word of ["constructor", "__proto__", "toString"]) {
+      expect(byKey.get(`msg:wamid.${word}`)?.status, word).toBe("PROCESSED");
+      expect(byKey.get(`msg:wamid.media-${word}`)?.status, word).toBe("PROCESSED");
+    }
+    const [optedOut] = await t.database.db.select().from(contacts).where(eq(contacts.phone, "919812340091"));
+    expect(optedOut?.whatsappOptedOut ?? false).toBe(false);
   });
 
   it("refuses a body over the limit with 413 and keeps nothing of it", async () => {

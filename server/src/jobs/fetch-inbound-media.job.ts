@@ -39,8 +39,8 @@ export function fetchInboundMediaJob(deps: Deps) {
       const pending = await findPendingMedia(ctx, messageId);
       if (!pending) return { status: "done" };
       const month = pending.createdAt.toISOString().slice(0, 7);
-      const extension =
-        EXTENSIONS[(pending.mimeType ?? "").split(";")[0]?.trim().toLowerCase() ?? ""] ?? ".bin";
+      const mime = (pending.mimeType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+      const extension = (Object.hasOwn(EXTENSIONS, mime) ? EXTENSIONS[mime] : undefined) ?? ".bin";
       const relative = `${month}/${messageId}${extension}`;
       const result = await downloadMedia(pending.url, {
         file: path.join(media.dir, relative),

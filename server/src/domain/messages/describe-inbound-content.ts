@@ -1,4 +1,4 @@
-import type { InboundContent } from "@server/providers/inbound-event";
+import type { InboundContent, InboundMediaKind } from "@server/providers/inbound-event";
 
 export type InboundMedia = {
   type: string;
@@ -16,7 +16,7 @@ export type DescribedContent = {
   media: InboundMedia | null;
 };
 
-const MEDIA_LABEL: Record<string, string> = {
+const MEDIA_LABEL: Record<InboundMediaKind, string> = {
   image: "Photo",
   document: "Document",
   audio: "Voice message",
@@ -30,7 +30,7 @@ export function describeInboundContent(content: InboundContent): DescribedConten
     case "text":
       return { text: content.text, preview: content.text, media: null };
     case "media": {
-      const label = MEDIA_LABEL[content.mediaType] ?? "Attachment";
+      const label = MEDIA_LABEL[content.mediaType];
       return {
         text: content.caption ?? null,
         preview: content.caption ? `${label}: ${content.caption}` : label,

@@ -26,7 +26,9 @@ const STATUS_BY_RANK: Array<[number, MessageStatus]> = [
 
 /** The rank of a provider's status word, or undefined for words that do not move the status (deleted, mismatch). */
 export function rankOf(providerStatus: string): number | undefined {
-  return RANK_BY_PROVIDER_STATUS[providerStatus.toLowerCase()];
+  const key = providerStatus.toLowerCase();
+  // Own keys only: a provider word like "constructor" must not find Object.prototype's member.
+  return Object.hasOwn(RANK_BY_PROVIDER_STATUS, key) ? RANK_BY_PROVIDER_STATUS[key] : undefined;
 }
 
 export function statusForRank(rank: number): MessageStatus {

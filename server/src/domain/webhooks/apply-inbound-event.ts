@@ -37,9 +37,13 @@ export async function applyInboundEvent(
       return outcome(recorded.outcome);
     }
     case "status":
+      if (!event.providerMessageId && !event.whatsappMessageId)
+        return outcome("status without a message id", true);
       return outcome(await applyStatus(ctx, event, input));
     case "user": {
-      const optedOut = USER_CONSENT[event.type.toLowerCase()];
+      const type = event.type.toLowerCase();
+      // Own keys only: a hostile type such as "constructor" must not read Object.prototype.
+      const optedOut = Object.hasOwn(USER_CONSENT, type) ? USER_CONSENT[type] : undefined;
       if (optedOut === undefined) return outcome(`user event ${event.type}`, true);
       const changed = await recordConsentChange(ctx, {
         phone: event.phone,
@@ -63,7 +67,6 @@ async function applyStatus(
   event: StatusEvent,
   input: KeyedEvent & { webhookEventId: number },
 ): Promise<string> {
-  if (!event.providerMessageId && !event.whatsappMessageId) return "status without a message id";
   return applyStatusUpdate(ctx, {
     providerMessageId: event.providerMessageId,
     whatsappMessageId: event.whatsappMessageId,

@@ -25,5 +25,7 @@ const WORDS: Record<string, MessageStatus> = {
 };
 
 export function statusForWord(word: string): MessageStatus | null {
-  return WORDS[word.trim().toLowerCase()] ?? null;
+  const key = word.trim().toLowerCase();
+  // Own keys only: a word like "constructor" must not find Object.prototype's member.
+  return Object.hasOwn(WORDS, key) ? (WORDS[key] ?? null) : null;
 }

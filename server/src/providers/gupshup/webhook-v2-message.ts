@@ -102,7 +102,7 @@ const Inner = z.looseObject({
 
 function v2Content(type: string, payload: Record<string, unknown>): InboundContent {
   const p = Inner.parse(payload);
-  const media = MEDIA_TYPES[type];
+  const media = Object.hasOwn(MEDIA_TYPES, type) ? MEDIA_TYPES[type] : undefined;
   if (type === "text") return { type: "text", text: p.text ?? "" };
   if (media) {
     return {

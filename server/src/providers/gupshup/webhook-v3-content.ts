@@ -34,7 +34,7 @@ const Reaction = z.looseObject({ message_id: optionalId, emoji: text });
 
 export function v3Content(type: string, message: Record<string, unknown>): InboundContent {
   const body = record.parse(message[type]);
-  const media = MEDIA[type];
+  const media = Object.hasOwn(MEDIA, type) ? MEDIA[type] : undefined;
   if (type === "text") return { type: "text", text: z.looseObject({ body: text }).parse(body).body ?? "" };
   if (media) {
     const m = Media.parse(body);

@@ -60,6 +60,9 @@ async function main(): Promise<void> {
     simulatorUrl: runtime.simulator?.url,
   });
   deps.readiness.push(...databaseReadinessChecks(database));
+  if (!deps.webhookSecret) {
+    log.warn("GUPSHUP_WEBHOOK_SECRET is not set: /webhooks/gupshup accepts callbacks from anyone");
+  }
   // Before the demo data, whose staff would otherwise count as "users exist".
   const firstAdmin = await ensureFirstAdmin(createCtx(deps, systemActor("first-start")), config.admin);
   if (

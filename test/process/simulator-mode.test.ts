@@ -77,7 +77,8 @@ describe("npm start in simulator mode (no GUPSHUP_API_KEY)", () => {
     } finally {
       expect(await server.stop()).toBe(0);
     }
-  });
+    // A server start on a shared machine under a full parallel suite can take tens of seconds.
+  }, 90_000);
 });
 
 function startCli(args: string[]): Promise<{ url: string; child: ChildProcess }> {

@@ -91,7 +91,7 @@ describe("the server process", () => {
     } finally {
       await database.close();
     }
-  });
+  }, 90_000);
 });
 
 async function databaseUrlOf(database: Awaited<ReturnType<typeof createTestDatabase>>): Promise<string> {

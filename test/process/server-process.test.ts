@@ -79,19 +79,23 @@ describe("the server process", () => {
     expect(Number(applied[0]?.n)).toBeGreaterThan(0);
   });
 
-  it.runIf(testDbKind() === "postgres")("runs on a real PostgreSQL server with DATABASE_URL", async () => {
-    const database = await createTestDatabase();
-    try {
-      const url = await databaseUrlOf(database);
-      const server = await spawnServer({ DATABASE_URL: url });
-      const health = await getJson(`${server.url}/health`);
-      expect(HealthResponse.parse(health.body).db).toBe("postgres");
-      expect((await getJson(`${server.url}/ready`)).status).toBe(200);
-      expect(await server.stop()).toBe(0);
-    } finally {
-      await database.close();
-    }
-  }, 90_000);
+  it.runIf(testDbKind() === "postgres")(
+    "runs on a real PostgreSQL server with DATABASE_URL",
+    async () => {
+      const database = await createTestDatabase();
+      try {
+        const url = await databaseUrlOf(database);
+        const server = await spawnServer({ DATABASE_URL: url });
+        const health = await getJson(`${server.url}/health`);
+        expect(HealthResponse.parse(health.body).db).toBe("postgres");
+        expect((await getJson(`${server.url}/ready`)).status).toBe(200);
+        expect(await server.stop()).toBe(0);
+      } finally {
+        await database.close();
+      }
+    },
+    90_000,
+  );
 });
 
 async function databaseUrlOf(database: Awaited<ReturnType<typeof createTestDatabase>>): Promise<string> {

@@ -6,6 +6,7 @@ import { asc, eq } from "drizzle-orm";
 import { apiKeyHeaders, type TestEnv } from "./test-app";
 import { type AppWithSimulator, startAppWithSimulator } from "./webhook-simulator";
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers freely; assertions check their shape.
 export type ApiAnswer = { status: number; body: any };
 
 export type OutboundHarness = AppWithSimulator & {
@@ -13,7 +14,7 @@ export type OutboundHarness = AppWithSimulator & {
   /** An admin API key's Authorization header. */
   admin: Record<string, string>;
   /** Points the app's adapters at the simulator (or `baseUrl`), with this client timeout and API key. */
-  useProviders: (options?: { timeoutMs?: number; baseUrl?: string; apiKey?: string }) => void;
+  pointProvidersAt: (options?: { timeoutMs?: number; baseUrl?: string; apiKey?: string }) => void;
   api: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiAnswer>;
   send: (body: unknown, headers?: Record<string, string>) => Promise<ApiAnswer>;
   /** A guest writes on WhatsApp (through the simulator), opening the 24-hour window; waits until stored. */
@@ -33,7 +34,7 @@ export async function startOutboundHarness(env: TestEnv = {}): Promise<OutboundH
   const s = await startAppWithSimulator({ SEND_RETRY_BASE_MS: "50", SEND_RETRY_MAX_MS: "200", ...env });
   const address = s.t.app.server.address();
   const url = typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "";
-  const useProviders: OutboundHarness["useProviders"] = (options = {}) => {
+  const pointProvidersAt: OutboundHarness["pointProvidersAt"] = (options = {}) => {
     const baseUrl = options.baseUrl ?? s.simulator.url;
     const timeoutMs = options.timeoutMs ?? 5000;
     s.t.deps.providers = createProviders({
@@ -53,7 +54,7 @@ export async function startOutboundHarness(env: TestEnv = {}): Promise<OutboundH
       },
     });
   };
-  useProviders();
+  pointProvidersAt();
   s.t.runner.start();
   const admin = await apiKeyHeaders(s.t, "ADMIN");
   const api: OutboundHarness["api"] = async (method, path, body, headers = admin) => {
@@ -78,7 +79,7 @@ export async function startOutboundHarness(env: TestEnv = {}): Promise<OutboundH
     ...s,
     url,
     admin,
-    useProviders,
+    pointProvidersAt,
     api,
     send: (body, headers = admin) => api("POST", "/api/messages/send", body, headers),
     guestWrites: async (phone, text = "Hello from the guest") => {

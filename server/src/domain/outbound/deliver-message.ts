@@ -9,7 +9,6 @@ import type {
   SendResult,
   TemplateHeader,
 } from "@server/providers/channel-provider";
-import { providerFor } from "@server/providers/registry";
 import { backoffDelayMs } from "@server/queue/job-definition";
 import { and, eq } from "drizzle-orm";
 import { publishMessageUpdated } from "./publish-message-updated";
@@ -63,7 +62,8 @@ export async function deliverMessage(
   if (claim.kind !== "claimed") return { kind: "settled" };
   const { message, attemptNo } = claim;
   const startedAt = Date.now();
-  const result = await providerFor(deps.providers, message.channel).send(outboundMessage(message), {
+  const provider = message.channel === "WHATSAPP" ? deps.providers.whatsapp : deps.providers.sms;
+  const result = await provider.send(outboundMessage(message), {
     signal: deps.signal,
   });
   return recordOutcome(ctx, deps, message, attemptNo, result, Date.now() - startedAt);
@@ -308,10 +308,12 @@ function templateHeader(row: MessageRow): TemplateHeader | undefined {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
+    const done = () => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
   });
 }

@@ -75,7 +75,9 @@ async function main(): Promise<void> {
   let server = await startServer(env);
   try {
     const token = await createKey(databaseUrl);
-    const phones = Array.from({ length: MESSAGES }, (_, i) => `9197${String(10_000_000 + i).slice(1)}`);
+    // One recipient per message, so the simulator's record counts sends per message; ending in 1, as
+    // numbers ending 0002 are "not on WhatsApp" in the simulator.
+    const phones = Array.from({ length: MESSAGES }, (_, i) => `9197${String(i).padStart(6, "0")}1`);
     console.log(`queueing ${MESSAGES} sends…`);
     const queued = await queueSends(server.url, token, phones);
     console.log(`queued: ${queued.accepted} answered 202/200, ${queued.failed} refused`);
@@ -148,6 +150,7 @@ function report(input: {
   line("accepted by the simulator (distinct recipients)", `${acceptedPer.size} of ${input.expected}`);
   line("accepted by the simulator (requests accepted, all)", input.simulatorAccepted.length);
   line("in flight at a kill", inFlight.length);
+  line("  of those: the simulator had accepted it", inFlight.filter((r) => acceptedPer.has(r.phone)).length);
   line(
     "  of those: sent once (adopted by status correlation)",
     inFlight.filter((r) => r.send_state === "ACCEPTED").length,

@@ -12,7 +12,7 @@ import type {
 import { backoffDelayMs } from "@server/queue/job-definition";
 import { and, eq } from "drizzle-orm";
 import { publishMessageUpdated } from "./publish-message-updated";
-import type { SendLanes } from "./send-lanes";
+import type { LaneVerdict, SendLanes } from "./send-lanes";
 import type { MessageRow } from "./send-message";
 import { settleUnknownSend } from "./settle-unknown-sends";
 
@@ -66,7 +66,15 @@ export async function deliverMessage(
   const result = await provider.send(outboundMessage(message), {
     signal: deps.signal,
   });
+  deps.lanes.record(laneKey(ctx, message), laneVerdict(result));
   return recordOutcome(ctx, deps, message, attemptNo, result, Date.now() - startedAt);
+}
+
+/** An answer (even a refusal) means the provider is up; 5xx, refused connections and timeouts do not. */
+function laneVerdict(result: SendResult): LaneVerdict {
+  if (result.kind === "accepted" || result.kind === "rejected") return "healthy";
+  if (result.kind === "retryable" && result.httpStatus === 429) return "neutral";
+  return "failing";
 }
 
 type Claim = { kind: "claimed"; message: MessageRow; attemptNo: number } | { kind: "none" };

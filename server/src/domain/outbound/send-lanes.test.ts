@@ -37,3 +37,34 @@ describe(SendLanes.name, () => {
     expect(lanes.take("WHATSAPP:1")).toBe(0);
   });
 });
+
+describe("the lane's circuit breaker", () => {
+  it("opens after 5 failures in a row, lets one probe through after the reset, and closes on success", () => {
+    let now = 0;
+    const lanes = new SendLanes(80, () => now, { breakerFailures: 5, breakerResetMs: 30_000 });
+    for (let i = 0; i < 4; i++) lanes.record("WHATSAPP:1", "failing");
+    expect(lanes.take("WHATSAPP:1")).toBe(0);
+    lanes.record("WHATSAPP:1", "failing");
+    expect(lanes.take("WHATSAPP:1")).toBe(30_000);
+
+    now += 30_000;
+    expect(lanes.take("WHATSAPP:1")).toBe(0); // the probe
+    expect(lanes.take("WHATSAPP:1")).toBeGreaterThan(0); // nobody else while it is out
+    lanes.record("WHATSAPP:1", "failing");
+    expect(lanes.take("WHATSAPP:1")).toBe(30_000); // failed probe: open again
+
+    now += 30_000;
+    expect(lanes.take("WHATSAPP:1")).toBe(0);
+    lanes.record("WHATSAPP:1", "healthy");
+    expect([lanes.take("WHATSAPP:1"), lanes.take("WHATSAPP:1")]).toEqual([0, 0]);
+  });
+
+  it("ignores neutral outcomes (a 429 pauses the lane instead) and success resets the count", () => {
+    const lanes = new SendLanes(80, () => 0, { breakerFailures: 2 });
+    lanes.record("SMS:X", "failing");
+    lanes.record("SMS:X", "neutral");
+    lanes.record("SMS:X", "healthy");
+    lanes.record("SMS:X", "failing");
+    expect(lanes.take("SMS:X")).toBe(0);
+  });
+});

@@ -20,6 +20,7 @@ import { callsAndEmailsRoutes } from "@server/http/routes/calls-and-emails.route
 import { contactRoutes } from "@server/http/routes/contacts.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
+import { messageRoutes } from "@server/http/routes/messages.routes";
 import { metricsRoutes } from "@server/http/routes/metrics.routes";
 import { propertiesAndStaffRoutes } from "@server/http/routes/properties-and-staff.routes";
 import { threadRoutes } from "@server/http/routes/threads.routes";
@@ -88,6 +89,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   await app.register(apiKeyRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(threadRoutes(deps));
+  await app.register(messageRoutes(deps));
   await app.register(callsAndEmailsRoutes(deps));
   await app.register(contactRoutes(deps));
   await app.register(bookingRoutes(deps));

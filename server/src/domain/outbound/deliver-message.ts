@@ -58,6 +58,8 @@ export async function deliverMessage(
     }
   }
 
+  // A worker shutting down hands the job back before it claims: no attempt spent, nothing in flight.
+  if (deps.signal?.aborted) return { kind: "paced", delayMs: 0 };
   const claim = await claimAttempt(ctx, messageId);
   if (claim.kind !== "claimed") return { kind: "settled" };
   const { message, attemptNo } = claim;

@@ -170,6 +170,8 @@ const EnvSchema = z.object({
     .default(2_500),
   SEND_LEASE_MS: positiveInt("SEND_LEASE_MS").default(60_000),
   SEND_UNKNOWN_DEADLINE_MINUTES: positiveInt("SEND_UNKNOWN_DEADLINE_MINUTES").default(10),
+  SEND_BREAKER_FAILURES: positiveInt("SEND_BREAKER_FAILURES").default(5),
+  SEND_BREAKER_RESET_MS: positiveInt("SEND_BREAKER_RESET_MS").default(30_000),
   SMS_MAX_SEGMENTS: positiveInt("SMS_MAX_SEGMENTS")
     .refine((n) => n <= 10, "SMS_MAX_SEGMENTS must be between 1 and 10")
     .default(6),
@@ -288,6 +290,8 @@ function buildConfig(e: Env, cwd: string) {
       /** An ambiguous send not settled by a status callback within this is flagged for staff. */
       unknownDeadlineMs: e.SEND_UNKNOWN_DEADLINE_MINUTES * MINUTE,
       smsMaxSegments: e.SMS_MAX_SEGMENTS,
+      /** Provider failures in a row that stop a lane, and how long until one probe is let through. */
+      breaker: { failures: e.SEND_BREAKER_FAILURES, resetMs: e.SEND_BREAKER_RESET_MS },
     },
   };
 }

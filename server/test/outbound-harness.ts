@@ -31,7 +31,12 @@ export type OutboundHarness = AppWithSimulator & {
  * adapters (so the send job talks to it over real HTTP), templates synced and an admin API key.
  */
 export async function startOutboundHarness(env: TestEnv = {}): Promise<OutboundHarness> {
-  const s = await startAppWithSimulator({ SEND_RETRY_BASE_MS: "50", SEND_RETRY_MAX_MS: "200", ...env });
+  const s = await startAppWithSimulator({
+    SEND_RETRY_BASE_MS: "50",
+    SEND_RETRY_MAX_MS: "200",
+    SEND_BREAKER_RESET_MS: "100",
+    ...env,
+  });
   const address = s.t.app.server.address();
   const url = typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "";
   const pointProvidersAt: OutboundHarness["pointProvidersAt"] = (options = {}) => {

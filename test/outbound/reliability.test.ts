@@ -1,5 +1,5 @@
 import net from "node:net";
-import { jobs, messageLogs, messageStatusEvents } from "@server/db/schema/index";
+import { jobs, messageLogs, messageStatusEvents, sendAttempts } from "@server/db/schema/index";
 import { settleUnknownSend, settleUnknownSends } from "@server/domain/outbound/settle-unknown-sends";
 import { type OutboundHarness, startOutboundHarness } from "@test/outbound-harness";
 import { and, eq, isNull } from "drizzle-orm";
@@ -143,6 +143,28 @@ describe("12. an ambiguous timeout", () => {
     await settled(id, "ACCEPTED");
     expect(h.sendsTo(to)).toHaveLength(2);
     expect(accepted(to)).toHaveLength(1);
+  });
+});
+
+describe("14 (in small). a worker that died during the provider call", () => {
+  it("leaves its message SENDING; the next worker treats it as ambiguous and does not resend", async () => {
+    await h.t.runner.stop(1000);
+    const to = phone();
+    let id = 0;
+    try {
+      id = await queue(to);
+      // What a worker killed between its claim and the provider's answer leaves behind.
+      await h.t.database.db
+        .update(messageLogs)
+        .set({ sendState: "SENDING", attemptCount: 1 })
+        .where(eq(messageLogs.id, id));
+      await h.t.database.db.insert(sendAttempts).values({ messageId: id, attemptNo: 1 });
+    } finally {
+      h.t.runner.start();
+    }
+    await settled(id, "UNKNOWN");
+    expect((await h.attempts(id)).map((a) => a.outcome)).toEqual(["AMBIGUOUS"]);
+    expect(h.sendsTo(to)).toHaveLength(0);
   });
 });
 

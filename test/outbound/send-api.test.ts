@@ -170,6 +170,30 @@ describe("input rules: a 4xx naming the problem, nothing stored", () => {
   });
 });
 
+describe("media by URL", () => {
+  it("sends an image with its caption inside the window", async () => {
+    const digits = `91${phone()}`;
+    await h.guestWrites(digits);
+    const res = await h.send({
+      phone: digits,
+      channel: "WHATSAPP",
+      media: { type: "image", url: "https://cdn.example/rooms/deluxe.jpg", caption: "Your room" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.message).toMatchObject({
+      status: "SENT",
+      message: "Your room",
+      media: { type: "image", url: "https://cdn.example/rooms/deluxe.jpg", caption: "Your room" },
+    });
+    const [request] = h.sendsTo(digits);
+    expect(JSON.parse(request?.fields.message ?? "{}")).toMatchObject({
+      type: "image",
+      originalUrl: "https://cdn.example/rooms/deluxe.jpg",
+      caption: "Your room",
+    });
+  });
+});
+
 describe("templates", () => {
   it("lists the provider's approved templates, synced, with their parameter counts", async () => {
     const res = await h.api("GET", "/api/templates?channel=WHATSAPP");

@@ -10,7 +10,11 @@ import { z } from "zod";
  * state, so the job's retries never count against the job: message attempts are on the message.
  */
 export function sendOutboundMessageJob(deps: Deps) {
-  const lanes = new SendLanes(deps.config.outbound.ratePerSecond);
+  const { ratePerSecond, breaker } = deps.config.outbound;
+  const lanes = new SendLanes(ratePerSecond, Date.now, {
+    breakerFailures: breaker.failures,
+    breakerResetMs: breaker.resetMs,
+  });
   return defineJob({
     name: SEND_OUTBOUND_MESSAGE_QUEUE,
     payload: z.object({ messageId: z.number().int().positive() }),

@@ -9,11 +9,10 @@ import type {
   SendResult,
   TemplateHeader,
 } from "@server/providers/channel-provider";
-import { providerFor } from "@server/providers/registry";
 import { backoffDelayMs } from "@server/queue/job-definition";
 import { and, eq } from "drizzle-orm";
 import { publishMessageUpdated } from "./publish-message-updated";
-import type { SendLanes } from "./send-lanes";
+import type { LaneVerdict, SendLanes } from "./send-lanes";
 import type { MessageRow } from "./send-message";
 import { settleUnknownSend } from "./settle-unknown-sends";
 
@@ -59,14 +58,25 @@ export async function deliverMessage(
     }
   }
 
+  // A worker shutting down hands the job back before it claims: no attempt spent, nothing in flight.
+  if (deps.signal?.aborted) return { kind: "paced", delayMs: 0 };
   const claim = await claimAttempt(ctx, messageId);
   if (claim.kind !== "claimed") return { kind: "settled" };
   const { message, attemptNo } = claim;
   const startedAt = Date.now();
-  const result = await providerFor(deps.providers, message.channel).send(outboundMessage(message), {
+  const provider = message.channel === "WHATSAPP" ? deps.providers.whatsapp : deps.providers.sms;
+  const result = await provider.send(outboundMessage(message), {
     signal: deps.signal,
   });
+  deps.lanes.record(laneKey(ctx, message), laneVerdict(result));
   return recordOutcome(ctx, deps, message, attemptNo, result, Date.now() - startedAt);
+}
+
+/** An answer (even a refusal) means the provider is up; 5xx, refused connections and timeouts do not. */
+function laneVerdict(result: SendResult): LaneVerdict {
+  if (result.kind === "accepted" || result.kind === "rejected") return "healthy";
+  if (result.kind === "retryable" && result.httpStatus === 429) return "neutral";
+  return "failing";
 }
 
 type Claim = { kind: "claimed"; message: MessageRow; attemptNo: number } | { kind: "none" };
@@ -308,10 +318,12 @@ function templateHeader(row: MessageRow): TemplateHeader | undefined {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
+    const done = () => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
   });
 }

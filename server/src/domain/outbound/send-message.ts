@@ -5,6 +5,7 @@ import { lockAdvisory } from "@server/db/advisory-lock";
 import { contacts, messageLogs, threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { canAccessProperty } from "@server/domain/access/property-scope";
+import { getBooking } from "@server/domain/bookings/get-booking";
 import { normalizePhone } from "@server/domain/contacts/normalize-phone";
 import { publishEvent } from "@server/domain/realtime/publish-event";
 import { getThread } from "@server/domain/threads/get-thread";
@@ -67,6 +68,8 @@ export async function sendMessage(ctx: Ctx, input: SendMessageInput): Promise<Se
     }
 
     const explicitThread = input.threadId === undefined ? undefined : await getThread(tx, input.threadId);
+    // With a thread named, linkThread does not look at the booking: check the caller may see it here.
+    if (explicitThread && input.bookingId !== undefined) await getBooking(tx, input.bookingId);
     const phone = await recipientPhone(tx, input.phone, explicitThread);
     const content = await resolveContent(tx, channel, input);
     const [contact] = await tx.db.select().from(contacts).where(eq(contacts.phone, phone));

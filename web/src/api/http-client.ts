@@ -53,7 +53,11 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   if (!res.ok) {
     if (res.status === 401 && !url.startsWith("/api/auth/")) onUnauthenticated();
     const error = (json as { error?: { code?: ErrorCode; message?: string } } | undefined)?.error;
-    throw new ApiError(res.status, error?.code ?? "INTERNAL", error?.message ?? `server answered ${res.status}`);
+    throw new ApiError(
+      res.status,
+      error?.code ?? "INTERNAL",
+      error?.message ?? `server answered ${res.status}`,
+    );
   }
   return json as T;
 }

@@ -23,7 +23,8 @@ export function useTemplates() {
 export function useReply(threadId: number) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ThreadReplyBody) => apiPost<SendMessageResponse>(`/api/threads/${threadId}/reply`, body),
+    mutationFn: (body: ThreadReplyBody) =>
+      apiPost<SendMessageResponse>(`/api/threads/${threadId}/reply`, body),
     onSettled: () => invalidateThread(client, threadId),
   });
 }

@@ -29,7 +29,8 @@ export function useLogin() {
   return async (email: string, password: string) => {
     const answer = await apiPost<LoginResponse>("/api/auth/login", { email, password });
     setCsrfToken(answer.csrfToken);
-    client.setQueryData<Session | null>(["session"], { user: answer.user, csrfToken: answer.csrfToken });
+    const session: Session = { user: answer.user, csrfToken: answer.csrfToken };
+    client.setQueryData(["session"], session);
   };
 }
 

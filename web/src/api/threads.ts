@@ -1,9 +1,10 @@
-import type { StaffListResponse } from "@contract/staff";
-import type { PropertyListResponse } from "@contract/properties";
 import type { ThreadChannel, ThreadStatus } from "@contract/channels";
+import type { PropertyListResponse } from "@contract/properties";
+import type { StaffListResponse } from "@contract/staff";
 import type { ThreadDetailResponse, ThreadListResponse, ThreadResponse } from "@contract/threads";
 import type { TimelineItem, TimelineResponse } from "@contract/timeline";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
 import { apiGet, apiPost } from "./http-client";
 
 export type InboxFilters = {
@@ -74,7 +75,7 @@ export function useTimeline(id: number | undefined) {
 export function useProperties() {
   return useQuery({
     queryKey: ["properties"],
-    queryFn: () => apiGet<PropertyListResponse>("/api/properties"),
+    queryFn: () => apiGet<z.infer<typeof PropertyListResponse>>("/api/properties"),
     staleTime: 5 * 60_000,
   });
 }
@@ -82,7 +83,7 @@ export function useProperties() {
 export function useStaff() {
   return useQuery({
     queryKey: ["staff"],
-    queryFn: () => apiGet<StaffListResponse>("/api/staff"),
+    queryFn: () => apiGet<z.infer<typeof StaffListResponse>>("/api/staff"),
     staleTime: 5 * 60_000,
     retry: false,
   });

@@ -1,6 +1,6 @@
 import type { RealtimeEvent, StreamReady } from "@contract/events";
-import { threadKeys } from "@web/api/threads";
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
+import { threadKeys } from "@web/api/threads";
 import { useEffect, useState } from "react";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";

@@ -39,10 +39,13 @@ export function tickSteps(message: StatusTimes, history: History = []): TickStep
 
   if (message.status === "FAILED") {
     const reached = ORDER.filter((s) => s === "PENDING" || firstAt.has(s));
-    return [...reached.map((status) => ({ status, at: firstAt.get(status) ?? null })), {
-      status: "FAILED",
-      at: firstAt.get("FAILED") ?? null,
-    }];
+    return [
+      ...reached.map((status) => ({ status, at: firstAt.get(status) ?? null })),
+      {
+        status: "FAILED",
+        at: firstAt.get("FAILED") ?? null,
+      },
+    ];
   }
   const last = ORDER.indexOf(message.status);
   return ORDER.slice(0, last + 1).map((status) => ({ status, at: firstAt.get(status) ?? null }));

@@ -19,7 +19,10 @@ export function messageMediaRoutes(deps: Deps): FastifyPluginAsyncZod {
         const file = path.resolve(root, media.storagePath);
         if (!file.startsWith(root + path.sep)) throw notFound("media", request.params.id);
         reply.header("cache-control", "private, max-age=3600");
-        reply.header("content-disposition", media.filename ? `inline; filename="${safe(media.filename)}"` : "inline");
+        reply.header(
+          "content-disposition",
+          media.filename ? `inline; filename="${safe(media.filename)}"` : "inline",
+        );
         return reply.type(media.mimeType ?? "application/octet-stream").send(createReadStream(file));
       },
     );

@@ -41,7 +41,10 @@ export function simulatorProxyRoutes(deps: Deps): FastifyPluginAsyncZod {
       return forward("/simulator/inbound", { from: phone.replace(/^\+/, ""), name, channel, text, media });
     });
     app.post("/api/simulator/opt-out", { schema: { body: OptOutBody } }, async (request) => {
-      return forward("/simulator/user-event", { phone: request.body.phone.replace(/^\+/, ""), type: "opted-out" });
+      return forward("/simulator/user-event", {
+        phone: request.body.phone.replace(/^\+/, ""),
+        type: "opted-out",
+      });
     });
     app.post("/api/simulator/fail-next", { schema: { body: z.object({}).optional() } }, async () => {
       return forward("/simulator/knobs", { failNext: 1 });

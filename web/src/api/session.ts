@@ -35,12 +35,11 @@ export function useLogin() {
 }
 
 export function useLogout() {
-  const client = useQueryClient();
   return async () => {
     await apiPost("/api/auth/logout").catch(() => undefined);
     setCsrfToken(undefined);
-    client.clear();
-    client.setQueryData(["session"], null);
+    // A fresh page: no cached conversation of this user survives in memory.
+    window.location.assign("/login");
   };
 }
 

@@ -23,7 +23,10 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
       </span>
       <span className="row-main">
         <span className="row-top">
-          <span className="row-name">{name}</span>
+          <span className="row-name">
+            {name}
+            {contact.name && contact.phone && <span className="row-phone"> +{contact.phone}</span>}
+          </span>
           <time className="row-time" dateTime={thread.lastMessageAt}>
             {shortTime(thread.lastMessageAt)}
           </time>
@@ -48,7 +51,6 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
             </span>
           )}
           {thread.bookingReference && <span className="meta">{thread.bookingReference}</span>}
-          {contact.name && contact.phone && <span className="meta phone">+{contact.phone}</span>}
           <span className="meta assignee">{thread.assignee ? thread.assignee.name : "Unassigned"}</span>
         </span>
       </span>

@@ -46,7 +46,7 @@ export function ThreadSidePanel({ detail, onSelectThread }: Props) {
               {formatDate(booking.checkIn)} → {formatDate(booking.checkOut)}
             </dd>
             <dt>Status</dt>
-            <dd>{booking.status.replace(/_/g, " ").toLowerCase()}</dd>
+            <dd className="capitalize">{booking.status.replace(/_/g, " ").toLowerCase()}</dd>
           </dl>
         ) : (
           <p className="subtle">No booking linked.</p>

@@ -1,0 +1,115 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { projectPath } from "@server/project-path";
+import { type ServerProcess, spawnServer } from "@test/spawn-server";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+export const DEMO_PASSWORD = "commhub-demo";
+export const ADMIN = "admin@commhub.example";
+
+/**
+ * Whether the browser tests can run. Without Chromium they are skipped, loudly; CI sets REQUIRE_BROWSER=1
+ * so that a missing browser fails the run instead of passing it silently.
+ */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.REQUIRE_BROWSER === "1")
+    throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM_PATH} is missing: apt-get install -y chromium`);
+  console.warn(
+    `\n!!! ${CHROMIUM_PATH} not found: the web app's browser tests are SKIPPED (apt-get install -y chromium) !!!\n`,
+  );
+  return false;
+}
+
+export type Hub = {
+  server: ServerProcess;
+  url: string;
+  simulatorUrl: string;
+  browser: Browser;
+  simulator: (route: string, body?: unknown) => Promise<unknown>;
+  stop: () => Promise<void>;
+};
+
+/** Builds the web app (once, whichever test file gets there first), then starts the real server. */
+export async function startHub(): Promise<Hub> {
+  buildWebApp();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "commhub-browser-"));
+  const server = await spawnServer({ DATA_DIR: dataDir });
+  const simulatorUrl = /"simulatorUrl":"(http:\/\/[^"]+)"/.exec(server.output())?.[1];
+  if (!simulatorUrl) throw new Error(`no simulator URL in the server's log:\n${server.output()}`);
+  const simulator = async (route: string, body?: unknown) => {
+    const res = await fetch(`${simulatorUrl}${route}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return res.json();
+  };
+  // Statuses and read receipts come back quickly, so a test waits seconds, not minutes.
+  await simulator("/simulator/knobs", {
+    delaysMs: { enqueued: 50, sent: 100, delivered: 300, read: 600 },
+    readReceipts: true,
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  return {
+    server,
+    url: server.url,
+    simulatorUrl,
+    browser,
+    simulator,
+    stop: async () => {
+      await browser.close();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function signIn(hub: Hub, email: string, password = DEMO_PASSWORD): Promise<Page> {
+  const context = await hub.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${hub.url}/`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("thread-list").waitFor();
+  return page;
+}
+
+/** Opens the inbox row of the guest with this name. */
+export async function openThread(page: Page, guestName: string): Promise<void> {
+  await page.getByRole("button", { name: new RegExp(`^${guestName}`) }).click();
+  await page.getByRole("heading", { name: guestName }).waitFor();
+}
+
+// Several test files may start at once; the first builds under a lock, the others wait for it.
+function buildWebApp(): void {
+  const lock = projectPath("dist/.browser-build-lock");
+  const index = projectPath("dist/web/index.html");
+  mkdirSync(projectPath("dist"), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const stale = existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000;
+      if (stale) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error("waited 3 min for another test's web build");
+      execFileSync("sleep", ["0.5"]);
+    }
+  }
+  try {
+    execFileSync(process.execPath, [projectPath("scripts/build.mjs"), "--if-stale"], { stdio: "inherit" });
+    if (!existsSync(index)) throw new Error("the web build produced no dist/web/index.html");
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}

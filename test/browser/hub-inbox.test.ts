@@ -1,0 +1,152 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, browserAvailable, type Hub, openThread, signIn, startHub } from "./hub-harness";
+
+// The communication hub in a real browser against the real server in simulator mode, on the demo data:
+// sign-in, the unified thread, live guest messages, and property scoping. (Replies, templates and
+// retries are in hub-outbound.test.ts.)
+
+let hub: Hub;
+const selectedId = (page: Page) => page.locator(".thread-row.selected").getAttribute("data-thread-id");
+
+describe.skipIf(!browserAvailable())("communication hub in the browser: inbox and live updates", () => {
+  beforeAll(async () => {
+    hub = await startHub();
+  }, 240_000);
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  it("redirects / to the hub after sign-in, and a wrong password is refused in words", async () => {
+    const context = await hub.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/`);
+    await page.getByLabel("Email").fill(ADMIN);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: "Wrong email or password" }).waitFor();
+
+    await page.getByLabel("Password").fill("commhub-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByTestId("thread-list").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/admin/communication-hub");
+    await page.getByTestId("live-badge").filter({ hasText: "Live" }).waitFor();
+
+    // A deep link survives a reload (the server answers client routes with the app).
+    await page.reload();
+    await page.getByTestId("thread-list").waitFor();
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    await context.close();
+  }, 120_000);
+
+  it("opens a thread: messages, notes, calls and events in time order, with channel, direction and status", async () => {
+    const page = await signIn(hub, ADMIN);
+    await openThread(page, "Priya Iyer");
+    const timeline = page.getByRole("log", { name: "Conversation timeline" });
+    await timeline.getByText("Hi, can I get an early check-in tomorrow?").waitFor();
+    const texts = await timeline.locator("[data-kind]").allInnerTexts();
+    const order = ["early check-in", "ready by 10 am", "Thank you!", "Prefers an upper pod"].map((t) =>
+      texts.findIndex((x) => x.includes(t)),
+    );
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+
+    const reply = page.getByTestId("message").filter({ hasText: "ready by 10 am" });
+    expect(await reply.innerText()).toMatch(/WhatsApp[\s\S]*OUTBOUND/);
+    const ticks = reply.getByTestId("message-status");
+    expect(await ticks.getAttribute("data-status")).toBe("READ");
+    expect(await ticks.getAttribute("title")).toMatch(/Read [^(]/);
+
+    // The side panel: contact with consent, booking with dates.
+    const panel = page.getByRole("complementary", { name: "Guest details" });
+    expect(await panel.innerText()).toMatch(/DEMO-1002[\s\S]*Pod & Beyond Bengaluru/);
+    expect(await panel.getByTestId("consent-whatsapp").innerText()).toBe("May message");
+
+    // A call thread: missed and answered calls with duration.
+    await openThread(page, "Isha Kapoor");
+    await page.getByText(/Missed call/).waitFor();
+    await page.getByText(/answered/).waitFor();
+    expect(await page.getByText(/3 min 04 s/).count()).toBe(1);
+    await page.context().close();
+  }, 120_000);
+
+  it("moves through the inbox with j and k, and r focuses the reply box", async () => {
+    const page = await signIn(hub, ADMIN);
+    await page.getByRole("button", { name: /^Priya Iyer/ }).waitFor();
+    await page.keyboard.press("j");
+    await page.locator(".thread-row.selected").waitFor();
+    const first = await page.locator(".thread-row.selected").getAttribute("data-thread-id");
+    await page.keyboard.press("j");
+    await expect.poll(() => selectedId(page), { timeout: 30_000 }).not.toBe(first);
+    await page.keyboard.press("k");
+    await expect.poll(() => selectedId(page), { timeout: 30_000 }).toBe(first);
+    await page.locator("#composer-input, [data-testid=template-picker]").first().waitFor();
+    if ((await page.locator("#composer-input").count()) > 0) {
+      await page.keyboard.press("r");
+      await page.locator("#composer-input:focus").waitFor();
+    }
+    await page.context().close();
+  }, 120_000);
+
+  it("shows a simulated guest's message live in the list and in the open thread, without reload", async () => {
+    const page = await signIn(hub, ADMIN);
+    await openThread(page, "Priya Iyer");
+    await page.evaluate("window.stayedOnPage = true");
+    const text = `Could I get a late checkout? ${Date.now()}`;
+
+    // Through the Simulate guest drawer, as a newcomer would.
+    await page.getByRole("button", { name: "Simulate guest" }).click();
+    const drawer = page.getByRole("dialog", { name: "Simulate guest" });
+    expect(await drawer.getByLabel("Guest phone (with country code)").inputValue()).toBe("919845000001");
+    await drawer.getByLabel("Guest's message").fill(text);
+    await drawer.getByRole("button", { name: "Send as guest" }).click();
+    await drawer.getByText("delivered to the inbox").waitFor();
+    await page.keyboard.press("Escape");
+
+    await page.getByRole("log", { name: "Conversation timeline" }).getByText(text).waitFor();
+    await page
+      .getByRole("button", { name: /^Priya Iyer/ })
+      .getByText(text)
+      .waitFor();
+
+    // A guest never seen before: a new row appears.
+    await hub.simulator("/simulator/inbound", {
+      from: "919811122233",
+      name: "Nina Newguest",
+      text: "Hi there",
+    });
+    await page.getByRole("button", { name: /^Nina Newguest/ }).waitFor();
+    expect(await page.evaluate("window.stayedOnPage")).toBe(true);
+    await page.context().close();
+  }, 120_000);
+
+  it("never shows an agent of one property another property's threads, not even live", async () => {
+    const admin = await signIn(hub, ADMIN);
+    const priyaId = await admin.getByRole("button", { name: /^Priya Iyer/ }).getAttribute("data-thread-id");
+    await admin.context().close();
+
+    const ravi = await signIn(hub, "ravi.goa@commhub.example");
+    await ravi.getByRole("button", { name: /^Rahul Verma/ }).waitFor(); // a GOA guest
+    const codes = await ravi.locator(".thread-row .row-meta .meta").allInnerTexts();
+    expect(codes.filter((c) => c === "BLR")).toEqual([]);
+    expect(await ravi.getByRole("button", { name: /^Priya Iyer/ }).count()).toBe(0);
+    expect(await ravi.getByLabel("Property").first().locator("option").allInnerTexts()).toEqual([
+      "All properties",
+      "Pod & Beyond Goa",
+    ]);
+
+    // A BLR guest writes, then a GOA guest: once the second shows, the first would have too.
+    const blrText = `BLR only ${Date.now()}`;
+    const goaText = `GOA guest ${Date.now()}`;
+    await hub.simulator("/simulator/inbound", { from: "919845000001", text: blrText });
+    await hub.simulator("/simulator/inbound", { from: "919845000010", text: goaText });
+    await ravi.getByText(goaText).first().waitFor();
+    expect(await ravi.getByText(blrText).count()).toBe(0);
+
+    // Nor by URL.
+    await ravi.goto(`${hub.url}/admin/communication-hub?thread=${priyaId}`);
+    await ravi.getByText("This conversation could not be opened").waitFor();
+    await ravi.context().close();
+  }, 120_000);
+});

@@ -53,15 +53,15 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     expect(order).toEqual([...order].sort((a, b) => a - b));
 
     const reply = page.getByTestId("message").filter({ hasText: "ready by 10 am" });
-    expect(await reply.innerText()).toMatch(/WhatsApp[\s\S]*OUTBOUND/);
+    expect(await reply.textContent()).toMatch(/WhatsApp[\s\S]*OUTBOUND/);
     const ticks = reply.getByTestId("message-status");
     expect(await ticks.getAttribute("data-status")).toBe("READ");
     expect(await ticks.getAttribute("title")).toMatch(/Read [^(]/);
 
     // The side panel: contact with consent, booking with dates.
     const panel = page.getByRole("complementary", { name: "Guest details" });
-    expect(await panel.innerText()).toMatch(/DEMO-1002[\s\S]*Pod & Beyond Bengaluru/);
-    expect(await panel.getByTestId("consent-whatsapp").innerText()).toBe("May message");
+    expect(await panel.textContent()).toMatch(/DEMO-1002[\s\S]*Pod & Beyond Bengaluru/);
+    expect(await panel.getByTestId("consent-whatsapp").textContent()).toBe("May message");
 
     // A call thread: missed and answered calls with duration.
     await openThread(page, "Isha Kapoor");

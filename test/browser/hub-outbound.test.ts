@@ -68,14 +68,14 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     const values = ["Ananya", "DEMO-1006", "Pod & Beyond Bengaluru", `${Date.now()}`];
     for (const [i, value] of values.entries())
       await page.getByLabel(`Template parameter ${i + 1}`).fill(value);
-    const preview = await page.getByTestId("template-preview").innerText();
+    const preview = await page.getByTestId("template-preview").textContent();
     expect(preview).toContain(
       `Hello Ananya, your booking DEMO-1006 at Pod & Beyond Bengaluru is confirmed for ${values[3]}`,
     );
 
     await page.getByRole("button", { name: "Send template" }).click();
     await messageStatus(page, values[3] ?? "", ["SENT", "DELIVERED", "READ"]);
-    expect(await page.getByTestId("message").filter({ hasText: values[3] }).innerText()).toContain(
+    expect(await page.getByTestId("message").filter({ hasText: values[3] }).textContent()).toContain(
       "Template",
     );
     await page.context().close();

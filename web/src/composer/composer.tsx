@@ -77,7 +77,7 @@ export function Composer({ detail }: Props) {
   };
 
   return (
-    <div className="composer" aria-label="Reply">
+    <section className="composer" aria-label="Reply">
       <div className="composer-tabs" role="tablist" aria-label="Write">
         <button type="button" role="tab" aria-selected={mode === "reply"} onClick={() => setMode("reply")}>
           Reply
@@ -177,6 +177,6 @@ export function Composer({ detail }: Props) {
           </div>
         </form>
       )}
-    </div>
+    </section>
   );
 }

@@ -56,6 +56,7 @@ export function TemplatePicker({ channel, contact, draft, onChange }: Props) {
         <div className="template-fill">
           <div className="template-params">
             {draft.params.map((value, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a parameter is its position ({{1}}, {{2}}…)
               <label className="field" key={`${draft.template.id}-${i}`}>
                 {`{{${i + 1}}}`}
                 <input
@@ -68,7 +69,7 @@ export function TemplatePicker({ channel, contact, draft, onChange }: Props) {
               </label>
             ))}
           </div>
-          <div className="template-preview" aria-label="Preview" data-testid="template-preview">
+          <div className="template-preview" data-testid="template-preview">
             <span className="preview-label">Preview</span>
             <p>{fillTemplate(draft.template.body, draft.params)}</p>
           </div>

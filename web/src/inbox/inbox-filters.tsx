@@ -31,7 +31,7 @@ export function InboxFiltersBar({ filters, onChange, properties }: Props) {
     Object.entries(STATUS_CHOICES).find(([, v]) => v?.join() === filters.status?.join())?.[0] ?? "all";
 
   return (
-    <form className="filters" role="search" aria-label="Filter threads" onSubmit={(e) => e.preventDefault()}>
+    <form className="filters" aria-label="Filter threads" onSubmit={(e) => e.preventDefault()}>
       <input
         type="search"
         className="search"

@@ -46,6 +46,8 @@ export function SimulateGuestDrawer({ onClose, defaultPhone, defaultName }: Prop
   };
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the drawer; a click outside is a mouse shortcut
+    // biome-ignore lint/a11y/useKeyWithClickEvents: see above
     <div className="drawer-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <aside className="drawer" role="dialog" aria-modal="true" aria-labelledby="simulate-title">
         <header className="drawer-header">

@@ -69,7 +69,7 @@ function FailureNotice({ threadId, messageId, reason, failureKind, attempts }: F
   const retry = useRetry(threadId);
   const kind = failureKind ? FAILURE_KINDS[failureKind] : undefined;
   return (
-    <div className="failure" role="group" aria-label="Delivery failure">
+    <section className="failure" aria-label="Delivery failure">
       <p className="failure-reason" data-testid="failure-reason">
         Not delivered: {reason ?? "the provider gave no reason"}
         {kind && <span className="subtle"> ({kind})</span>}
@@ -100,6 +100,6 @@ function FailureNotice({ threadId, messageId, reason, failureKind, attempts }: F
           </span>
         )}
       </div>
-    </div>
+    </section>
   );
 }

@@ -7,7 +7,8 @@ type Props = { status: MessageStatus; steps: TickStep[]; onHover?: () => void };
 export function StatusTicks({ status, steps, onHover }: Props) {
   const title = describeSteps(steps, formatExact);
   return (
-    <span
+    <button
+      type="button"
       className={`ticks ticks-${status.toLowerCase()}`}
       title={title}
       aria-label={`${status}: ${title}`}
@@ -15,12 +16,10 @@ export function StatusTicks({ status, steps, onHover }: Props) {
       data-status={status}
       onMouseEnter={onHover}
       onFocus={onHover}
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users reach the step times too
-      tabIndex={0}
     >
       <TickIcon status={status} />
       <span className="ticks-label">{status}</span>
-    </span>
+    </button>
   );
 }
 

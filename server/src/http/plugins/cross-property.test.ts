@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // property BRAVO's rows. A route added later without a case here fails the walk until it gets one.
 let t: TestApp;
 const bravo = { property: 0, apiKey: 0, thread: 0, contact: 0, staff: 0, alphaContact: 0, webhookEvent: 0 };
+let bravoMessageId = 0;
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -37,6 +38,7 @@ beforeAll(async () => {
     receivingNumber: "917000000002",
   });
   bravo.thread = guest.thread.id;
+  bravoMessageId = guest.message.id;
   await t.database.db
     .update(properties)
     .set({ whatsappNumber: "917000000001" })
@@ -84,6 +86,7 @@ const options = () => ({
     "POST /api/threads/:id/assign": thread(bravo.thread),
     "POST /api/threads/:id/status": thread(bravo.thread),
     "POST /api/threads/:id/read": thread(bravo.thread),
+    "GET /api/messages/:id/media": { id: bravoMessageId },
     "GET /api/contacts/:id": { id: bravo.contact },
     "PATCH /api/contacts/:id": { id: bravo.contact },
     "POST /api/contacts/:id/merge": { id: bravo.contact },

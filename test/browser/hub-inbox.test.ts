@@ -121,6 +121,38 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     await page.context().close();
   }, 120_000);
 
+  it("keeps 10,000 threads to a window of rows in the page and scrolls to the last one", async () => {
+    const page = await signIn(hub, ADMIN);
+    // The demo chain has a few dozen threads; this one check answers the list from the browser side
+    // with 10,000 rows (the shape of the real answer) to measure the list itself, not the server.
+    const real = (await (await page.request.get(`${hub.url}/api/threads?limit=1`)).json()) as {
+      threads: Record<string, unknown>[];
+    };
+    const template = real.threads[0] ?? {};
+    const threads = Array.from({ length: 10_000 }, (_, i) => ({
+      ...template,
+      id: 1_000_000 + i,
+      contact: {
+        id: 1_000_000 + i,
+        name: `Load Guest ${i}`,
+        phone: `9199${String(i).padStart(8, "0")}`,
+        email: null,
+      },
+      unreadCount: i % 7,
+    }));
+    await page.route(/\/api\/threads\?/, (route) => route.fulfill({ json: { threads, nextCursor: null } }));
+    await page.reload();
+    await page.getByRole("button", { name: /^Load Guest 0$/ }).waitFor();
+    const rows = page.locator(".thread-row");
+    expect(await rows.count()).toBeLessThan(60);
+    const list = page.getByTestId("thread-list");
+    await list.hover();
+    await page.mouse.wheel(0, 2_000_000);
+    await page.getByRole("button", { name: /^Load Guest 9999/ }).waitFor();
+    expect(await rows.count()).toBeLessThan(60);
+    await page.context().close();
+  }, 120_000);
+
   it("never shows an agent of one property another property's threads, not even live", async () => {
     const admin = await signIn(hub, ADMIN);
     const priyaId = await admin.getByRole("button", { name: /^Priya Iyer/ }).getAttribute("data-thread-id");

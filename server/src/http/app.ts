@@ -21,6 +21,7 @@ import { contactRoutes } from "@server/http/routes/contacts.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
 import { messageMediaRoutes } from "@server/http/routes/message-media.routes";
+import { messageRoutes } from "@server/http/routes/messages.routes";
 import { metricsRoutes } from "@server/http/routes/metrics.routes";
 import { propertiesAndStaffRoutes } from "@server/http/routes/properties-and-staff.routes";
 import { simulatorProxyRoutes } from "@server/http/routes/simulator-proxy.routes";
@@ -90,6 +91,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   await app.register(apiKeyRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(threadRoutes(deps));
+  await app.register(messageRoutes(deps));
   await app.register(callsAndEmailsRoutes(deps));
   await app.register(contactRoutes(deps));
   await app.register(bookingRoutes(deps));

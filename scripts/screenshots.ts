@@ -14,11 +14,15 @@ try {
 
   await openThread(page, "Priya Iyer");
   await page.getByText("Prefers an upper pod").waitFor();
+  // Opening the thread reads it; wait for the inbox to say so.
+  await page.getByRole("button", { name: "Priya Iyer", exact: true }).waitFor();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: out("thread") });
 
-  await openThread(page, "Rohan Gupta");
+  await openThread(page, "Ananya Das");
   await page.getByTestId("template-picker").locator("select").selectOption({ index: 1 });
+  const params = ["Ananya", "DEMO-1006", "Pod & Beyond Bengaluru", "2 December"];
+  for (const [i, value] of params.entries()) await page.getByLabel(`Template parameter ${i + 1}`).fill(value);
   await page.getByTestId("template-preview").waitFor();
   await page.screenshot({ path: out("template-composer") });
   console.log("screenshots written to docs/screenshots/");

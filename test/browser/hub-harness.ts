@@ -71,11 +71,16 @@ export async function startHub(): Promise<Hub> {
   };
 }
 
-export async function signIn(hub: Hub, email: string, password = DEMO_PASSWORD): Promise<Page> {
+export async function signIn(
+  hub: Hub,
+  email: string,
+  password = DEMO_PASSWORD,
+  baseUrl = hub.url,
+): Promise<Page> {
   const context = await hub.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
-  await page.goto(`${hub.url}/`);
+  await page.goto(`${baseUrl}/`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

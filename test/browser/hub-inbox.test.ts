@@ -1,6 +1,15 @@
+import { startTcpProxy } from "@test/tcp-proxy";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, browserAvailable, type Hub, openThread, signIn, startHub } from "./hub-harness";
+import {
+  ADMIN,
+  browserAvailable,
+  DEMO_PASSWORD,
+  type Hub,
+  openThread,
+  signIn,
+  startHub,
+} from "./hub-harness";
 
 // The communication hub in a real browser against the real server in simulator mode, on the demo data:
 // sign-in, the unified thread, live guest messages, and property scoping. (Replies, templates and
@@ -120,6 +129,55 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     expect(await page.evaluate("window.stayedOnPage")).toBe(true);
     await page.context().close();
   }, 120_000);
+
+  it("shows assignments made by a colleague live, and an inbound image with its download state", async () => {
+    const admin = await signIn(hub, ADMIN);
+    const manager = await signIn(hub, "manager.goa@commhub.example");
+    await openThread(admin, "Vikram Rao");
+    await admin.getByLabel("Assignee").last().selectOption({ label: "Meera Nair" });
+    await manager
+      .getByRole("button", { name: /^Vikram Rao/ })
+      .getByText("Meera Nair")
+      .waitFor();
+
+    await openThread(manager, "Vikram Rao");
+    await hub.simulator("/simulator/inbound", {
+      from: "919845000004",
+      media: { type: "image", url: "https://media.invalid/pool.jpg", caption: "The pool at night" },
+    });
+    const figure = manager.locator("figure.media").filter({ hasText: "The pool at night" });
+    await figure.waitFor();
+    expect(["PENDING", "FAILED", "STORED"]).toContain(await figure.getAttribute("data-media-status"));
+    await figure
+      .getByText(/Downloading image|could not be downloaded/)
+      .or(figure.locator("img"))
+      .first()
+      .waitFor();
+    await admin.context().close();
+    await manager.context().close();
+  }, 120_000);
+
+  it("says when it is reconnecting, and catches up on what it missed once back", async () => {
+    // The browser reaches the server through a proxy the test can cut, like a dropped Wi-Fi.
+    const target = new URL(hub.url);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+    try {
+      const page = await signIn(hub, ADMIN, DEMO_PASSWORD, `http://127.0.0.1:${proxy.port}`);
+      await openThread(page, "Priya Iyer");
+      const badge = page.getByTestId("live-badge");
+      await badge.filter({ hasText: "Live" }).waitFor();
+      proxy.cut();
+      await badge.filter({ hasText: "Reconnecting" }).waitFor();
+      const text = `Sent while you were away ${Date.now()}`;
+      await hub.simulator("/simulator/inbound", { from: "919845000001", text });
+      proxy.restore();
+      await badge.filter({ hasText: "Live" }).waitFor({ timeout: 60_000 });
+      await page.getByRole("log", { name: "Conversation timeline" }).getByText(text).waitFor();
+      await page.context().close();
+    } finally {
+      await proxy.close();
+    }
+  }, 150_000);
 
   it("keeps 10,000 threads to a window of rows in the page and scrolls to the last one", async () => {
     const page = await signIn(hub, ADMIN);

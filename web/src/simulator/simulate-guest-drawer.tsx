@@ -115,10 +115,14 @@ export function SimulateGuestDrawer({ onClose, defaultPhone, defaultName }: Prop
             className="button"
             disabled={busy}
             onClick={() =>
-              void run("The next message sent will fail at the provider.", "/api/simulator/fail-next", {})
+              void run(
+                "The provider will answer the next send attempt with an error 500; watch the retry.",
+                "/api/simulator/fail-next",
+                {},
+              )
             }
           >
-            Fail next delivery
+            Fail next send attempt
           </button>
         </div>
         {result && (

@@ -19,7 +19,7 @@ export function ThreadSidePanel({ detail, onSelectThread }: Props) {
           <dt>Phone</dt>
           <dd>{contact.phone ? `+${contact.phone}` : "—"}</dd>
           <dt>Email</dt>
-          <dd>{contact.email ?? "—"}</dd>
+          <dd title={contact.email ?? undefined}>{contact.email ?? "—"}</dd>
           <dt>WhatsApp</dt>
           <dd
             className={contact.whatsappOptedOut ? "consent-out" : "consent-in"}

@@ -1,9 +1,10 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { projectPath } from "@server/project-path";
-import { type ServerProcess, spawnServer } from "@test/spawn-server";
+import { captureChildOutput } from "@test/log-capture";
+import type { ServerProcess } from "@test/spawn-server";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -37,7 +38,7 @@ export type Hub = {
 export async function startHub(): Promise<Hub> {
   buildWebApp();
   const dataDir = mkdtempSync(path.join(tmpdir(), "commhub-browser-"));
-  const server = await spawnServer({ DATA_DIR: dataDir });
+  const server = await startBuiltServer({ DATA_DIR: dataDir });
   const simulatorUrl = /"simulatorUrl":"(http:\/\/[^"]+)"/.exec(server.output())?.[1];
   if (!simulatorUrl) throw new Error(`no simulator URL in the server's log:\n${server.output()}`);
   const simulator = async (route: string, body?: unknown) => {
@@ -79,7 +80,8 @@ export async function signIn(
 ): Promise<Page> {
   const context = await hub.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  // Generous: live updates pass through the webhook queue, which a loaded machine slows down.
+  page.setDefaultTimeout(90_000);
   await page.goto(`${baseUrl}/`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -117,4 +119,54 @@ function buildWebApp(): void {
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/**
+ * The built server (`dist/server/main.js`, what `npm start` runs), on a free port: it starts in a
+ * fraction of the time tsx needs, which matters on a loaded 2-core machine.
+ */
+async function startBuiltServer(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [projectPath("dist/server/main.js")], {
+    cwd: projectPath(),
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "test",
+      PORT: "0",
+      SIMULATOR_PORT: "0",
+      LOG_LEVEL: "info",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  void exited.then(() => captureChildOutput("browser-server", output));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 180 s:\n${output}`)), 180_000);
+    child.stdout?.on("data", () => {
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+    });
+  });
+  return {
+    url,
+    child,
+    output: () => output,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
 }

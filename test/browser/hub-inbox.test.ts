@@ -21,7 +21,7 @@ const selectedId = (page: Page) => page.locator(".thread-row.selected").getAttri
 describe.skipIf(!browserAvailable())("communication hub in the browser: inbox and live updates", () => {
   beforeAll(async () => {
     hub = await startHub();
-  }, 240_000);
+  }, 300_000);
   afterAll(async () => {
     await hub?.stop();
   });
@@ -47,7 +47,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     await page.getByRole("button", { name: "Log out" }).click();
     await page.getByRole("button", { name: "Sign in" }).waitFor();
     await context.close();
-  }, 120_000);
+  }, 240_000);
 
   it("opens a thread: messages, notes, calls and events in time order, with channel, direction and status", async () => {
     const page = await signIn(hub, ADMIN);
@@ -78,7 +78,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     await page.getByText(/answered/).waitFor();
     expect(await page.getByText(/3 min 04 s/).count()).toBe(1);
     await page.context().close();
-  }, 120_000);
+  }, 240_000);
 
   it("moves through the inbox with j and k, and r focuses the reply box", async () => {
     const page = await signIn(hub, ADMIN);
@@ -87,16 +87,16 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     await page.locator(".thread-row.selected").waitFor();
     const first = await page.locator(".thread-row.selected").getAttribute("data-thread-id");
     await page.keyboard.press("j");
-    await expect.poll(() => selectedId(page), { timeout: 30_000 }).not.toBe(first);
+    await expect.poll(() => selectedId(page), { timeout: 90_000 }).not.toBe(first);
     await page.keyboard.press("k");
-    await expect.poll(() => selectedId(page), { timeout: 30_000 }).toBe(first);
+    await expect.poll(() => selectedId(page), { timeout: 90_000 }).toBe(first);
     await page.locator("#composer-input, [data-testid=template-picker]").first().waitFor();
     if ((await page.locator("#composer-input").count()) > 0) {
       await page.keyboard.press("r");
       await page.locator("#composer-input:focus").waitFor();
     }
     await page.context().close();
-  }, 120_000);
+  }, 240_000);
 
   it("shows a simulated guest's message live in the list and in the open thread, without reload", async () => {
     const page = await signIn(hub, ADMIN);
@@ -128,7 +128,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     await page.getByRole("button", { name: /^Nina Newguest/ }).waitFor();
     expect(await page.evaluate("window.stayedOnPage")).toBe(true);
     await page.context().close();
-  }, 120_000);
+  }, 240_000);
 
   it("shows assignments made by a colleague live, and an inbound image with its download state", async () => {
     const admin = await signIn(hub, ADMIN);
@@ -155,7 +155,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
       .waitFor();
     await admin.context().close();
     await manager.context().close();
-  }, 120_000);
+  }, 240_000);
 
   it("says when it is reconnecting, and catches up on what it missed once back", async () => {
     // The browser reaches the server through a proxy the test can cut, like a dropped Wi-Fi.
@@ -171,13 +171,13 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
       const text = `Sent while you were away ${Date.now()}`;
       await hub.simulator("/simulator/inbound", { from: "919845000001", text });
       proxy.restore();
-      await badge.filter({ hasText: "Live" }).waitFor({ timeout: 60_000 });
+      await badge.filter({ hasText: "Live" }).waitFor({ timeout: 90_000 });
       await page.getByRole("log", { name: "Conversation timeline" }).getByText(text).waitFor();
       await page.context().close();
     } finally {
       await proxy.close();
     }
-  }, 150_000);
+  }, 240_000);
 
   it("keeps 10,000 threads to a window of rows in the page and scrolls to the last one", async () => {
     const page = await signIn(hub, ADMIN);
@@ -209,7 +209,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     await page.getByRole("button", { name: /^Load Guest 9999/ }).waitFor();
     expect(await rows.count()).toBeLessThan(60);
     await page.context().close();
-  }, 120_000);
+  }, 240_000);
 
   it("never shows an agent of one property another property's threads, not even live", async () => {
     const admin = await signIn(hub, ADMIN);
@@ -238,5 +238,5 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     await ravi.goto(`${hub.url}/admin/communication-hub?thread=${priyaId}`);
     await ravi.getByText("This conversation could not be opened").waitFor();
     await ravi.context().close();
-  }, 120_000);
+  }, 240_000);
 });

@@ -19,13 +19,13 @@ async function messageStatus(page: Page, text: string, statuses: string[]): Prom
     .getByTestId("message")
     .filter({ hasText: text })
     .locator(statuses.map((s) => `[data-status="${s}"]`).join(", "))
-    .waitFor({ timeout: 60_000 });
+    .waitFor({ timeout: 90_000 });
 }
 
 describe.skipIf(!browserAvailable())("communication hub in the browser: replies", () => {
   beforeAll(async () => {
     hub = await startHub();
-  }, 240_000);
+  }, 300_000);
   afterAll(async () => {
     await hub?.stop();
   });
@@ -35,7 +35,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     // The guest writes first, so WhatsApp's window is open at the (simulated) provider too.
     await hub.simulator("/simulator/inbound", { from: "919845000001", text: "Is the pool open?" });
     await openThread(page, "Priya Iyer");
-    await page.getByText("Is the pool open?").waitFor();
+    await page.getByRole("log", { name: "Conversation timeline" }).getByText("Is the pool open?").waitFor();
     await page.evaluate("window.stayedOnPage = true");
     const text = `Yes, until 10 pm. ${Date.now()}`;
     expect(await page.getByRole("radio", { name: "WhatsApp" }).isChecked()).toBe(true);
@@ -47,12 +47,12 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     const ticks = page.getByTestId("message").filter({ hasText: text }).getByTestId("message-status");
     await ticks.hover();
     await expect
-      .poll(() => ticks.getAttribute("title"), { timeout: 30_000 })
+      .poll(() => ticks.getAttribute("title"), { timeout: 90_000 })
       .toMatch(/Sent [^(].*Delivered [^(].*Read [^(]/);
     expect(await page.locator("#composer-input").inputValue()).toBe("");
     expect(await page.evaluate("window.stayedOnPage")).toBe(true);
     await page.context().close();
-  }, 150_000);
+  }, 240_000);
 
   it("with the window closed, forces the template flow, previews it, and the template send succeeds", async () => {
     const page = await signIn(hub, ADMIN);
@@ -79,7 +79,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
       "Template",
     );
     await page.context().close();
-  }, 150_000);
+  }, 240_000);
 
   it("shows why a message failed, and Retry sends it once", async () => {
     const page = await signIn(hub, ADMIN);
@@ -107,5 +107,5 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     await messageStatus(page, text, ["SENT", "DELIVERED", "READ"]);
     expect(await sendsTo("919845000010")).toBe(before + 1);
     await page.context().close();
-  }, 150_000);
+  }, 240_000);
 });

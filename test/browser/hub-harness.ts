@@ -87,6 +87,8 @@ export async function signIn(
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByTestId("thread-list").waitFor();
+  // Live before acting: what a test does next must reach this page as an event.
+  await page.getByTestId("live-badge").filter({ hasText: "Live" }).waitFor();
   return page;
 }
 

@@ -61,6 +61,8 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     await page.getByTestId("window-closed-reason").filter({ hasText: "Only an approved template" }).waitFor();
     expect(await page.locator("#composer-input").count()).toBe(0);
     const picker = page.getByTestId("template-picker");
+    // The server syncs templates from the provider after it starts; the picker asks until they are there.
+    await picker.locator("option", { hasText: "booking_confirmation" }).waitFor({ state: "attached" });
     const options = await picker.locator("select option").allInnerTexts();
     const booking = options.findIndex((o) => o.startsWith("booking_confirmation"));
     expect(booking).toBeGreaterThan(0);

@@ -17,6 +17,8 @@ export function useTemplates() {
     queryKey: ["templates"],
     queryFn: () => apiGet<TemplateListResponse>("/api/templates"),
     staleTime: 5 * 60_000,
+    // Templates are synced from the provider shortly after the server starts; until then, ask again.
+    refetchInterval: (query) => (query.state.data?.templates.length ? false : 5_000),
   });
 }
 

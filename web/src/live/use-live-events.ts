@@ -40,7 +40,6 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
     let lastEventId: number | undefined;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
-    let everConnected = false;
     let stopped = false;
     const refreshLists = throttle(() => void client.invalidateQueries({ queryKey: threadKeys.lists }), 300);
 
@@ -49,12 +48,11 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
       const opened = new EventSource(url, { withCredentials: true });
       source = opened;
       opened.addEventListener("stream.ready", (e) => {
-        const ready = JSON.parse((e as MessageEvent<string>).data) as StreamReady;
-        lastEventId = ready.lastEventId;
-        // A reconnect may have missed events the replay could not cover, and the browser's own
-        // retries skip our resync: refetch whatever is on screen.
-        if (everConnected || ready.resync) void client.invalidateQueries();
-        everConnected = true;
+        lastEventId = (JSON.parse((e as MessageEvent<string>).data) as StreamReady).lastEventId;
+        // Whatever happened before this stream was subscribed (between the page's first fetches and
+        // now, or while reconnecting beyond what the replay covers) reached nobody: refetch what is
+        // on screen, every time.
+        void client.invalidateQueries();
         failures = 0;
         setStatus("live");
       });

@@ -1,11 +1,15 @@
 import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { projectPath } from "@server/project-path";
+import { databaseUrl } from "@test/global-setup";
 import { captureChildOutput } from "@test/log-capture";
 import type { ServerProcess } from "@test/spawn-server";
+import pg from "pg";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 export const DEMO_PASSWORD = "commhub-demo";
@@ -38,7 +42,11 @@ export type Hub = {
 export async function startHub(): Promise<Hub> {
   buildWebApp();
   const dataDir = mkdtempSync(path.join(tmpdir(), "commhub-browser-"));
-  const server = await startBuiltServer({ DATA_DIR: dataDir });
+  const database = await testDatabase();
+  const server = await startBuiltServer({
+    DATA_DIR: dataDir,
+    ...(database ? { DATABASE_URL: database.url } : {}),
+  });
   const simulatorUrl = /"simulatorUrl":"(http:\/\/[^"]+)"/.exec(server.output())?.[1];
   if (!simulatorUrl) throw new Error(`no simulator URL in the server's log:\n${server.output()}`);
   const simulator = async (route: string, body?: unknown) => {
@@ -67,6 +75,7 @@ export async function startHub(): Promise<Hub> {
     stop: async () => {
       await browser.close();
       await server.stop();
+      await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -170,5 +179,30 @@ async function startBuiltServer(env: Record<string, string>): Promise<ServerProc
       if (child.exitCode === null) child.kill(signal);
       return exited;
     },
+  };
+}
+
+/**
+ * Under `npm test` with DATABASE_URL, a fresh PostgreSQL database cloned from the run's migrated
+ * template (the server loads the demo chain into it, as on any empty database in simulator mode);
+ * otherwise (PGlite runs, `npm run screenshots`) none, and the server uses PGlite under DATA_DIR.
+ */
+async function testDatabase(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  const testDb = process.env.VITEST ? inject("testDb") : undefined;
+  if (testDb?.kind !== "postgres") return undefined;
+  const name = `commhub_browser_${randomBytes(6).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: testDb.adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name} template ${testDb.template}`);
+  return {
+    url: databaseUrl(testDb.adminUrl, name),
+    drop: () => admin(`drop database if exists ${name} with (force)`),
   };
 }

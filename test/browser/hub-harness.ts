@@ -57,9 +57,10 @@ export async function startHub(): Promise<Hub> {
     });
     return res.json();
   };
-  // Statuses and read receipts come back quickly, so a test waits seconds, not minutes.
+  // Statuses come back within seconds, but not before a loaded machine has recorded the provider's
+  // message id: a status that overtakes it is held and applied later by a periodic sweep.
   await simulator("/simulator/knobs", {
-    delaysMs: { enqueued: 50, sent: 100, delivered: 300, read: 600 },
+    delaysMs: { enqueued: 700, sent: 700, delivered: 700, read: 700 },
     readReceipts: true,
   });
   const browser = await chromium.launch({

@@ -15,14 +15,16 @@ export function ThreadView({ threadId, user, onSelectThread }: Props) {
   const markRead = useThreadAction<undefined>(threadId, "read");
   const unread = detail.data?.thread.unreadCount ?? 0;
 
-  // Opening a thread is reading it; new guest messages while it is open are read too.
-  const marking = useRef(false);
+  // Opening a thread is reading it; new guest messages while it is open are read too (once each).
+  const lastMessageAt = detail.data?.thread.lastMessageAt;
+  const markedAt = useRef<string | undefined>(undefined);
+  const { mutate: markThreadRead } = markRead;
   useEffect(() => {
-    if (unread > 0 && !marking.current) {
-      marking.current = true;
-      markRead.mutate(undefined, { onSettled: () => (marking.current = false) });
+    if (unread > 0 && lastMessageAt && markedAt.current !== lastMessageAt) {
+      markedAt.current = lastMessageAt;
+      markThreadRead(undefined);
     }
-  }, [unread, markRead]);
+  }, [unread, lastMessageAt, markThreadRead]);
 
   if (detail.isPending) return <section className="thread-empty">Loading the conversation…</section>;
   if (detail.isError)

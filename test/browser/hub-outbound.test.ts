@@ -105,7 +105,8 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     const retry = bubble.getByRole("button", { name: "Retry" });
     await retry.click();
     await bubble.getByRole("status").filter({ hasText: "Resent" }).waitFor();
-    expect(await retry.isDisabled()).toBe(true);
+    // Sent once: the button is gone with the failure, or at least disabled.
+    expect((await retry.count()) === 0 || (await retry.isDisabled())).toBe(true);
     await messageStatus(page, text, ["SENT", "DELIVERED", "READ"]);
     expect(await sendsTo("919845000010")).toBe(before + 1);
     await page.context().close();

@@ -21,6 +21,8 @@ export function MessageBubble({ threadId, message }: { threadId: number; message
   const [looked, setLooked] = useState(false);
   const detail = useMessageDetail(message.id, outbound && (looked || failed));
   const steps = tickSteps(message, detail.data?.statusHistory);
+  // Lives here, not in the failure notice: the notice goes away as soon as the resend is under way.
+  const retry = useRetry(threadId);
 
   return (
     <article
@@ -46,27 +48,36 @@ export function MessageBubble({ threadId, message }: { threadId: number; message
       </footer>
       {failed && (
         <FailureNotice
-          threadId={threadId}
+          retry={retry}
           messageId={message.id}
           reason={message.errorMessage ?? detail.data?.message.errorMessage ?? null}
           failureKind={detail.data?.message.failureKind ?? null}
           attempts={detail.data?.attempts.length}
         />
       )}
+      {retry.isSuccess && (
+        <p className="retry-result" role="status">
+          Resent: {retry.data.message.status.toLowerCase()}
+        </p>
+      )}
+      {retry.isError && (
+        <p className="form-error" role="alert">
+          Retry failed: {retry.error.message}
+        </p>
+      )}
     </article>
   );
 }
 
 type FailureProps = {
-  threadId: number;
+  retry: ReturnType<typeof useRetry>;
   messageId: number;
   reason: string | null;
   failureKind: string | null;
   attempts: number | undefined;
 };
 
-function FailureNotice({ threadId, messageId, reason, failureKind, attempts }: FailureProps) {
-  const retry = useRetry(threadId);
+function FailureNotice({ retry, messageId, reason, failureKind, attempts }: FailureProps) {
   const kind = failureKind ? FAILURE_KINDS[failureKind] : undefined;
   return (
     <section className="failure" aria-label="Delivery failure">
@@ -89,16 +100,6 @@ function FailureNotice({ threadId, messageId, reason, failureKind, attempts }: F
         >
           {retry.isPending ? "Retrying…" : "Retry"}
         </button>
-        {retry.isSuccess && (
-          <span className="retry-result" role="status">
-            Resent: {retry.data.message.status.toLowerCase()}
-          </span>
-        )}
-        {retry.isError && (
-          <span className="form-error" role="alert">
-            Retry failed: {retry.error.message}
-          </span>
-        )}
       </div>
     </section>
   );

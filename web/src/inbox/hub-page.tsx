@@ -78,8 +78,12 @@ export function HubPage({ user }: { user: StaffProfile }) {
           <ThreadView key={selectedId} threadId={selectedId} user={user} onSelectThread={select} />
         ) : (
           <section className="thread-empty" aria-label="Thread">
+            <h2>No conversation open</h2>
             <p>
-              Select a conversation on the left, or press <kbd>j</kbd> to open the first one.
+              Pick a guest on the left, or press <kbd>j</kbd> to open the first one.
+            </p>
+            <p className="small">
+              <kbd>j</kbd> / <kbd>k</kbd> next and previous · <kbd>r</kbd> reply
             </p>
           </section>
         )}

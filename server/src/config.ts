@@ -193,7 +193,7 @@ export type Config = ReturnType<typeof buildConfig>;
  * structured config. Throws ConfigError with one line per bad variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const merged = { ...readDotEnv(cwd), ...definedOnly(env) };
+  const merged = readRawEnv(env, cwd);
   const parsed = EnvSchema.superRefine(requireWebhookSecretInProduction).safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -203,6 +203,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError([...new Set(problems)]);
   }
   return buildConfig(parsed.data, cwd);
+}
+
+/** The variables as given (`.env` under the real environment, empty = unset), before validation: for `npm run doctor`. */
+export function readRawEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Record<string, string> {
+  return { ...readDotEnv(cwd), ...definedOnly(env) };
 }
 
 function buildConfig(e: Env, cwd: string) {

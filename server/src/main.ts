@@ -14,6 +14,7 @@ import { allJobs, recurringJobs } from "@server/jobs/registry";
 import { createLogger } from "@server/logger";
 import { loopbackUrl, startProviderRuntime } from "@server/provider-runtime";
 import { JobRunner } from "@server/queue/job-runner";
+import { queueReadinessCheck } from "@server/queue/queue-readiness";
 import { startRecurringJobs } from "@server/queue/recurring-jobs";
 import { startCrossInstanceRelay } from "@server/realtime/cross-instance-relay";
 
@@ -78,13 +79,11 @@ async function main(): Promise<void> {
   if (role !== "web") {
     runner.start();
     stopRecurring = startRecurringJobs(deps, recurringJobs());
-    deps.readiness.push({
-      name: "queue",
-      check: async () => (runner.isRunning ? { ok: true } : { ok: false, detail: "job runner stopped" }),
-    });
   }
+  deps.readiness.push(queueReadinessCheck(deps, role === "web" ? undefined : runner));
 
-  const app = await buildApp(deps);
+  // A worker serves only the probes (/health, /ready, /metrics); web and all serve everything.
+  const app = await buildApp(deps, { routes: role === "worker" ? "probes" : "all" });
   const url = await app.listen({ port: config.http.port, host: config.http.host });
   const callbacks = runtime.connectCallbacks(loopbackUrl(app.server.address() as AddressInfo));
   if (callbacks) {

@@ -41,8 +41,13 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
+export type AppOptions = {
+  /** "probes": only /health, /ready and /metrics (the worker role); "all" (default): every route. */
+  routes?: "all" | "probes";
+};
+
 /** Builds the HTTP server with every route listed here, in one place. */
-export async function buildApp(deps: Deps): Promise<App> {
+export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<App> {
   const app = Fastify({
     loggerInstance: deps.log,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -73,6 +78,12 @@ export async function buildApp(deps: Deps): Promise<App> {
       reply.elapsedTime / 1000,
     );
   });
+
+  if (options.routes === "probes") {
+    await app.register(healthRoutes(deps));
+    await app.register(metricsRoutes(deps));
+    return app;
+  }
 
   await registerSecurityHeaders(app);
   await app.register(cookie);

@@ -35,7 +35,7 @@ export function fetchInboundMediaJob(deps: Deps) {
     maxAttempts: 6,
     concurrency: 2,
     backoff: { baseMs: 2_000, maxMs: 120_000 },
-    handle: async (ctx, { messageId }) => {
+    handle: async (ctx, { messageId }, job) => {
       const pending = await findPendingMedia(ctx, messageId);
       if (!pending) return { status: "done" };
       const month = pending.createdAt.toISOString().slice(0, 7);
@@ -47,6 +47,7 @@ export function fetchInboundMediaJob(deps: Deps) {
         maxBytes: media.maxBytes,
         timeoutMs: media.fetchTimeoutMs,
         allowPrivateAddresses: media.allowPrivateAddresses,
+        signal: job.signal,
       });
       if (result.kind === "retryable") return { status: "retry", error: result.reason };
       if (result.kind === "rejected") return { status: "failed", error: result.reason };

@@ -18,6 +18,8 @@ export type MediaDownloadOptions = {
   maxBytes: number;
   timeoutMs: number;
   allowPrivateAddresses: boolean;
+  /** Aborts the download early (the job runner's shutdown); ends as "retryable". */
+  signal?: AbortSignal;
 };
 
 export type MediaDownloadResult =
@@ -33,7 +35,8 @@ export async function downloadMedia(
   url: string,
   options: MediaDownloadOptions,
 ): Promise<MediaDownloadResult> {
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const target = parseTarget(current, options.allowPrivateAddresses);

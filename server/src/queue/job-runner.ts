@@ -196,7 +196,13 @@ export class JobRunner {
     const parsed = def.payload.safeParse(job.payload);
     if (!parsed.success) return { status: "failed", error: `invalid payload: ${parsed.error.message}` };
     try {
-      return (await def.handle(this.#ctx(job), parsed.data, this.#info(job, signal))) ?? { status: "done" };
+      const outcome = (await def.handle(this.#ctx(job), parsed.data, this.#info(job, signal))) ?? {
+        status: "done",
+      };
+      // A handler that gave up because of the shutdown's abort did not fail: hand the job back as it was.
+      if (signal.aborted && outcome.status !== "done")
+        return { status: "retry", error: "stopped during shutdown", delayMs: 0, countAttempt: false };
+      return outcome;
     } catch (err) {
       if (signal.aborted)
         return { status: "retry", error: "stopped during shutdown", delayMs: 0, countAttempt: false };

@@ -1,0 +1,210 @@
+// Benchmark 4: hub queries on 100,000 threads and 1,000,000 messages (seeded with generate_series):
+// GET /api/threads first page with and without filters, GET /api/threads/:id/timeline, contact and
+// thread search. Targets: p95 < 25 ms for lists, < 100 ms for search. Prints EXPLAIN ANALYZE of the
+// searches' core predicates. `npx tsx bench/hub-queries.ts [requests-per-query]`; scratch database
+// commhub_bench_hub (kept between runs unless BENCH_RESEED=1, seeding takes a minute or two).
+import { execFileSync } from "node:child_process";
+import pg from "pg";
+import {
+  createScratchDatabase,
+  databaseUrl,
+  fmt,
+  load,
+  percentile,
+  record,
+  startServer,
+} from "./lib/harness";
+
+const REQUESTS = Number(process.argv[2] ?? 200);
+const DB = "commhub_bench_hub";
+const THREADS = 100_000;
+const PER_THREAD = 10;
+
+async function exists(): Promise<boolean> {
+  const admin = new pg.Client({ connectionString: databaseUrl("postgres") });
+  await admin.connect();
+  const found = (await admin.query("select 1 from pg_database where datname = $1", [DB])).rowCount === 1;
+  await admin.end();
+  return found;
+}
+
+async function seed(db: pg.Client): Promise<void> {
+  const started = Date.now();
+  await db.query(`insert into contacts (phone, name, email)
+    select '9190' || lpad(i::text, 8, '0'), 'Guest ' || i, 'guest' || i || '@mail.test' from generate_series(1, ${THREADS}) i`);
+  await db.query(`insert into threads (contact_id, property_id, status, assignee_id, last_message_at, last_preview, last_inbound_at, last_inbound_channel, last_whatsapp_inbound_at, unread_count, created_at)
+    select c.id,
+           (select array_agg(id order by id) from properties)[1 + (c.id % (select count(*) from properties))],
+           (array['OPEN','OPEN','PENDING','RESOLVED','RESOLVED','RESOLVED']::thread_status[])[1 + c.id % 6],
+           case when c.id % 3 = 0 then (select min(id) from staff_users) end,
+           now() - (c.id % 90) * interval '1 day' - (c.id % 1440) * interval '1 minute',
+           'Message about booking ' || c.id, now() - (c.id % 90) * interval '1 day', 'WHATSAPP',
+           now() - (c.id % 90) * interval '1 day', c.id % 4,
+           now() - (c.id % 90) * interval '1 day' - interval '2 hours'
+      from contacts c where c.phone like '9190%'`);
+  await db.query(`insert into message_logs (contact_id, thread_id, channel, direction, status, status_rank, phone, message, provider_message_id, created_at)
+    select t.contact_id, t.id, case when k % 5 = 0 then 'SMS' else 'WHATSAPP' end::message_channel,
+           case when k % 2 = 0 then 'INBOUND' else 'OUTBOUND' end::message_direction, 'DELIVERED', 40,
+           '9190' || lpad(t.contact_id::text, 8, '0'),
+           'Message ' || k || ' about booking ' || t.id || ': check-in time and breakfast',
+           'bench-' || t.id || '-' || k,
+           t.last_message_at - (${PER_THREAD} - k) * interval '10 minutes'
+      from threads t cross join generate_series(1, ${PER_THREAD}) k`);
+  await db.query("analyze");
+  console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+const url = databaseUrl(DB);
+const reseed = process.env.BENCH_RESEED === "1" || !(await exists());
+if (reseed) await createScratchDatabase(DB);
+// BENCH_TRGM=1 adds the trigram indexes proposed for the searches (not in the migrations) to the scratch database.
+const TRGM_INDEXES = [
+  "create extension if not exists pg_trgm",
+  "create index if not exists contacts_name_trgm_idx on contacts using gin (name gin_trgm_ops)",
+  "create index if not exists contacts_email_trgm_idx on contacts using gin (email gin_trgm_ops)",
+  "create index if not exists contacts_phone_trgm_idx on contacts using gin (phone gin_trgm_ops)",
+  "create index if not exists message_logs_message_trgm_idx on message_logs using gin (message gin_trgm_ops)",
+];
+const TRGM_DROP = [
+  "drop index if exists contacts_name_trgm_idx",
+  "drop index if exists contacts_email_trgm_idx",
+  "drop index if exists contacts_phone_trgm_idx",
+  "drop index if exists message_logs_message_trgm_idx",
+];
+const withTrgm = process.env.BENCH_TRGM === "1";
+const server = await startServer({ DATABASE_URL: url });
+const db = new pg.Client({ connectionString: url });
+await db.connect();
+try {
+  if (reseed) await seed(db);
+  for (const statement of withTrgm ? TRGM_INDEXES : TRGM_DROP) await db.query(statement);
+  if (withTrgm) await db.query("analyze contacts, message_logs");
+  const counts = (
+    await db.query(
+      "select (select count(*) from threads)::int as threads, (select count(*) from message_logs)::int as messages",
+    )
+  ).rows[0];
+  const key = execFileSync(
+    "npm",
+    ["run", "-s", "cli", "--", "api-key", "create", "--name", `bench-${Date.now()}`, "--role", "ADMIN"],
+    {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" },
+    },
+  )
+    .trim()
+    .split("\n")
+    .at(-1);
+  const headers = { authorization: `Bearer ${key}` };
+  const property = (await db.query("select id from properties order by id limit 1")).rows[0].id as number;
+  const threadIds = (await db.query("select id from threads order by random() limit 500")).rows.map(
+    (r) => r.id as number,
+  );
+
+  const measure = async (path: (i: number) => string, requests: number) => {
+    const times: number[] = [];
+    for (let i = 0; i < requests + 20; i++) {
+      const start = performance.now();
+      const res = await fetch(`${server.url}${path(i)}`, { headers });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${path(i)} answered ${res.status}`);
+      if (i >= 20) times.push(performance.now() - start);
+    }
+    return times;
+  };
+  const cases: Array<{ name: string; kind: "list" | "search"; path: (i: number) => string }> = [
+    { name: "threads, first page, no filter", kind: "list", path: () => "/api/threads" },
+    {
+      name: "threads, property + OPEN",
+      kind: "list",
+      path: () => `/api/threads?propertyId=${property}&status=OPEN`,
+    },
+    {
+      name: "threads, unassigned OPEN,PENDING",
+      kind: "list",
+      path: () => "/api/threads?assignee=none&status=OPEN,PENDING",
+    },
+    { name: "threads, unread", kind: "list", path: () => "/api/threads?unread=true" },
+    { name: "threads, channel SMS", kind: "list", path: () => "/api/threads?channel=SMS" },
+    {
+      name: "timeline of a thread",
+      kind: "list",
+      path: (i) => `/api/threads/${threadIds[i % threadIds.length]}/timeline`,
+    },
+    {
+      name: "contacts, search by name",
+      kind: "search",
+      path: (i) => `/api/contacts?search=Guest%20${4000 + i}`,
+    },
+    {
+      name: "contacts, search by phone digits",
+      kind: "search",
+      path: (i) => `/api/contacts?search=${90004000 + i}`,
+    },
+    {
+      name: "threads, search (name, phone, message text)",
+      kind: "search",
+      path: (i) => `/api/threads?search=Guest%20${5000 + i}`,
+    },
+  ];
+  const loadBefore = load();
+  const rows: string[] = [];
+  const missed: string[] = [];
+  for (const c of cases) {
+    // Searches that scan a million rows take seconds each: fewer of them.
+    const times = await measure(c.path, c.kind === "search" ? Math.min(REQUESTS, 30) : REQUESTS);
+    const p95 = percentile(times, 0.95);
+    const limit = c.kind === "list" ? 25 : 100;
+    const met = p95 < limit;
+    if (!met) missed.push(c.name);
+    rows.push(
+      `| ${c.name} | ${fmt(percentile(times, 0.5))} | ${fmt(p95)} | < ${limit}: ${met ? "met" : "**missed**"} |`,
+    );
+    console.log(rows.at(-1));
+  }
+  const explain = async (label: string, query: string) => {
+    const plan = (await db.query(`explain (analyze, buffers off, timing off, summary on) ${query}`)).rows.map(
+      (r) => r["QUERY PLAN"] as string,
+    );
+    return [
+      `${label}:`,
+      "",
+      "```",
+      ...plan.filter((l) => !/^\s*(Output|Buffers)/.test(l)).slice(0, 14),
+      "```",
+      "",
+    ];
+  };
+  const plans = [
+    ...(await explain(
+      "contacts search predicate",
+      "select id from contacts where merged_into_id is null and (name ilike '%Guest 4242%' or email ilike '%Guest 4242%') order by id desc limit 51",
+    )),
+    ...(await explain(
+      "thread search: the message-text arm",
+      "select t.id from threads t join contacts c on c.id = t.contact_id where c.name ilike '%Guest 5242%' or exists (select 1 from message_logs m where m.thread_id = t.id and m.message ilike '%Guest 5242%') order by t.last_message_at desc, t.id desc limit 51",
+    )),
+  ];
+  record(
+    `Benchmark 4: hub queries, 100,000 threads and 1,000,000 messages${withTrgm ? ", with the proposed trigram indexes" : ""}`,
+    `${withTrgm ? "BENCH_TRGM=1 " : ""}npx tsx bench/hub-queries.ts`,
+    [
+      `${counts.threads.toLocaleString("en")} threads, ${counts.messages.toLocaleString("en")} messages, ${THREADS.toLocaleString("en")} contacts, seeded with generate_series; one server`,
+      `process; ${REQUESTS} sequential requests per query over loopback with an ADMIN API key (all properties) after 20 warm-ups;`,
+      `times are client-measured (HTTP + auth + query + JSON). Load average at the start: ${loadBefore}; at the end: ${load()}.`,
+      "",
+      "| query | p50 ms | p95 ms | target |",
+      "|---|---|---|---|",
+      ...rows,
+      "",
+      missed.length === 0
+        ? "Every target met."
+        : `Missed: ${missed.join("; ")}. Plans of the search predicates:`,
+      "",
+      ...(missed.length === 0 ? [] : plans),
+    ],
+  );
+} finally {
+  await db.end();
+  await server.stop();
+}

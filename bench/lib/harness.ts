@@ -1,0 +1,180 @@
+// Shared parts of the benchmarks and drills: the machine, a scratch database on the PostgreSQL server,
+// the real server process, percentiles, and the record appended to docs/BENCHMARKS.md.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { appendFileSync, readFileSync } from "node:fs";
+import os from "node:os";
+import { projectPath } from "@server/project-path";
+import pg from "pg";
+
+export const SERVER_URL =
+  process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** The URL of database `name` on the benchmark server. */
+export function databaseUrl(name: string): string {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Creates (or re-creates) a scratch database. Refuses the names other people use. */
+export async function createScratchDatabase(name: string): Promise<string> {
+  if (!/^commhub_bench\w*$/.test(name))
+    throw new Error(`scratch databases are named commhub_bench*, not ${name}`);
+  await withAdmin(async (admin) => {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
+  });
+  return databaseUrl(name);
+}
+
+export async function dropScratchDatabase(name: string): Promise<void> {
+  if (!/^commhub_bench\w*$/.test(name)) throw new Error(`refusing to drop ${name}`);
+  await withAdmin((admin) => admin.query(`drop database if exists ${name} with (force)`));
+}
+
+async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+export function load(): string {
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(", ");
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
+  let pgVersion = "?";
+  try {
+    pgVersion = execFileSync("psql", ["-XAtc", "show server_version", SERVER_URL], {
+      encoding: "utf8",
+    }).trim();
+  } catch {
+    // no psql
+  }
+  return `${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, PostgreSQL ${pgVersion} (shared server, same machine)`;
+}
+
+export type ServerHandle = {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  output: () => string;
+  rssMb: () => number;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+};
+
+/** Starts `server/src/main.ts` (through tsx, as `npm run dev` does) and resolves once it listens. */
+export async function startServer(env: Record<string, string>, args: string[] = []): Promise<ServerHandle> {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (where the time goes).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, "--import", "tsx", projectPath("server/src/main.ts"), ...args],
+    {
+      cwd: projectPath(),
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "production",
+        PORT: "0",
+        SIMULATOR_PORT: "0",
+        LOG_LEVEL: "info",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    // Keep the head and the tail: enough to diagnose, bounded under load.
+    output =
+      output.length < 200_000 ? output + chunk.toString() : output.slice(0, 100_000) + chunk.toString();
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 90 s:\n${output}`)), 90_000);
+    const onData = () => {
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on("data", onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+    });
+  });
+  return {
+    url,
+    pid: child.pid ?? 0,
+    child,
+    output: () => output,
+    rssMb: () => rssMbOf(child.pid ?? 0),
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export function rssMbOf(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)] ?? Number.NaN;
+}
+
+export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function until<T>(
+  read: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await sleep(250);
+  }
+}
+
+/** Prints the section and appends it to docs/BENCHMARKS.md under a dated heading with the machine. */
+export function record(title: string, command: string, body: string[]): void {
+  const date = new Date().toISOString().replace("T", " ").slice(0, 16);
+  const section = [
+    "",
+    `## ${title} (\`${command}\`)`,
+    "",
+    `Run ${date} UTC. Machine: ${machine()}. Load average before the run: ${loadAtStart}.`,
+    "",
+    ...body,
+    "",
+  ].join("\n");
+  console.log(section);
+  if (!process.env.BENCH_NO_RECORD) appendFileSync(projectPath("docs/BENCHMARKS.md"), section);
+}
+
+const loadAtStart = load();

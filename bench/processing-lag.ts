@@ -1,0 +1,139 @@
+// Benchmark 2: processing lag. Webhooks at a steady rate (default 500/s for 60 s), half inbound text
+// messages from 2,000 guests, half delivered/read statuses for outbound messages seeded beforehand; one
+// server (`--role=all`). Lag = processed_at − received_at of each webhook_events row: from the stored ack to
+// the commit that makes the message row or status visible. Targets: p99 < 1 s, zero parked.
+// `npx tsx bench/processing-lag.ts [rate] [seconds]`; scratch database commhub_bench.
+import { randomBytes } from "node:crypto";
+import autocannon from "autocannon";
+import pg from "pg";
+import {
+  createScratchDatabase,
+  dropScratchDatabase,
+  fmt,
+  load,
+  record,
+  startServer,
+  until,
+} from "./lib/harness";
+
+const RATE = Number(process.argv[2] ?? 500);
+const SECONDS = Number(process.argv[3] ?? 60);
+const DB = "commhub_bench";
+const SEEDED = 20_000;
+const secret = randomBytes(24).toString("hex");
+
+const inbound = (n: number) =>
+  JSON.stringify({
+    app: "BenchApp",
+    timestamp: Date.now(),
+    version: 2,
+    type: "message",
+    payload: {
+      id: `wamid.in-${n}`,
+      source: `9198${String(n % 2000).padStart(8, "0")}`,
+      type: "text",
+      payload: { text: `bench message ${n}` },
+      sender: { phone: `9198${String(n % 2000).padStart(8, "0")}`, name: "Guest" },
+    },
+  });
+const status = (n: number) => {
+  const m = n % SEEDED;
+  return JSON.stringify({
+    app: "BenchApp",
+    timestamp: Date.now(),
+    version: 2,
+    type: "message-event",
+    payload: {
+      id: `wamid.out-${m}`,
+      gsId: `gs-out-${m}`,
+      type: Math.floor(n / SEEDED) % 2 === 0 ? "delivered" : "read",
+      destination: "919700000000",
+      payload: { ts: String(Math.floor(Date.now() / 1000)) },
+    },
+  });
+};
+
+const dbUrl = await createScratchDatabase(DB);
+const server = await startServer({ DATABASE_URL: dbUrl, GUPSHUP_WEBHOOK_SECRET: secret });
+const db = new pg.Client({ connectionString: dbUrl });
+await db.connect();
+try {
+  await db.query(
+    `insert into message_logs (channel, direction, status, status_rank, phone, message, provider_message_id, whatsapp_message_id, provider_status, send_state, sent_at)
+     select 'WHATSAPP', 'OUTBOUND', 'SENT', 30, '919700000000', 'seeded', 'gs-out-' || i, 'wamid.out-' || i, 'sent', 'ACCEPTED', now()
+     from generate_series(0, ${SEEDED - 1}) i`,
+  );
+  const [{ id: startId }] = (await db.query("select coalesce(max(id), 0)::int as id from webhook_events"))
+    .rows;
+  const loadBefore = load();
+  let seq = 0;
+  const ac = await autocannon({
+    url: `${server.url}/webhooks/gupshup?token=${secret}`,
+    connections: 25,
+    overallRate: RATE,
+    duration: SECONDS,
+    requests: [
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        setupRequest: (req) => {
+          seq += 1;
+          return { ...req, body: seq % 2 === 0 ? inbound(seq) : status(seq) };
+        },
+      },
+    ],
+  });
+  const sentAt = Date.now();
+  const remaining = async () =>
+    Number(
+      (
+        await db.query(
+          "select count(*)::int as n from webhook_events where id > $1 and status = 'RECEIVED'",
+          [startId],
+        )
+      ).rows[0].n,
+    );
+  await until(remaining, (n) => n === 0, 180_000);
+  const drainSeconds = (Date.now() - sentAt) / 1000;
+  const rss = server.rssMb();
+  const stats = (
+    await db.query(
+      `select count(*)::int as total,
+              count(*) filter (where status = 'FAILED')::int as parked,
+              count(*) filter (where status = 'RECEIVED')::int as unprocessed,
+              count(*) filter (where kind = 'message')::int as messages,
+              count(*) filter (where kind = 'status')::int as statuses,
+              percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at)) as p50,
+              percentile_cont(0.95) within group (order by extract(epoch from processed_at - received_at)) as p95,
+              percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at)) as p99,
+              max(extract(epoch from processed_at - received_at)) as max
+         from webhook_events where id > $1`,
+      [startId],
+    )
+  ).rows[0];
+  const visible = (
+    await db.query(
+      `select (select count(*)::int from message_logs where direction = 'INBOUND') as inbound,
+              (select count(*)::int from message_logs where direction = 'OUTBOUND' and status in ('DELIVERED', 'READ')) as updated`,
+    )
+  ).rows[0];
+  const p99ms = Number(stats.p99) * 1000;
+  const achieved = ac["2xx"] / SECONDS;
+  record(`Benchmark 2: processing lag at ${RATE}/s for ${SECONDS} s`, "npx tsx bench/processing-lag.ts", [
+    `autocannon at an overall ${RATE} requests/s (25 connections), half inbound texts from 2,000 guests, half`,
+    `delivered/read statuses for ${SEEDED.toLocaleString("en")} seeded outbound messages; one server process \`--role=all\` on the same`,
+    "2 cores as the client and PostgreSQL. Lag per event = processed_at − received_at (ack commit → processing commit).",
+    `Load average at the start of the measurement: ${loadBefore}; at the end: ${load()}.`,
+    "",
+    "| sent /s | acked (2xx) | ack p99 ms | events | parked | lag p50 ms | lag p95 ms | lag p99 ms | lag max ms | backlog drained after the last request |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    `| ${fmt(achieved, 0)} | ${ac["2xx"]} (non-2xx ${ac.non2xx}, errors ${ac.errors}) | ${fmt(ac.latency.p99)} | ${stats.total} (${stats.messages} messages, ${stats.statuses} statuses) | ${stats.parked} | ${fmt(Number(stats.p50) * 1000, 0)} | ${fmt(Number(stats.p95) * 1000, 0)} | ${fmt(p99ms, 0)} | ${fmt(Number(stats.max) * 1000, 0)} | ${fmt(drainSeconds)} s |`,
+    "",
+    `Visible afterwards: ${visible.inbound} inbound message rows, ${visible.updated} outbound messages moved to DELIVERED/READ.`,
+    `Targets: lag p99 < 1 s: ${p99ms < 1000 ? "met" : "**missed**"}; zero parked: ${Number(stats.parked) === 0 && Number(stats.unprocessed) === 0 ? "met" : "**missed**"}. Server RSS at the end: ${fmt(rss, 0)} MB (< 300 MB: ${rss < 300 ? "met" : "**missed**"}).`,
+  ]);
+} finally {
+  await db.end();
+  await server.stop();
+  await dropScratchDatabase(DB);
+}

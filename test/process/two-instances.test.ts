@@ -1,0 +1,142 @@
+import { readFileSync } from "node:fs";
+import type { Database } from "@server/db/client";
+import { projectPath } from "@server/project-path";
+import { canary } from "@test/canary";
+import { type ServerProcess, spawnServer } from "@test/spawn-server";
+import { createTestDatabase, testDbKind } from "@test/test-db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// Scale-out: several server processes on one PostgreSQL database, nothing else shared. Needs a real
+// server (DATABASE_URL or TEST_DATABASE_URL, as CI sets); on the embedded database these tests are skipped,
+// because PGlite is one process by design.
+
+const SECRET = canary("secret");
+const PASSWORD = canary("password");
+const EMAIL = "ops@hotel.test";
+
+type Sse = { text: () => string; close: () => void };
+
+async function until<T>(
+  read: () => T | Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Signs in on `url` and opens its event stream; resolves once the stream is live. */
+async function openEvents(url: string): Promise<Sse> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const controller = new AbortController();
+  const res = await fetch(`${url}/api/events`, {
+    headers: { accept: "text/event-stream", cookie },
+    signal: controller.signal,
+  });
+  expect(res.status).toBe(200);
+  let received = "";
+  void (async () => {
+    try {
+      for await (const chunk of res.body ?? []) received += Buffer.from(chunk).toString();
+    } catch {
+      // closed
+    }
+  })();
+  await until(
+    () => received,
+    (r) => r.includes("stream.ready"),
+  );
+  return { text: () => received, close: () => controller.abort() };
+}
+
+function postInbound(url: string, text: string, id: string) {
+  const body = JSON.parse(
+    readFileSync(projectPath("server/src/providers/gupshup/fixtures/v2-message-text.json"), "utf8"),
+  ) as { payload: { id: string; payload: { text: string } } };
+  body.payload.id = id;
+  body.payload.payload.text = text;
+  return fetch(`${url}/webhooks/gupshup?token=${SECRET}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+describe.skipIf(testDbKind() !== "postgres")(
+  "two instances on one PostgreSQL (skipped without DATABASE_URL or TEST_DATABASE_URL)",
+  () => {
+    let database: Database;
+    const servers: ServerProcess[] = [];
+    const start = async (role: "all" | "web" | "worker") => {
+      const server = await spawnServer(
+        {
+          DATABASE_URL: database.url ?? "",
+          GUPSHUP_WEBHOOK_SECRET: SECRET,
+          ADMIN_EMAIL: EMAIL,
+          ADMIN_PASSWORD: PASSWORD,
+        },
+        [`--role=${role}`],
+      );
+      servers.push(server);
+      return server;
+    };
+
+    beforeAll(async () => {
+      database = await createTestDatabase();
+    });
+    afterAll(async () => {
+      for (const server of servers) await server.stop();
+      await database?.close();
+    });
+
+    it("a webhook received by one instance reaches an SSE client of the other", async () => {
+      // One after the other: the first start loads the demo chain and the first admin.
+      const a = await start("all");
+      const b = await start("all");
+      const events = await openEvents(b.url);
+      try {
+        const text = `two-instance hello ${Date.now()}`;
+        expect((await postInbound(a.url, text, `wamid-two-${Date.now()}`)).status).toBe(200);
+        await until(
+          () => events.text(),
+          (t) => t.includes("message.received") && t.includes(text),
+        );
+      } finally {
+        events.close();
+      }
+      for (const server of servers.splice(0)) expect(await server.stop()).toBe(0);
+    }, 180_000);
+
+    it("web and worker split: the worker processes what the web instance stored, and the web's SSE client sees it", async () => {
+      const web = await start("web");
+      const worker = await start("worker");
+      const events = await openEvents(web.url);
+      try {
+        const text = `split roles hello ${Date.now()}`;
+        expect((await postInbound(web.url, text, `wamid-split-${Date.now()}`)).status).toBe(200);
+        await until(
+          () => events.text(),
+          (t) => t.includes("message.received") && t.includes(text),
+        );
+        const metrics = await (await fetch(`${worker.url}/metrics`)).text();
+        expect(metrics).toMatch(
+          /commhub_jobs_settled_total\{queue="process-webhook-event",outcome="completed"\} [1-9]/,
+        );
+      } finally {
+        events.close();
+      }
+      for (const server of servers.splice(0)) expect(await server.stop()).toBe(0);
+    }, 180_000);
+  },
+);

@@ -157,6 +157,20 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     await manager.context().close();
   }, 240_000);
 
+  it("shows a guest's WhatsApp opt-out live and refuses to compose on that channel", async () => {
+    const page = await signIn(hub, ADMIN);
+    await openThread(page, "Isha Kapoor");
+    await page.getByRole("button", { name: "Simulate guest" }).click();
+    const drawer = page.getByRole("dialog", { name: "Simulate guest" });
+    await drawer.getByRole("button", { name: "Opt out of WhatsApp" }).click();
+    await drawer.getByText("The guest opted out of WhatsApp.").waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByTestId("consent-whatsapp").filter({ hasText: "Opted out" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "opted out of WhatsApp" }).waitFor();
+    expect(await page.getByRole("button", { name: "Send", exact: true }).isDisabled()).toBe(true);
+    await page.context().close();
+  }, 240_000);
+
   it("says when it is reconnecting, and catches up on what it missed once back", async () => {
     // The browser reaches the server through a proxy the test can cut, like a dropped Wi-Fi.
     const target = new URL(hub.url);

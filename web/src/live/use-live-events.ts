@@ -92,6 +92,9 @@ function applyEvent(client: QueryClient, event: RealtimeEvent): void {
     void client.invalidateQueries({ queryKey: threadKeys.detail(event.threadId) });
     void client.invalidateQueries({ queryKey: threadKeys.timeline(event.threadId) });
   }
+  // Consent and bookings show in every open thread's side panel and composer.
+  if (event.type.startsWith("contact.") || event.type.startsWith("booking."))
+    void client.invalidateQueries({ queryKey: ["thread"] });
   const payload = event.payload as { id?: unknown; message?: { id?: unknown } } | null;
   const messageId = typeof payload?.id === "number" ? payload.id : payload?.message?.id;
   if (event.type.startsWith("message.") && typeof messageId === "number")

@@ -157,6 +157,19 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     await manager.context().close();
   }, 240_000);
 
+  it("counts SMS characters and segments, GSM-7 or UCS-2, as the agent types", async () => {
+    const page = await signIn(hub, ADMIN);
+    await openThread(page, "Vikram Rao");
+    // The guest last wrote by SMS: the composer starts there.
+    expect(await page.getByRole("radio", { name: "SMS" }).isChecked()).toBe(true);
+    const counter = page.getByTestId("sms-counter");
+    await page.locator("#composer-input").fill("a".repeat(161));
+    await counter.filter({ hasText: "161/306 · 2 segments · GSM-7" }).waitFor();
+    await page.locator("#composer-input").fill("Namaste 🙏");
+    await counter.filter({ hasText: "10/70 · 1 segment · UCS-2" }).waitFor();
+    await page.context().close();
+  }, 240_000);
+
   it("shows a guest's WhatsApp opt-out live and refuses to compose on that channel", async () => {
     const page = await signIn(hub, ADMIN);
     await openThread(page, "Isha Kapoor");

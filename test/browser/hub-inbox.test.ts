@@ -160,7 +160,8 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
   it("counts SMS characters and segments, GSM-7 or UCS-2, as the agent types", async () => {
     const page = await signIn(hub, ADMIN);
     await openThread(page, "Vikram Rao");
-    // The guest last wrote by SMS: the composer starts there.
+    // (The composer starts on the guest's last channel, which an earlier test here made WhatsApp.)
+    await page.locator(".channel-picker label", { hasText: "SMS" }).click();
     expect(await page.getByRole("radio", { name: "SMS" }).isChecked()).toBe(true);
     const counter = page.getByTestId("sms-counter");
     await page.locator("#composer-input").fill("a".repeat(161));

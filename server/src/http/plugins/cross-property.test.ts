@@ -94,6 +94,7 @@ const options = () => ({
     "POST /api/threads/:id/assign": thread(bravo.thread),
     "POST /api/threads/:id/status": thread(bravo.thread),
     "POST /api/threads/:id/read": thread(bravo.thread),
+    "GET /api/messages/:id/media": { id: bravo.message },
     "GET /api/contacts/:id": { id: bravo.contact },
     "PATCH /api/contacts/:id": { id: bravo.contact },
     "POST /api/contacts/:id/merge": { id: bravo.contact },

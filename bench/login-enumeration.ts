@@ -1,9 +1,8 @@
 // Scenario 20's timing criterion, kept out of the test suite (no timing assertions there):
 // `npx tsx bench/login-enumeration.ts [rounds]` signs in alternately with an unknown email and with a
 // wrong password for a real account, and prints the median latency of each and their ratio.
-import { PGlite } from "@electric-sql/pglite";
 import { loadConfig } from "@server/config";
-import { fromPglite } from "@server/db/client";
+import { fromPglite, openPglite } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import { createCtx, createDeps } from "@server/deps";
 import { createStaffAccount } from "@server/domain/auth/create-staff-account";
@@ -15,7 +14,7 @@ const config = loadConfig(
   { LOG_LEVEL: "silent", LOGIN_MAX_FAILURES: "1000000", LOGIN_IP_MAX_FAILURES: "1000000" },
   "/nonexistent",
 );
-const database = fromPglite(await PGlite.create());
+const database = fromPglite(await openPglite());
 await runMigrations(database.db);
 const deps = createDeps(config, database, createLogger("silent"));
 await createStaffAccount(createCtx(deps, { type: "system" }), {

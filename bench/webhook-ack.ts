@@ -4,9 +4,8 @@
 // messages over real HTTP, one at a time and then 50 at once, and prints client-side percentiles and the
 // server's own commhub_webhook_ack_duration_seconds mean. Nothing processes the stored events meanwhile.
 import { randomBytes } from "node:crypto";
-import { PGlite } from "@electric-sql/pglite";
 import { loadConfig } from "@server/config";
-import { type Database, fromPglite, fromPostgresUrl } from "@server/db/client";
+import { type Database, fromPglite, fromPostgresUrl, openPglite } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import { createDeps } from "@server/deps";
 import { buildApp } from "@server/http/app";
@@ -20,7 +19,7 @@ const scratch = `commhub_bench_${randomBytes(4).toString("hex")}`;
 
 async function openDatabase(): Promise<Database> {
   if (!serverUrl) {
-    const database = fromPglite(await PGlite.create());
+    const database = fromPglite(await openPglite());
     await runMigrations(database.db);
     return database;
   }

@@ -1,8 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { fromPglite, fromPostgresUrl } from "@server/db/client";
+import { fromPglite, fromPostgresUrl, openPglite } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
@@ -62,7 +61,7 @@ function startLogCapture(project: TestProject): () => void {
 async function setupDatabase(project: TestProject): Promise<() => Promise<void>> {
   const serverUrl = testServerUrl();
   if (!serverUrl) {
-    const client = await PGlite.create();
+    const client = await openPglite();
     await runMigrations(fromPglite(client).db);
     const dumpFile = path.join(tmpdir(), `commhub-test-${process.pid}.tar`);
     writeFileSync(dumpFile, Buffer.from(await (await client.dumpDataDir("none")).arrayBuffer()));

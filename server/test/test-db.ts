@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { type Database, fromPglite, fromPostgresUrl } from "@server/db/client";
+import { type Database, fromPglite, fromPostgresUrl, openPglite } from "@server/db/client";
 import pg from "pg";
 import { inject } from "vitest";
 import { databaseUrl } from "./global-setup";
@@ -13,7 +12,7 @@ import { databaseUrl } from "./global-setup";
 export async function createTestDatabase(): Promise<Database> {
   const testDb = inject("testDb");
   if (testDb.kind === "pglite") {
-    const client = await PGlite.create({ loadDataDir: new Blob([readFileSync(testDb.dumpFile)]) });
+    const client = await openPglite({ loadDataDir: new Blob([readFileSync(testDb.dumpFile)]) });
     return fromPglite(client);
   }
   const name = `commhub_test_${randomBytes(6).toString("hex")}_${process.pid}`;

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { Logger } from "@server/logger";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
@@ -28,9 +29,14 @@ export type Database = {
 export async function createDatabase(config: DbConfig, log?: Logger): Promise<Database> {
   if (config.kind === "pglite") {
     mkdirSync(config.dir, { recursive: true });
-    return fromPglite(await PGlite.create(config.dir));
+    return fromPglite(await openPglite({ dataDir: config.dir }));
   }
   return fromPostgresUrl(config.url, config.poolSize ?? 10, log);
+}
+
+/** An embedded PGlite with the extensions the migrations need (pg_trgm for the inbox search). */
+export function openPglite(options: PGliteOptions = {}): Promise<PGlite> {
+  return PGlite.create({ ...options, extensions: { pg_trgm, ...options.extensions } });
 }
 
 // Both drivers produce a PgDatabase over the same schema; the verbs only use that common surface,

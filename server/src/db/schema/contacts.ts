@@ -20,5 +20,11 @@ export const contacts = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("contacts_email_lower_idx").on(sql`lower(${t.email})`)],
+  (t) => [
+    index("contacts_email_lower_idx").on(sql`lower(${t.email})`),
+    // Trigram indexes serve the inbox's substring search (`ILIKE '%term%'`) without a sequential scan.
+    index("contacts_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("contacts_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
+    index("contacts_phone_trgm_idx").using("gin", t.phone.op("gin_trgm_ops")),
+  ],
 );

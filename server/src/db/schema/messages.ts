@@ -77,6 +77,7 @@ export const messageLogs = pgTable(
       .on(t.status, t.updatedAt)
       .where(sql`${t.status} = 'FAILED' or ${t.sendState} = 'UNKNOWN'`),
     uniqueIndex("message_logs_idempotency_idx").on(t.idempotencyScope, t.idempotencyKey),
+    index("message_logs_message_trgm_idx").using("gin", t.message.op("gin_trgm_ops")),
   ],
 );
 

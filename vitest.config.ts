@@ -13,7 +13,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["server/**/*.test.ts", "contract/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["server/**/*.test.ts", "contract/**/*.test.ts", "test/**/*.test.ts", "web/**/*.test.ts"],
     globalSetup: ["./server/test/global-setup.ts"],
     pool: "forks",
     maxWorkers: 2,

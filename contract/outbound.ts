@@ -106,3 +106,10 @@ export type TemplateDto = z.infer<typeof TemplateDto>;
 
 export const TemplateListResponse = z.object({ templates: z.array(TemplateDto) });
 export type TemplateListResponse = z.infer<typeof TemplateListResponse>;
+
+/** `POST /api/templates/sync` (admins): how many templates the provider listed, and how many it no longer does. */
+export const TemplateSyncResponse = z.object({ synced: z.number(), removed: z.number() });
+export type TemplateSyncResponse = z.infer<typeof TemplateSyncResponse>;
+
+export const TemplateListQuery = z.object({ channel: MessageChannel.optional() });
+export type TemplateListQuery = z.infer<typeof TemplateListQuery>;

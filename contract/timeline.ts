@@ -13,10 +13,22 @@ export const MessageItem = z.object({
   text: z.string().nullable(),
   templateId: z.string().nullable(),
   media: z
-    .object({ type: z.string(), url: z.string().nullable(), caption: z.string().nullable() })
+    .object({
+      type: z.string(),
+      url: z.string().nullable(),
+      caption: z.string().nullable(),
+      filename: z.string().nullable(),
+      /** Inbound media is fetched into storage by a job: PENDING, STORED or FAILED. */
+      status: z.string().nullable(),
+    })
     .nullable(),
   errorMessage: z.string().nullable(),
   senderStaffId: z.number().nullable(),
+  /** When each step was reached, for the ticks' hover times; null when not (yet) reached. */
+  sentAt: Timestamp.nullable(),
+  deliveredAt: Timestamp.nullable(),
+  readAt: Timestamp.nullable(),
+  failedAt: Timestamp.nullable(),
 });
 
 export const CallItem = z.object({

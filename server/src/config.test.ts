@@ -29,6 +29,33 @@ describe(loadConfig.name, () => {
     expect(config.threads.reuseDays).toBe(7);
   });
 
+  it("reads the outbound limits, with WhatsApp's default pacing and a lease longer than two provider calls", () => {
+    expect(loadConfig({}, emptyDir()).outbound).toMatchObject({
+      ratePerSecond: 80,
+      maxAttempts: 10,
+      fastPathMs: 2500,
+      smsMaxSegments: 6,
+      leaseMs: 60_000,
+    });
+    const tuned = loadConfig(
+      {
+        SEND_RATE_PER_SECOND: "20",
+        SEND_FAST_PATH_MS: "0",
+        SEND_LEASE_MS: "1000",
+        GUPSHUP_TIMEOUT_MS: "3000",
+      },
+      emptyDir(),
+    );
+    expect(tuned.outbound).toMatchObject({ ratePerSecond: 20, fastPathMs: 0, leaseMs: 6000 });
+    expect(
+      problemsOf({ SEND_RATE_PER_SECOND: "0", SMS_MAX_SEGMENTS: "11", SEND_FAST_PATH_MS: "fast" }),
+    ).toEqual([
+      "SEND_RATE_PER_SECOND must be a positive integer",
+      "SEND_FAST_PATH_MS must be a whole number of milliseconds (0 = always answer 202)",
+      "SMS_MAX_SEGMENTS must be between 1 and 10",
+    ]);
+  });
+
   it("uses PostgreSQL when DATABASE_URL is set and Gupshup when an API key is set", () => {
     const config = loadConfig(
       { DATABASE_URL: "postgresql://app@db.internal:5432/commhub", GUPSHUP_API_KEY: "key-123" },

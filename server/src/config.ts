@@ -155,6 +155,26 @@ const EnvSchema = z.object({
   MEDIA_MAX_BYTES: positiveInt("MEDIA_MAX_BYTES").default(25 * 1024 * 1024),
   MEDIA_FETCH_TIMEOUT_MS: positiveInt("MEDIA_FETCH_TIMEOUT_MS").default(30_000),
   MEDIA_FETCH_ALLOW_PRIVATE: bool("MEDIA_FETCH_ALLOW_PRIVATE").optional(),
+
+  SEND_RATE_PER_SECOND: positiveInt("SEND_RATE_PER_SECOND").default(80),
+  SEND_MAX_ATTEMPTS: positiveInt("SEND_MAX_ATTEMPTS").default(10),
+  SEND_MAX_AGE_MINUTES: positiveInt("SEND_MAX_AGE_MINUTES").default(60),
+  SEND_RETRY_BASE_MS: positiveInt("SEND_RETRY_BASE_MS").default(1_000),
+  SEND_RETRY_MAX_MS: positiveInt("SEND_RETRY_MAX_MS").default(300_000),
+  SEND_FAST_PATH_MS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "SEND_FAST_PATH_MS must be a whole number of milliseconds (0 = always answer 202)")
+    .transform(Number)
+    .refine((n) => n <= 10_000, "SEND_FAST_PATH_MS must be at most 10000")
+    .default(2_500),
+  SEND_LEASE_MS: positiveInt("SEND_LEASE_MS").default(60_000),
+  SEND_UNKNOWN_DEADLINE_MINUTES: positiveInt("SEND_UNKNOWN_DEADLINE_MINUTES").default(10),
+  SEND_BREAKER_FAILURES: positiveInt("SEND_BREAKER_FAILURES").default(5),
+  SEND_BREAKER_RESET_MS: positiveInt("SEND_BREAKER_RESET_MS").default(30_000),
+  SMS_MAX_SEGMENTS: positiveInt("SMS_MAX_SEGMENTS")
+    .refine((n) => n <= 10, "SMS_MAX_SEGMENTS must be between 1 and 10")
+    .default(6),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -254,6 +274,24 @@ function buildConfig(e: Env, cwd: string) {
       fetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,
       /** Whether inbound media may be fetched from loopback/private addresses (SSRF guard off). */
       allowPrivateAddresses: e.MEDIA_FETCH_ALLOW_PRIVATE ?? e.NODE_ENV !== "production",
+    },
+    outbound: {
+      /** Sends per second per source number (token bucket); WhatsApp's default is 80/s. */
+      ratePerSecond: e.SEND_RATE_PER_SECOND,
+      /** Provider calls per message before it is FAILED (EXHAUSTED). */
+      maxAttempts: e.SEND_MAX_ATTEMPTS,
+      /** A message still not accepted this long after it was queued is FAILED (EXHAUSTED). */
+      maxAgeMs: e.SEND_MAX_AGE_MINUTES * MINUTE,
+      retryBackoff: { baseMs: e.SEND_RETRY_BASE_MS, maxMs: e.SEND_RETRY_MAX_MS },
+      /** How long POST /api/messages/send waits for the provider's answer before replying 202. */
+      fastPathMs: e.SEND_FAST_PATH_MS,
+      /** The send job's lease: longer than one provider call (GUPSHUP_TIMEOUT_MS). */
+      leaseMs: Math.max(e.SEND_LEASE_MS, e.GUPSHUP_TIMEOUT_MS * 2),
+      /** An ambiguous send not settled by a status callback within this is flagged for staff. */
+      unknownDeadlineMs: e.SEND_UNKNOWN_DEADLINE_MINUTES * MINUTE,
+      smsMaxSegments: e.SMS_MAX_SEGMENTS,
+      /** Provider failures in a row that stop a lane, and how long until one probe is let through. */
+      breaker: { failures: e.SEND_BREAKER_FAILURES, resetMs: e.SEND_BREAKER_RESET_MS },
     },
   };
 }

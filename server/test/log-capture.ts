@@ -31,7 +31,12 @@ export function captureStream(): Writable | undefined {
 
 /** Appends a child process's output (spawned servers, CLI runs) to the capture. */
 export function captureChildOutput(label: string, output: string): void {
-  const dir = inject("logCapture")?.dir;
+  const dir = insideVitest() ? inject("logCapture")?.dir : undefined;
   if (!dir || !output) return;
   appendFileSync(path.join(dir, `child-${label}-${process.pid}.log`), output);
+}
+
+// Scripts outside the test runner (npm run screenshots) start servers through the same helpers.
+function insideVitest(): boolean {
+  return process.env.VITEST !== undefined;
 }

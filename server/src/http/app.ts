@@ -20,8 +20,11 @@ import { callsAndEmailsRoutes } from "@server/http/routes/calls-and-emails.route
 import { contactRoutes } from "@server/http/routes/contacts.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
+import { messageMediaRoutes } from "@server/http/routes/message-media.routes";
+import { messageRoutes } from "@server/http/routes/messages.routes";
 import { metricsRoutes } from "@server/http/routes/metrics.routes";
 import { propertiesAndStaffRoutes } from "@server/http/routes/properties-and-staff.routes";
+import { simulatorProxyRoutes } from "@server/http/routes/simulator-proxy.routes";
 import { threadRoutes } from "@server/http/routes/threads.routes";
 import { webhookEventsRoutes } from "@server/http/routes/webhook-events.routes";
 import { webhooksRoutes } from "@server/http/routes/webhooks.routes";
@@ -99,12 +102,15 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(apiKeyRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(threadRoutes(deps));
+  await app.register(messageRoutes(deps));
   await app.register(callsAndEmailsRoutes(deps));
   await app.register(contactRoutes(deps));
   await app.register(bookingRoutes(deps));
   await app.register(propertiesAndStaffRoutes(deps));
   await app.register(webhooksRoutes(deps));
   await app.register(webhookEventsRoutes(deps));
+  await app.register(messageMediaRoutes(deps));
+  await app.register(simulatorProxyRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

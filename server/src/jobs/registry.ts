@@ -1,10 +1,15 @@
 import type { Deps } from "@server/deps";
 import { EXPIRE_HELD_STATUSES_QUEUE } from "@server/domain/messages/expire-held-statuses";
+import { SETTLE_UNKNOWN_SENDS_QUEUE } from "@server/domain/outbound/settle-unknown-sends";
+import { SYNC_TEMPLATES_QUEUE } from "@server/domain/outbound/sync-templates";
 import type { JobDefinition } from "@server/queue/job-definition";
 import type { RecurringJob } from "@server/queue/recurring-jobs";
 import { EXPIRE_HELD_STATUSES_EVERY_MS, expireHeldStatusesJob } from "./expire-held-statuses.job";
 import { fetchInboundMediaJob } from "./fetch-inbound-media.job";
 import { processWebhookEventJob } from "./process-webhook-event.job";
+import { sendOutboundMessageJob } from "./send-outbound-message.job";
+import { SETTLE_UNKNOWN_SENDS_EVERY_MS, settleUnknownSendsJob } from "./settle-unknown-sends.job";
+import { SYNC_TEMPLATES_EVERY_MS, syncTemplatesJob } from "./sync-templates.job";
 import { wakeSnoozedThreadJob } from "./wake-snoozed-thread.job";
 
 /** Every job definition the worker runs. Add new `*.job.ts` definitions here. */
@@ -14,12 +19,19 @@ export function allJobs(deps: Deps): JobDefinition<never>[] {
     registered(processWebhookEventJob(deps)),
     registered(fetchInboundMediaJob(deps)),
     registered(expireHeldStatusesJob(deps)),
+    registered(sendOutboundMessageJob(deps)),
+    registered(settleUnknownSendsJob),
+    registered(syncTemplatesJob(deps)),
   ];
 }
 
 /** Jobs the worker queues on a timer (periodic maintenance). */
 export function recurringJobs(): RecurringJob[] {
-  return [{ queue: EXPIRE_HELD_STATUSES_QUEUE, everyMs: EXPIRE_HELD_STATUSES_EVERY_MS }];
+  return [
+    { queue: EXPIRE_HELD_STATUSES_QUEUE, everyMs: EXPIRE_HELD_STATUSES_EVERY_MS },
+    { queue: SETTLE_UNKNOWN_SENDS_QUEUE, everyMs: SETTLE_UNKNOWN_SENDS_EVERY_MS },
+    { queue: SYNC_TEMPLATES_QUEUE, everyMs: SYNC_TEMPLATES_EVERY_MS },
+  ];
 }
 
 // The runner parses every payload with the definition's own schema before calling handle, so erasing

@@ -14,6 +14,16 @@ const RANK_BY_PROVIDER_STATUS: Record<string, number> = {
   failed: 40,
   delivered: 50,
   read: 60,
+  // SMS delivery reports (status-words.ts): without these an SMS never leaves SENT.
+  success: 50,
+  delivrd: 50,
+  failure: 40,
+  fail: 40,
+  undeliv: 40,
+  undelivered: 40,
+  rejected: 40,
+  rejectd: 40,
+  expired: 40,
 };
 
 const STATUS_BY_RANK: Array<[number, MessageStatus]> = [

@@ -12,7 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // Scenario 19 over the whole route table: a member of property ALPHA aims every authenticated route at
 // property BRAVO's rows. A route added later without a case here fails the walk until it gets one.
 let t: TestApp;
-const bravo = { property: 0, apiKey: 0, thread: 0, contact: 0, staff: 0, alphaContact: 0, webhookEvent: 0 };
+const bravo = {
+  property: 0,
+  apiKey: 0,
+  thread: 0,
+  contact: 0,
+  staff: 0,
+  alphaContact: 0,
+  webhookEvent: 0,
+  message: 0,
+};
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -37,6 +46,7 @@ beforeAll(async () => {
     receivingNumber: "917000000002",
   });
   bravo.thread = guest.thread.id;
+  bravo.message = guest.message.id;
   await t.database.db
     .update(properties)
     .set({ whatsappNumber: "917000000001" })
@@ -84,6 +94,7 @@ const options = () => ({
     "POST /api/threads/:id/assign": thread(bravo.thread),
     "POST /api/threads/:id/status": thread(bravo.thread),
     "POST /api/threads/:id/read": thread(bravo.thread),
+    "GET /api/messages/:id/media": { id: bravo.message },
     "GET /api/contacts/:id": { id: bravo.contact },
     "PATCH /api/contacts/:id": { id: bravo.contact },
     "POST /api/contacts/:id/merge": { id: bravo.contact },
@@ -91,11 +102,21 @@ const options = () => ({
     "PATCH /api/properties/:id": { id: bravo.property },
     "PATCH /api/staff/:id": { id: bravo.staff },
     "POST /api/webhook-events/:id/replay": { id: bravo.webhookEvent },
+    "POST /api/threads/:id/reply": thread(bravo.thread),
+    "GET /api/messages/:id": { id: bravo.message },
+    "POST /api/messages/:id/retry": { id: bravo.message },
   },
   foreignMarkers: ["Hotel BRAVO", "bravo-booking", "Bravo Guest", "bravo-secret-text", "Bravo Staffer"],
   bodies: {
     "POST /api/api-keys": { name: "mine", role: "MANAGER", propertyCodes: ["BRAVO"] },
     "POST /api/threads/:id/notes": { body: "peek" },
+    "POST /api/threads/:id/reply": { channel: "SMS", message: "peek" },
+    "POST /api/messages/send": {
+      phone: "919800000002",
+      threadId: bravo.thread,
+      message: "peek",
+      channel: "SMS",
+    },
     "POST /api/threads/:id/assign": { staffUserId: null },
     "POST /api/threads/:id/status": { status: "RESOLVED" },
     "PATCH /api/contacts/:id": { name: "changed" },
@@ -120,6 +141,7 @@ const options = () => ({
   },
   exempt: {
     "POST /api/auth/logout": "acts on the caller's own session only",
+    "POST /api/templates/sync": "account-wide templates, admins only; no property data",
   },
 });
 

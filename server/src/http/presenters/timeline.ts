@@ -16,9 +16,21 @@ export function presentTimelineEntry(entry: TimelineEntry): TimelineItem {
         status: m.status,
         text: m.message,
         templateId: m.templateId,
-        media: m.mediaType ? { type: m.mediaType, url: m.mediaUrl, caption: m.mediaCaption } : null,
+        media: m.mediaType
+          ? {
+              type: m.mediaType,
+              url: m.mediaUrl,
+              caption: m.mediaCaption,
+              filename: m.mediaFilename,
+              status: m.mediaStatus,
+            }
+          : null,
         errorMessage: m.errorMessage,
         senderStaffId: m.senderStaffId,
+        sentAt: m.sentAt?.toISOString() ?? null,
+        deliveredAt: m.deliveredAt?.toISOString() ?? null,
+        readAt: m.readAt?.toISOString() ?? null,
+        failedAt: m.failedAt?.toISOString() ?? null,
       };
     }
     case "call": {

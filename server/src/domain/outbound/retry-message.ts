@@ -1,0 +1,66 @@
+import type { Ctx } from "@server/context";
+import { messageLogs } from "@server/db/schema/index";
+import { withTransaction } from "@server/db/transaction";
+import { recordAudit } from "@server/domain/audit/record-audit";
+import { conflict } from "@server/errors";
+import { enqueueJob } from "@server/queue/enqueue-job";
+import { and, eq, sql } from "drizzle-orm";
+import { getMessage } from "./get-message";
+import { publishMessageUpdated } from "./publish-message-updated";
+import { type MessageRow, SEND_OUTBOUND_MESSAGE_QUEUE, sendJobOptions } from "./send-message";
+
+/**
+ * A person's decision to send a FAILED outbound message again (exhausted, refused, or of unknown fate):
+ * the message goes back to the queue with a fresh attempt budget. One conditional update decides, so two
+ * concurrent clicks make exactly one new send; the loser gets CONFLICT. Audited.
+ */
+export async function retryMessage(ctx: Ctx, messageId: number): Promise<MessageRow> {
+  return withTransaction(ctx, async (tx) => {
+    const { message, propertyId } = await getMessage(tx, messageId);
+    const now = tx.now();
+    const [requeued] = await tx.db
+      .update(messageLogs)
+      .set({
+        status: "PENDING",
+        statusRank: 0,
+        sendState: "QUEUED",
+        failureKind: null,
+        errorCode: null,
+        errorMessage: null,
+        failedAt: null,
+        providerMessageId: null,
+        whatsappMessageId: null,
+        providerStatus: null,
+        nextAttemptAt: now,
+        metadata: sql`coalesce(${messageLogs.metadata}, '{}'::jsonb) || ${JSON.stringify({
+          queuedAt: now.toISOString(),
+          retryBase: message.attemptCount,
+        })}::jsonb`,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(messageLogs.id, messageId),
+          eq(messageLogs.direction, "OUTBOUND"),
+          eq(messageLogs.status, "FAILED"),
+        ),
+      )
+      .returning();
+    if (!requeued)
+      throw conflict(
+        message.direction === "OUTBOUND"
+          ? `message ${messageId} is ${message.status}, not FAILED: only a failed message can be retried`
+          : `message ${messageId} is a guest's message`,
+      );
+    await enqueueJob(tx, SEND_OUTBOUND_MESSAGE_QUEUE, { messageId }, sendJobOptions(tx));
+    await recordAudit(tx, {
+      action: "message.retried",
+      targetType: "message",
+      targetId: messageId,
+      propertyId,
+      details: { previousFailure: message.failureKind, previousError: message.errorCode },
+    });
+    await publishMessageUpdated(tx, requeued);
+    return requeued;
+  });
+}

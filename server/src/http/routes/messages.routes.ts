@@ -1,0 +1,118 @@
+import { IdParams } from "@contract/common";
+import { MessageDto } from "@contract/messages";
+import {
+  MessageDetailResponse,
+  MessageListQuery,
+  MessageListResponse,
+  SendMessageBody,
+  SendMessageResponse,
+  TemplateListQuery,
+  TemplateListResponse,
+  TemplateSyncResponse,
+  ThreadReplyBody,
+} from "@contract/outbound";
+import type { Deps } from "@server/deps";
+import { requireRole } from "@server/domain/access/property-scope";
+import { awaitSendResult } from "@server/domain/outbound/await-send-result";
+import { getMessageDetail } from "@server/domain/outbound/get-message-detail";
+import { listMessages } from "@server/domain/outbound/list-messages";
+import { listTemplates } from "@server/domain/outbound/list-templates";
+import { retryMessage } from "@server/domain/outbound/retry-message";
+import { type SendMessageInput, sendMessage } from "@server/domain/outbound/send-message";
+import { syncTemplates } from "@server/domain/outbound/sync-templates";
+import { requestCtx } from "@server/http/plugins/authenticate";
+import { presentMessageDetail, presentTemplate } from "@server/http/presenters/outbound";
+import { presentMessage } from "@server/presenters/message";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+
+const SendResponses = { 200: SendMessageResponse, 202: SendMessageResponse };
+
+/** The outbound API: send, reply in a thread, retry, the message listing and templates. */
+export function messageRoutes(deps: Deps): FastifyPluginAsyncZod {
+  return async (app) => {
+    // 200 once the provider answered within the fast path (SENT, or FAILED with the reason), else 202
+    // with the message PENDING in the queue: a message accepted into the queue is never an error.
+    const send = async (request: FastifyRequest, reply: FastifyReply, input: SendMessageInput) => {
+      const ctx = requestCtx(deps, request);
+      const { message, replayed } = await sendMessage(ctx, {
+        ...input,
+        idempotencyKey: idempotencyKey(request),
+      });
+      const current = replayed
+        ? message
+        : await awaitSendResult(ctx, message, deps.config.outbound.fastPathMs);
+      if (replayed) reply.header("idempotent-replayed", "true");
+      return reply
+        .code(current.status === "PENDING" ? 202 : 200)
+        .send({ success: true as const, message: presentMessage(current) });
+    };
+
+    app.post(
+      "/api/messages/send",
+      { schema: { body: SendMessageBody, response: SendResponses } },
+      async (request, reply) => send(request, reply, request.body),
+    );
+
+    app.post(
+      "/api/threads/:id/reply",
+      { schema: { params: IdParams, body: ThreadReplyBody, response: SendResponses } },
+      async (request, reply) => send(request, reply, { ...request.body, threadId: request.params.id }),
+    );
+
+    app.get(
+      "/api/messages",
+      { schema: { querystring: MessageListQuery, response: { 200: MessageListResponse } } },
+      async (request) => {
+        const { rows, nextCursor } = await listMessages(requestCtx(deps, request), request.query);
+        return { messages: rows.map(presentMessage), nextCursor };
+      },
+    );
+
+    app.get(
+      "/api/messages/:id",
+      { schema: { params: IdParams, response: { 200: MessageDetailResponse } } },
+      async (request) =>
+        presentMessageDetail(await getMessageDetail(requestCtx(deps, request), request.params.id)),
+    );
+
+    app.post(
+      "/api/messages/:id/retry",
+      {
+        schema: {
+          params: IdParams,
+          response: { 202: z.object({ success: z.literal(true), message: MessageDto }) },
+        },
+        config: { rateLimit: { perMinute: 120 } },
+      },
+      async (request, reply) => {
+        const message = await retryMessage(requestCtx(deps, request), request.params.id);
+        return reply.code(202).send({ success: true as const, message: presentMessage(message) });
+      },
+    );
+
+    app.get(
+      "/api/templates",
+      { schema: { querystring: TemplateListQuery, response: { 200: TemplateListResponse } } },
+      async (request) => ({
+        templates: (await listTemplates(requestCtx(deps, request), request.query)).map(presentTemplate),
+      }),
+    );
+
+    app.post(
+      "/api/templates/sync",
+      { schema: { response: { 200: TemplateSyncResponse } }, config: { rateLimit: { perMinute: 10 } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        requireRole(ctx, "ADMIN");
+        return syncTemplates(ctx, deps.providers.whatsapp);
+      },
+    );
+  };
+}
+
+function idempotencyKey(request: FastifyRequest): string | undefined {
+  const header = request.headers["idempotency-key"];
+  return Array.isArray(header) ? header[0] : header;
+}

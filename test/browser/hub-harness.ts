@@ -1,0 +1,209 @@
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { projectPath } from "@server/project-path";
+import { databaseUrl } from "@test/global-setup";
+import { captureChildOutput } from "@test/log-capture";
+import type { ServerProcess } from "@test/spawn-server";
+import pg from "pg";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+export const DEMO_PASSWORD = "commhub-demo";
+export const ADMIN = "admin@commhub.example";
+
+/**
+ * Whether the browser tests can run. Without Chromium they are skipped, loudly; CI sets REQUIRE_BROWSER=1
+ * so that a missing browser fails the run instead of passing it silently.
+ */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.REQUIRE_BROWSER === "1")
+    throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM_PATH} is missing: apt-get install -y chromium`);
+  console.warn(
+    `\n!!! ${CHROMIUM_PATH} not found: the web app's browser tests are SKIPPED (apt-get install -y chromium) !!!\n`,
+  );
+  return false;
+}
+
+export type Hub = {
+  server: ServerProcess;
+  url: string;
+  simulatorUrl: string;
+  browser: Browser;
+  simulator: (route: string, body?: unknown) => Promise<unknown>;
+  stop: () => Promise<void>;
+};
+
+/** Builds the web app (once, whichever test file gets there first), then starts the real server. */
+export async function startHub(): Promise<Hub> {
+  buildWebApp();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "commhub-browser-"));
+  const database = await testDatabase();
+  const server = await startBuiltServer({
+    DATA_DIR: dataDir,
+    ...(database ? { DATABASE_URL: database.url } : {}),
+  });
+  const simulatorUrl = /"simulatorUrl":"(http:\/\/[^"]+)"/.exec(server.output())?.[1];
+  if (!simulatorUrl) throw new Error(`no simulator URL in the server's log:\n${server.output()}`);
+  const simulator = async (route: string, body?: unknown) => {
+    const res = await fetch(`${simulatorUrl}${route}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return res.json();
+  };
+  // Statuses come back within seconds, but not before a loaded machine has recorded the provider's
+  // message id: a status that overtakes it is held and applied later by a periodic sweep.
+  await simulator("/simulator/knobs", {
+    delaysMs: { enqueued: 700, sent: 700, delivered: 700, read: 700 },
+    readReceipts: true,
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  return {
+    server,
+    url: server.url,
+    simulatorUrl,
+    browser,
+    simulator,
+    stop: async () => {
+      await browser.close();
+      await server.stop();
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function signIn(
+  hub: Hub,
+  email: string,
+  password = DEMO_PASSWORD,
+  baseUrl = hub.url,
+): Promise<Page> {
+  const context = await hub.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  // Generous: live updates pass through the webhook queue, which a loaded machine slows down.
+  page.setDefaultTimeout(90_000);
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("thread-list").waitFor();
+  // Live before acting: what a test does next must reach this page as an event.
+  await page.getByTestId("live-badge").filter({ hasText: "Live" }).waitFor();
+  return page;
+}
+
+/** Opens the inbox row of the guest with this name. */
+export async function openThread(page: Page, guestName: string): Promise<void> {
+  await page.getByRole("button", { name: new RegExp(`^${guestName}`) }).click();
+  await page.getByRole("heading", { name: guestName }).waitFor();
+}
+
+// Several test files may start at once; the first builds under a lock, the others wait for it.
+function buildWebApp(): void {
+  const lock = projectPath("dist/.browser-build-lock");
+  const index = projectPath("dist/web/index.html");
+  mkdirSync(projectPath("dist"), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const stale = existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000;
+      if (stale) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error("waited 3 min for another test's web build");
+      execFileSync("sleep", ["0.5"]);
+    }
+  }
+  try {
+    execFileSync(process.execPath, [projectPath("scripts/build.mjs"), "--if-stale"], { stdio: "inherit" });
+    if (!existsSync(index)) throw new Error("the web build produced no dist/web/index.html");
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The built server (`dist/server/main.js`, what `npm start` runs), on a free port: it starts in a
+ * fraction of the time tsx needs, which matters on a loaded 2-core machine.
+ */
+async function startBuiltServer(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [projectPath("dist/server/main.js")], {
+    cwd: projectPath(),
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "test",
+      PORT: "0",
+      SIMULATOR_PORT: "0",
+      LOG_LEVEL: "info",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  void exited.then(() => captureChildOutput("browser-server", output));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 180 s:\n${output}`)), 180_000);
+    child.stdout?.on("data", () => {
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+    });
+  });
+  return {
+    url,
+    child,
+    output: () => output,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/**
+ * Under `npm test` with DATABASE_URL, a fresh PostgreSQL database cloned from the run's migrated
+ * template (the server loads the demo chain into it, as on any empty database in simulator mode);
+ * otherwise (PGlite runs, `npm run screenshots`) none, and the server uses PGlite under DATA_DIR.
+ */
+async function testDatabase(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  const testDb = process.env.VITEST ? inject("testDb") : undefined;
+  if (testDb?.kind !== "postgres") return undefined;
+  const name = `commhub_browser_${randomBytes(6).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: testDb.adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name} template ${testDb.template}`);
+  return {
+    url: databaseUrl(testDb.adminUrl, name),
+    drop: () => admin(`drop database if exists ${name} with (force)`),
+  };
+}

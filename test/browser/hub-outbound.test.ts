@@ -1,0 +1,114 @@
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN, browserAvailable, type Hub, openThread, signIn, startHub } from "./hub-harness";
+
+// Replying from the browser through the real outbound API and the Gupshup simulator: ticks that move
+// on the simulator's callbacks, the template flow when WhatsApp's window is closed, and a Retry that
+// sends exactly once.
+
+let hub: Hub;
+
+type Requests = { requests: { kind: string; destination?: string; outcome: unknown }[] };
+const sendsTo = async (destination: string) =>
+  ((await hub.simulator("/simulator/requests")) as Requests).requests.filter(
+    (r) => ["whatsapp", "template", "sms"].includes(r.kind) && r.destination === destination,
+  ).length;
+
+async function messageStatus(page: Page, text: string, statuses: string[]): Promise<void> {
+  await page
+    .getByTestId("message")
+    .filter({ hasText: text })
+    .locator(statuses.map((s) => `[data-status="${s}"]`).join(", "))
+    .waitFor({ timeout: 90_000 });
+}
+
+describe.skipIf(!browserAvailable())("communication hub in the browser: replies", () => {
+  beforeAll(async () => {
+    hub = await startHub();
+  }, 300_000);
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  it("replies on WhatsApp and the ticks reach READ from the simulator's callbacks, without reload", async () => {
+    const page = await signIn(hub, ADMIN);
+    // The guest writes first, so WhatsApp's window is open at the (simulated) provider too.
+    await hub.simulator("/simulator/inbound", { from: "919845000001", text: "Is the pool open?" });
+    await openThread(page, "Priya Iyer");
+    await page.getByRole("log", { name: "Conversation timeline" }).getByText("Is the pool open?").waitFor();
+    await page.evaluate("window.stayedOnPage = true");
+    const text = `Yes, until 10 pm. ${Date.now()}`;
+    expect(await page.getByRole("radio", { name: "WhatsApp" }).isChecked()).toBe(true);
+    await page.getByTestId("window-status").filter({ hasText: "Window closes in" }).waitFor();
+    await page.locator("#composer-input").fill(text);
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+
+    await messageStatus(page, text, ["READ"]);
+    const ticks = page.getByTestId("message").filter({ hasText: text }).getByTestId("message-status");
+    await ticks.hover();
+    await expect
+      .poll(() => ticks.getAttribute("title"), { timeout: 90_000 })
+      .toMatch(/Sent [^(].*Delivered [^(].*Read [^(]/);
+    expect(await page.locator("#composer-input").inputValue()).toBe("");
+    expect(await page.evaluate("window.stayedOnPage")).toBe(true);
+    await page.context().close();
+  }, 240_000);
+
+  it("with the window closed, forces the template flow, previews it, and the template send succeeds", async () => {
+    const page = await signIn(hub, ADMIN);
+    // Ananya Das has never written on WhatsApp: no window.
+    await openThread(page, "Ananya Das");
+    await page.getByTestId("window-closed-reason").filter({ hasText: "Only an approved template" }).waitFor();
+    expect(await page.locator("#composer-input").count()).toBe(0);
+    const picker = page.getByTestId("template-picker");
+    // The server syncs templates from the provider after it starts; the picker asks until they are there.
+    await picker.locator("option", { hasText: "booking_confirmation" }).waitFor({ state: "attached" });
+    const options = await picker.locator("select option").allInnerTexts();
+    const booking = options.findIndex((o) => o.startsWith("booking_confirmation"));
+    expect(booking).toBeGreaterThan(0);
+    await picker.locator("select").selectOption({ index: booking });
+    const values = ["Ananya", "DEMO-1006", "Pod & Beyond Bengaluru", `${Date.now()}`];
+    for (const [i, value] of values.entries())
+      await page.getByLabel(`Template parameter ${i + 1}`).fill(value);
+    const preview = await page.getByTestId("template-preview").textContent();
+    expect(preview).toContain(
+      `Hello Ananya, your booking DEMO-1006 at Pod & Beyond Bengaluru is confirmed for ${values[3]}`,
+    );
+
+    await page.getByRole("button", { name: "Send template" }).click();
+    await messageStatus(page, values[3] ?? "", ["SENT", "DELIVERED", "READ"]);
+    expect(await page.getByTestId("message").filter({ hasText: values[3] }).textContent()).toContain(
+      "Template",
+    );
+    await page.context().close();
+  }, 240_000);
+
+  it("shows why a message failed, and Retry sends it once", async () => {
+    const page = await signIn(hub, ADMIN);
+    // Rahul Verma wrote 20 minutes ago by the demo data, but the simulated Gupshup never saw it: it
+    // refuses free text as outside the 24-hour window, after accepting it — the late failure.
+    await openThread(page, "Rahul Verma");
+    const text = `Our technician is on the way. ${Date.now()}`;
+    await page.locator("#composer-input").fill(text);
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await messageStatus(page, text, ["FAILED"]);
+    const bubble = page.getByTestId("message").filter({ hasText: text });
+    await bubble
+      .getByTestId("failure-reason")
+      .filter({ hasText: /24 hours/ })
+      .waitFor();
+
+    // The guest writes, which opens the window; now a retry can succeed.
+    await hub.simulator("/simulator/inbound", { from: "919845000010", text: "Any update?" });
+    await page.getByText("Any update?").first().waitFor();
+    const before = await sendsTo("919845000010");
+    const retry = bubble.getByRole("button", { name: "Retry" });
+    await retry.click();
+    await bubble.getByRole("status").filter({ hasText: "Resent" }).waitFor();
+    // Sent once: the button is gone with the failure, or at least disabled.
+    expect((await retry.count()) === 0 || (await retry.isDisabled())).toBe(true);
+    await messageStatus(page, text, ["SENT", "DELIVERED", "READ"]);
+    expect(await sendsTo("919845000010")).toBe(before + 1);
+    await page.context().close();
+  }, 240_000);
+});

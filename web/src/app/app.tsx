@@ -1,0 +1,34 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { setUnauthenticatedHandler } from "@web/api/http-client";
+import { useSession } from "@web/api/session";
+import { HubPage } from "@web/inbox/hub-page";
+import { LoginPage } from "@web/login/login-page";
+import { useEffect } from "react";
+import { useLocation } from "./use-location";
+
+export const HUB_PATH = "/admin/communication-hub";
+
+/** Signed out: the login page. Signed in: the communication hub, which `/` leads to. */
+export function App() {
+  const session = useSession();
+  const client = useQueryClient();
+  const { path, navigate } = useLocation();
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => client.setQueryData(["session"], null));
+  }, [client]);
+
+  useEffect(() => {
+    if (session.data && (path === "/" || path === "/login")) navigate(HUB_PATH, { replace: true });
+  }, [session.data, path, navigate]);
+
+  if (session.isPending) return <p className="splash">Loading commhub…</p>;
+  if (session.isError)
+    return (
+      <p className="splash" role="alert">
+        The server could not be reached. Reload the page to try again.
+      </p>
+    );
+  if (!session.data) return <LoginPage />;
+  return <HubPage user={session.data.user} />;
+}

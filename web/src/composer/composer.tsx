@@ -1,0 +1,182 @@
+import type { ThreadDetailResponse } from "@contract/threads";
+import { ApiError } from "@web/api/http-client";
+import { type Channel, useReply } from "@web/api/outbound";
+import { useThreadAction } from "@web/api/threads";
+import { COMPOSER_INPUT_ID } from "@web/inbox/use-inbox-keys";
+import { type FormEvent, useState } from "react";
+import { ChannelPicker } from "./channel-picker";
+import { countSmsSegments } from "./sms-segments";
+import { type TemplateDraft, TemplatePicker } from "./template-picker";
+import { missingParams } from "./template-preview";
+import { useNow } from "./use-now";
+import { describeWindow } from "./window-countdown";
+
+const ERROR_HINTS: Partial<Record<string, string>> = {
+  SESSION_WINDOW_CLOSED: "WhatsApp refused free text: the 24-hour window is closed. Send a template instead.",
+  CONTACT_OPTED_OUT: "The guest has opted out of this channel.",
+  TEMPLATE_INVALID: "The template was refused.",
+  PROVIDER_DISABLED: "Sending is switched off on this server.",
+};
+
+type Props = { detail: ThreadDetailResponse };
+
+/** Reply on WhatsApp or SMS (free text inside the window, a template outside it), or add a private note. */
+export function Composer({ detail }: Props) {
+  const { thread, contact } = detail;
+  const [mode, setMode] = useState<"reply" | "note">("reply");
+  const [channel, setChannel] = useState<Channel>(thread.lastInboundChannel === "SMS" ? "SMS" : "WHATSAPP");
+  const [text, setText] = useState("");
+  const [note, setNote] = useState("");
+  const [wantsTemplate, setWantsTemplate] = useState(false);
+  const [template, setTemplate] = useState<TemplateDraft | undefined>();
+  const [serverError, setServerError] = useState<string | undefined>();
+  const reply = useReply(thread.id);
+  const addNote = useThreadAction<{ body: string }>(thread.id, "notes");
+  const now = useNow(30_000);
+
+  const windowState = describeWindow(thread.whatsappWindow, now);
+  const windowClosed = channel === "WHATSAPP" && windowState.kind === "closed";
+  const templateMode = windowClosed || wantsTemplate;
+  const optedOut = channel === "WHATSAPP" ? contact.whatsappOptedOut : contact.smsOptedOut;
+  const sms = channel === "SMS" ? countSmsSegments(text) : undefined;
+  const missing = template ? missingParams(template.template.paramCount, template.params) : [];
+  const canSend =
+    !optedOut &&
+    !reply.isPending &&
+    !!contact.phone &&
+    (templateMode ? !!template && missing.length === 0 : text.trim().length > 0);
+
+  const send = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!canSend) return;
+    setServerError(undefined);
+    const body =
+      templateMode && template
+        ? { channel, templateId: template.template.id, templateParams: template.params }
+        : { channel, message: text };
+    try {
+      await reply.mutateAsync(body);
+      if (templateMode) setTemplate(undefined);
+      else setText("");
+      setWantsTemplate(false);
+    } catch (err) {
+      const code = err instanceof ApiError ? err.code : undefined;
+      const hint = code ? ERROR_HINTS[code] : undefined;
+      setServerError(`${hint ? `${hint} ` : ""}${err instanceof Error ? err.message : String(err)}`);
+      if (code === "SESSION_WINDOW_CLOSED") setWantsTemplate(true);
+    }
+  };
+
+  const saveNote = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!note.trim()) return;
+    await addNote.mutateAsync({ body: note }).then(
+      () => setNote(""),
+      () => undefined,
+    );
+  };
+
+  return (
+    <section className="composer" aria-label="Reply">
+      <div className="composer-tabs" role="tablist" aria-label="Write">
+        <button type="button" role="tab" aria-selected={mode === "reply"} onClick={() => setMode("reply")}>
+          Reply
+        </button>
+        <button type="button" role="tab" aria-selected={mode === "note"} onClick={() => setMode("note")}>
+          Private note
+        </button>
+      </div>
+      {mode === "note" ? (
+        <form className="composer-body note-mode" onSubmit={saveNote}>
+          <label className="visually-hidden" htmlFor="note-input">
+            Private note
+          </label>
+          <textarea
+            id="note-input"
+            placeholder="Only staff see notes. The guest never does."
+            value={note}
+            rows={3}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          {addNote.isError && (
+            <p className="form-error" role="alert">
+              {addNote.error.message}
+            </p>
+          )}
+          <div className="composer-footer">
+            <span className="subtle small">Visible to staff only</span>
+            <button type="submit" className="button note-button" disabled={!note.trim() || addNote.isPending}>
+              Add note
+            </button>
+          </div>
+        </form>
+      ) : (
+        <form className="composer-body" onSubmit={send}>
+          <div className="composer-bar">
+            <ChannelPicker value={channel} onChange={setChannel} />
+            {channel === "WHATSAPP" && (
+              <span
+                className={`window-status ${windowState.kind === "open" ? (windowState.closingSoon ? "soon" : "open") : "closed"}`}
+                data-testid="window-status"
+              >
+                {windowState.kind === "open" ? windowState.label : "Window closed"}
+              </span>
+            )}
+            {!windowClosed && (
+              <button type="button" className="link-button" onClick={() => setWantsTemplate(!wantsTemplate)}>
+                {wantsTemplate ? "Write free text" : "Use a template"}
+              </button>
+            )}
+          </div>
+          {optedOut && (
+            <p className="composer-warning" role="alert">
+              {contact.name ?? "The guest"} opted out of {channel === "WHATSAPP" ? "WhatsApp" : "SMS"}: no
+              message can be sent on this channel.
+            </p>
+          )}
+          {windowClosed && (
+            <p className="composer-warning" data-testid="window-closed-reason">
+              {windowState.label}
+            </p>
+          )}
+          {templateMode ? (
+            <TemplatePicker channel={channel} contact={contact} draft={template} onChange={setTemplate} />
+          ) : (
+            <>
+              <label className="visually-hidden" htmlFor={COMPOSER_INPUT_ID}>
+                Message
+              </label>
+              <textarea
+                id={COMPOSER_INPUT_ID}
+                placeholder={`Message on ${channel === "WHATSAPP" ? "WhatsApp" : "SMS"}… (Ctrl+Enter to send)`}
+                value={text}
+                rows={3}
+                onChange={(e) => setText(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void send();
+                }}
+              />
+            </>
+          )}
+          {serverError && (
+            <p className="form-error" role="alert" data-testid="composer-error">
+              {serverError}
+            </p>
+          )}
+          <div className="composer-footer">
+            <span className="subtle small" data-testid="sms-counter">
+              {sms
+                ? `${sms.units}/${sms.segments > 1 ? sms.segments * sms.perSegment : sms.perSegment} · ${sms.segments || 1} segment${sms.segments > 1 ? "s" : ""} · ${sms.encoding}`
+                : templateMode && missing.length > 0 && template
+                  ? `Fill in ${missing.map((n) => `{{${n}}}`).join(", ")}`
+                  : ""}
+            </span>
+            <button type="submit" className="button primary" disabled={!canSend}>
+              {reply.isPending ? "Sending…" : templateMode ? "Send template" : "Send"}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

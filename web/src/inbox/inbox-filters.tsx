@@ -1,0 +1,103 @@
+import type { ThreadChannel, ThreadStatus } from "@contract/channels";
+import { type InboxFilters, useProperties } from "@web/api/threads";
+import { useEffect, useState } from "react";
+
+const STATUS_CHOICES: Record<string, ThreadStatus[] | undefined> = {
+  open: ["OPEN", "PENDING"],
+  snoozed: ["SNOOZED"],
+  resolved: ["RESOLVED"],
+  all: undefined,
+};
+
+type Props = {
+  filters: InboxFilters;
+  onChange: (filters: InboxFilters) => void;
+  properties: { id: number; code: string; name: string }[];
+};
+
+export function InboxFiltersBar({ filters, onChange, properties }: Props) {
+  const visible = useProperties().data?.properties ?? properties;
+  const [search, setSearch] = useState(filters.search ?? "");
+
+  // Search as one types, without a request per keystroke.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if ((filters.search ?? "") !== search) onChange({ ...filters, search: search || undefined });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [search, filters, onChange]);
+
+  const statusKey =
+    Object.entries(STATUS_CHOICES).find(([, v]) => v?.join() === filters.status?.join())?.[0] ?? "all";
+
+  return (
+    <form className="filters" aria-label="Filter threads" onSubmit={(e) => e.preventDefault()}>
+      <input
+        type="search"
+        className="search"
+        placeholder="Search name, phone, email or message"
+        aria-label="Search threads"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
+      <div className="filter-row">
+        <select
+          aria-label="Property"
+          value={filters.propertyId ?? ""}
+          onChange={(e) => onChange({ ...filters, propertyId: Number(e.target.value) || undefined })}
+        >
+          <option value="">All properties</option>
+          {visible.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Status"
+          value={statusKey}
+          onChange={(e) => onChange({ ...filters, status: STATUS_CHOICES[e.target.value] })}
+        >
+          <option value="open">Open</option>
+          <option value="snoozed">Snoozed</option>
+          <option value="resolved">Resolved</option>
+          <option value="all">All statuses</option>
+        </select>
+      </div>
+      <div className="filter-row">
+        <select
+          aria-label="Assignee"
+          value={filters.assignee ?? ""}
+          onChange={(e) =>
+            onChange({ ...filters, assignee: (e.target.value || undefined) as InboxFilters["assignee"] })
+          }
+        >
+          <option value="">Anyone</option>
+          <option value="me">Assigned to me</option>
+          <option value="none">Unassigned</option>
+        </select>
+        <select
+          aria-label="Channel"
+          value={filters.channel ?? ""}
+          onChange={(e) =>
+            onChange({ ...filters, channel: (e.target.value || undefined) as ThreadChannel | undefined })
+          }
+        >
+          <option value="">All channels</option>
+          <option value="WHATSAPP">WhatsApp</option>
+          <option value="SMS">SMS</option>
+          <option value="EMAIL">Email</option>
+          <option value="CALL">Calls</option>
+        </select>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filters.unread ?? false}
+            onChange={(e) => onChange({ ...filters, unread: e.target.checked || undefined })}
+          />
+          Unread
+        </label>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import type { ThreadRow } from "@contract/threads";
+import { CHANNEL_LABELS, initials, shortTime } from "@web/app/format";
+import { memo } from "react";
+
+type Props = { thread: ThreadRow; selected: boolean; onSelect: (id: number) => void };
+
+export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onSelect }: Props) {
+  const { contact } = thread;
+  const name = contact.name ?? contact.phone ?? contact.email ?? `Contact ${contact.id}`;
+  const unread = thread.unreadCount > 0;
+  return (
+    <button
+      type="button"
+      id={`thread-row-${thread.id}`}
+      className={`thread-row${selected ? " selected" : ""}${unread ? " unread" : ""}`}
+      aria-current={selected ? "true" : undefined}
+      aria-label={`${name}${unread ? `, ${thread.unreadCount} unread` : ""}`}
+      data-thread-id={thread.id}
+      onClick={() => onSelect(thread.id)}
+    >
+      <span className="avatar" aria-hidden="true">
+        {initials(contact.name, contact.phone)}
+      </span>
+      <span className="row-main">
+        <span className="row-top">
+          <span className="row-name">
+            {name}
+            {contact.name && contact.phone && <span className="row-phone"> +{contact.phone}</span>}
+          </span>
+          <time className="row-time" dateTime={thread.lastMessageAt}>
+            {shortTime(thread.lastMessageAt)}
+          </time>
+        </span>
+        <span className="row-preview">
+          {thread.lastPreview ?? <em>No messages yet</em>}
+          {unread && (
+            <span className="unread-count" data-testid="unread-count">
+              {thread.unreadCount}
+            </span>
+          )}
+        </span>
+        <span className="row-meta">
+          {thread.lastInboundChannel && (
+            <span className={`badge channel-${thread.lastInboundChannel.toLowerCase()}`}>
+              {CHANNEL_LABELS[thread.lastInboundChannel]}
+            </span>
+          )}
+          {thread.property && (
+            <span className="meta" title={thread.property.name}>
+              {thread.property.code}
+            </span>
+          )}
+          {thread.bookingReference && <span className="meta">{thread.bookingReference}</span>}
+          <span className="meta assignee">{thread.assignee ? thread.assignee.name : "Unassigned"}</span>
+        </span>
+      </span>
+    </button>
+  );
+});

@@ -1,0 +1,113 @@
+import type { RealtimeEvent, StreamReady } from "@contract/events";
+import { type QueryClient, useQueryClient } from "@tanstack/react-query";
+import { threadKeys } from "@web/api/threads";
+import { useEffect, useState } from "react";
+
+export type LiveStatus = "connecting" | "live" | "reconnecting";
+
+// EventSource only delivers named events it listens for; these are the server's `<entity>.<verb>` types.
+const EVENT_TYPES = [
+  "message.received",
+  "message.created",
+  "message.sent",
+  "message.status_changed",
+  "message.updated",
+  "message.failed",
+  "thread.created",
+  "thread.updated",
+  "thread.assigned",
+  "thread.note_added",
+  "call.recorded",
+  "email.recorded",
+  "contact.updated",
+  "contact.merged",
+  "booking.updated",
+];
+
+const MAX_BACKOFF_MS = 15_000;
+
+/**
+ * Keeps the inbox live over `GET /api/events`: each event refreshes what it touches; after a
+ * reconnect (resumed from the last event id) everything is refetched, so nothing missed stays stale.
+ */
+export function useLiveEvents(enabled: boolean): LiveStatus {
+  const client = useQueryClient();
+  const [status, setStatus] = useState<LiveStatus>("connecting");
+
+  useEffect(() => {
+    if (!enabled) return;
+    let source: EventSource | undefined;
+    let lastEventId: number | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let stopped = false;
+    const refreshLists = throttle(() => void client.invalidateQueries({ queryKey: threadKeys.lists }), 300);
+
+    const connect = () => {
+      const url = lastEventId === undefined ? "/api/events" : `/api/events?lastEventId=${lastEventId}`;
+      const opened = new EventSource(url, { withCredentials: true });
+      source = opened;
+      opened.addEventListener("stream.ready", (e) => {
+        lastEventId = (JSON.parse((e as MessageEvent<string>).data) as StreamReady).lastEventId;
+        // Whatever happened before this stream was subscribed (between the page's first fetches and
+        // now, or while reconnecting beyond what the replay covers) reached nobody: refetch what is
+        // on screen, every time.
+        void client.invalidateQueries();
+        failures = 0;
+        setStatus("live");
+      });
+      for (const type of EVENT_TYPES) {
+        opened.addEventListener(type, (e) => {
+          const event = JSON.parse((e as MessageEvent<string>).data) as RealtimeEvent;
+          lastEventId = Math.max(lastEventId ?? 0, event.id);
+          applyEvent(client, event);
+          refreshLists();
+        });
+      }
+      opened.onerror = () => {
+        if (stopped) return;
+        setStatus("reconnecting");
+        // The browser retries by itself while CONNECTING; once CLOSED (an HTTP error) it is up to us.
+        if (opened.readyState === EventSource.CLOSED) {
+          opened.close();
+          failures += 1;
+          const wait = Math.min(MAX_BACKOFF_MS, 500 * 2 ** failures);
+          retryTimer = setTimeout(connect, wait);
+        }
+      };
+    };
+    connect();
+    return () => {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      source?.close();
+    };
+  }, [client, enabled]);
+
+  return status;
+}
+
+function applyEvent(client: QueryClient, event: RealtimeEvent): void {
+  if (event.threadId !== null) {
+    void client.invalidateQueries({ queryKey: threadKeys.detail(event.threadId) });
+    void client.invalidateQueries({ queryKey: threadKeys.timeline(event.threadId) });
+  }
+  // Consent and bookings show in every open thread's side panel and composer.
+  if (event.type.startsWith("contact.") || event.type.startsWith("booking."))
+    void client.invalidateQueries({ queryKey: ["thread"] });
+  const payload = event.payload as { id?: unknown; message?: { id?: unknown } } | null;
+  const messageId = typeof payload?.id === "number" ? payload.id : payload?.message?.id;
+  if (event.type.startsWith("message.") && typeof messageId === "number")
+    void client.invalidateQueries({ queryKey: ["message", messageId] });
+}
+
+function throttle(fn: () => void, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      fn();
+    }, ms);
+  };
+}

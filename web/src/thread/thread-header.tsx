@@ -1,0 +1,111 @@
+import type { StaffProfile } from "@contract/auth";
+import type { AssignThreadBody, ThreadDetailResponse, ThreadStatusBody } from "@contract/threads";
+import { useStaff, useThreadAction } from "@web/api/threads";
+import { useState } from "react";
+
+type Props = { detail: ThreadDetailResponse; user: StaffProfile };
+
+export function ThreadHeader({ detail, user }: Props) {
+  const { thread, contact } = detail;
+  const assign = useThreadAction<AssignThreadBody>(thread.id, "assign");
+  const setStatus = useThreadAction<ThreadStatusBody>(thread.id, "status");
+  const staff = useStaff().data?.staff ?? [];
+  const [snoozeUntil, setSnoozeUntil] = useState("");
+  const candidates = staff.filter(
+    (s) =>
+      s.isActive &&
+      (s.role === "ADMIN" || thread.property === null || s.propertyIds.includes(thread.property.id)),
+  );
+  const error = assign.error ?? setStatus.error;
+  const resolved = thread.status === "RESOLVED";
+
+  return (
+    <header className="thread-header">
+      <div className="thread-title">
+        <h2>{contact.name ?? `+${contact.phone}`}</h2>
+        <p className="subtle">
+          {contact.phone && `+${contact.phone}`}
+          {thread.property && ` · ${thread.property.name}`}
+          {thread.bookingReference && ` · ${thread.bookingReference}`}
+        </p>
+      </div>
+      <div className="thread-actions">
+        <span className={`status-pill status-${thread.status.toLowerCase()}`} data-testid="thread-status">
+          {thread.status === "SNOOZED" && thread.snoozedUntil
+            ? `Snoozed until ${new Date(thread.snoozedUntil).toLocaleString()}`
+            : thread.status.toLowerCase()}
+        </span>
+        <label className="inline-field">
+          <span className="visually-hidden">Assignee</span>
+          <select
+            aria-label="Assignee"
+            value={thread.assignee?.id ?? ""}
+            disabled={assign.isPending}
+            onChange={(e) => assign.mutate({ staffUserId: Number(e.target.value) || null })}
+          >
+            <option value="">Unassigned</option>
+            {thread.assignee && !candidates.some((c) => c.id === thread.assignee?.id) && (
+              <option value={thread.assignee.id}>{thread.assignee.name}</option>
+            )}
+            {candidates.length === 0 && thread.assignee?.id !== user.id && (
+              <option value={user.id}>{user.name} (me)</option>
+            )}
+            {candidates.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+                {s.id === user.id ? " (me)" : ""}
+              </option>
+            ))}
+          </select>
+        </label>
+        {thread.assignee?.id !== user.id && (
+          <button
+            type="button"
+            className="button"
+            disabled={assign.isPending}
+            onClick={() => assign.mutate({ staffUserId: user.id })}
+          >
+            Assign to me
+          </button>
+        )}
+        <button
+          type="button"
+          className="button"
+          disabled={setStatus.isPending}
+          onClick={() => setStatus.mutate({ status: resolved ? "OPEN" : "RESOLVED" })}
+        >
+          {resolved ? "Reopen" : "Resolve"}
+        </button>
+        <details className="snooze">
+          <summary className="button">Snooze</summary>
+          <form
+            className="snooze-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (snoozeUntil)
+                setStatus.mutate({ status: "SNOOZED", snoozedUntil: new Date(snoozeUntil).toISOString() });
+            }}
+          >
+            <label>
+              Snooze until
+              <input
+                type="datetime-local"
+                value={snoozeUntil}
+                required
+                onChange={(e) => setSnoozeUntil(e.target.value)}
+              />
+            </label>
+            <button type="submit" className="button primary">
+              Snooze
+            </button>
+          </form>
+        </details>
+      </div>
+      {error && (
+        <p className="form-error" role="alert">
+          {error.message}
+        </p>
+      )}
+    </header>
+  );
+}

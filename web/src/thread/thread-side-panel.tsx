@@ -1,0 +1,75 @@
+import type { ThreadDetailResponse } from "@contract/threads";
+import { useProperties } from "@web/api/threads";
+import { CHANNEL_LABELS, formatDate, shortTime } from "@web/app/format";
+
+type Props = { detail: ThreadDetailResponse; onSelectThread: (id: number) => void };
+
+/** Who the guest is and why they are here: contact, consent, booking, their other conversations. */
+export function ThreadSidePanel({ detail, onSelectThread }: Props) {
+  const { contact, booking, otherThreads } = detail;
+  const properties = useProperties().data?.properties ?? [];
+  const bookingProperty = booking && properties.find((p) => p.id === booking.propertyId);
+  return (
+    <aside className="side-panel" aria-label="Guest details">
+      <section>
+        <h3>Contact</h3>
+        <dl>
+          <dt>Name</dt>
+          <dd>{contact.name ?? "—"}</dd>
+          <dt>Phone</dt>
+          <dd>{contact.phone ? `+${contact.phone}` : "—"}</dd>
+          <dt>Email</dt>
+          <dd title={contact.email ?? undefined}>{contact.email ?? "—"}</dd>
+          <dt>WhatsApp</dt>
+          <dd
+            className={contact.whatsappOptedOut ? "consent-out" : "consent-in"}
+            data-testid="consent-whatsapp"
+          >
+            {contact.whatsappOptedOut ? "Opted out" : "May message"}
+          </dd>
+          <dt>SMS</dt>
+          <dd className={contact.smsOptedOut ? "consent-out" : "consent-in"}>
+            {contact.smsOptedOut ? "Opted out" : "May message"}
+          </dd>
+        </dl>
+      </section>
+      <section>
+        <h3>Booking</h3>
+        {booking ? (
+          <dl>
+            <dt>Reference</dt>
+            <dd>{booking.reference}</dd>
+            <dt>Property</dt>
+            <dd>{bookingProperty?.name ?? detail.thread.property?.name ?? `#${booking.propertyId}`}</dd>
+            <dt>Stay</dt>
+            <dd>
+              {formatDate(booking.checkIn)} → {formatDate(booking.checkOut)}
+            </dd>
+            <dt>Status</dt>
+            <dd className="capitalize">{booking.status.replace(/_/g, " ").toLowerCase()}</dd>
+          </dl>
+        ) : (
+          <p className="subtle">No booking linked.</p>
+        )}
+      </section>
+      <section>
+        <h3>Other conversations</h3>
+        {otherThreads.length === 0 ? (
+          <p className="subtle">None.</p>
+        ) : (
+          <ul className="other-threads">
+            {otherThreads.map((t) => (
+              <li key={t.id}>
+                <button type="button" className="link-button" onClick={() => onSelectThread(t.id)}>
+                  {t.lastInboundChannel ? CHANNEL_LABELS[t.lastInboundChannel] : "Thread"} ·{" "}
+                  {t.status.toLowerCase()} · {shortTime(t.lastMessageAt)}
+                </button>
+                {t.lastPreview && <p className="subtle small">{t.lastPreview}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </aside>
+  );
+}

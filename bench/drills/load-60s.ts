@@ -103,9 +103,10 @@ try {
         figure: `p50 ${fmt(ac.latency.p50)} ms, p99 ${fmt(ac.latency.p99)} ms, ${fmt(ac["2xx"] / SECONDS, 0)} acks/s`,
       },
       {
-        name: "inbox rows = 2xx responses",
-        ok: stored === ac["2xx"],
-        figure: `${stored} rows, ${ac["2xx"]} acks`,
+        // autocannon stops counting at the deadline with up to 50 requests still in flight; those are stored too.
+        name: "inbox rows = 2xx responses (+ the ≤ 50 in flight at the cut)",
+        ok: stored >= ac["2xx"] && stored - ac["2xx"] <= 50,
+        figure: `${stored} rows, ${ac["2xx"]} acks counted`,
       },
       {
         name: "inbox list p95 < 150 ms (100 k messages)",

@@ -4,8 +4,9 @@
 // connections, nothing acknowledged is lost (every 2xx'd id is in the inbox), every stored event is processed.
 // This restarts the WHOLE local PostgreSQL server (`pg_ctlcluster 15 main restart -m immediate`, or
 // DRILL_PG_RESTART_CMD): run it only when nobody else uses that server.
-import { execSync } from "node:child_process";
+import { exec } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { promisify } from "node:util";
 import pg from "pg";
 import {
   createScratchDatabase,
@@ -67,7 +68,8 @@ const timer = setInterval(() => {
 
 await sleep(10_000);
 const restartAt = Date.now();
-execSync(RESTART, { stdio: "inherit" });
+// Asynchronously: the sender keeps firing while PostgreSQL goes down and comes back.
+await promisify(exec)(RESTART);
 // PostgreSQL accepts connections again:
 await until(
   async () => {

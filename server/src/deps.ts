@@ -5,6 +5,7 @@ import type { Logger } from "@server/logger";
 import { createMetrics, type Metrics } from "@server/metrics";
 import { gupshupProvidersConfig } from "@server/provider-runtime";
 import type { ProviderRegistry } from "@server/providers/channel-provider";
+import { meterProviders } from "@server/providers/metered-providers";
 import { createProviders } from "@server/providers/registry";
 import { EventBus } from "@server/realtime/event-bus";
 
@@ -37,6 +38,7 @@ export type DepsOptions = {
 
 export function createDeps(config: Config, database: Database, log: Logger, options: DepsOptions = {}): Deps {
   const now = options.now ?? (() => new Date());
+  const metrics = createMetrics();
   return {
     config,
     database,
@@ -45,8 +47,8 @@ export function createDeps(config: Config, database: Database, log: Logger, opti
     now,
     startedAt: now(),
     readiness: [],
-    metrics: createMetrics(),
-    providers: options.providers ?? createProviders(gupshupProvidersConfig(config)),
+    metrics,
+    providers: meterProviders(options.providers ?? createProviders(gupshupProvidersConfig(config)), metrics),
     webhookSecret: options.webhookSecret ?? config.gupshup.webhook.secret,
     simulatorUrl: options.simulatorUrl,
   };

@@ -32,6 +32,9 @@ type SerializedError = ReturnType<typeof pino.stdSerializers.err> & { params?: u
  * and message texts in `params` and in the message itself); the SQL text with placeholders stays.
  */
 export function serializeError(err: Error): SerializedError {
+  // `err` may be anything a caller put there (e.g. `{ err: err.message }`): a throw here, inside an
+  // 'error' listener of the pg pool, would take the whole process down when the database restarts.
+  if (typeof err !== "object" || err === null) return err as unknown as SerializedError;
   const out: SerializedError = pino.stdSerializers.err(err);
   if (!("params" in err) || !("query" in err)) return out;
   const safe = `Failed query: ${String(err.query)} [parameters not logged]`;

@@ -59,7 +59,7 @@ beforeAll(async () => {
     GUPSHUP_WEBHOOK_SECRET: "s3cret-s3cret-s3cret",
     GUPSHUP_TIMEOUT_MS: "5000",
   };
-}, 60_000);
+}, 120_000);
 afterAll(() => simulator?.stop());
 
 describe("npm run doctor", () => {
@@ -69,7 +69,7 @@ describe("npm run doctor", () => {
     expect(lineOf(output, "migrations")).toContain("[ok]");
     expect(lineOf(output, "provider authentication")).toContain("simulator mode");
     expect(code).toBe(0);
-  }, 60_000);
+  }, 120_000);
 
   it("authenticates to Gupshup with the template list, and says the webhook URL is unreachable", async () => {
     const { code, output } = await doctor(live);
@@ -78,7 +78,7 @@ describe("npm run doctor", () => {
     expect(lineOf(output, "provider authentication")).toMatch(/^\[ok\].*accepted the API key: \d+ templates/);
     expect(lineOf(output, "webhook URL reachable")).toMatch(/\[FAIL\][\s\S]*fix: make the URL reachable/);
     expect(code).toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it("catches each mistake of the Troubleshooting list with its fix", async () => {
     const { code, output } = await doctor({
@@ -106,7 +106,7 @@ describe("npm run doctor", () => {
     expect(lineOf(more.output, "GUPSHUP_WEBHOOK_URL")).toMatch(
       /\[FAIL\] .*path is "\/api\/gupshup"[\s\S]*fix: .*\/webhooks\/gupshup/,
     );
-  }, 60_000);
+  }, 120_000);
 
   it("says when Gupshup rejects the API key", async () => {
     const { code, output } = await doctor({ ...live, GUPSHUP_API_KEY: "not-the-key" });
@@ -115,7 +115,7 @@ describe("npm run doctor", () => {
     expect(lineOf(output, "provider authentication")).toMatch(
       /\[FAIL\] .*rejected the API key[\s\S]*fix: copy the API key again/,
     );
-  }, 60_000);
+  }, 120_000);
 
   it("reports an unreachable database and unapplied migrations with their fixes", async () => {
     const down = await doctor({ DATABASE_URL: "postgres://commhub@127.0.0.1:9/commhub" });
@@ -127,5 +127,5 @@ describe("npm run doctor", () => {
     expect(lineOf(fresh.output, "migrations")).toMatch(
       /\[FAIL\] .*\d+ migrations not applied[\s\S]*fix: run `npm run db:migrate`/,
     );
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,9 +1,17 @@
 import { readFileSync } from "node:fs";
+import { loadConfig } from "@server/config";
 import type { Database } from "@server/db/client";
+import { queryRows } from "@server/db/query-rows";
+import { createCtx, createDeps } from "@server/deps";
+import { createApiKey } from "@server/domain/api-keys/create-api-key";
+import { createLogger } from "@server/logger";
 import { projectPath } from "@server/project-path";
+import { SIMULATOR_DEFAULTS } from "@server/simulator/simulator-options";
+import { startSimulator } from "@server/simulator/start-simulator";
 import { canary } from "@test/canary";
 import { type ServerProcess, spawnServer } from "@test/spawn-server";
 import { createTestDatabase, testDbKind } from "@test/test-db";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Scale-out: several server processes on one PostgreSQL database, nothing else shared. Needs a real
@@ -60,6 +68,16 @@ async function openEvents(url: string): Promise<Sse> {
   return { text: () => received, close: () => controller.abort() };
 }
 
+async function createKey(database: Database): Promise<string> {
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" }, "/nonexistent");
+  const deps = createDeps(config, database, createLogger("silent"));
+  const key = await createApiKey(createCtx(deps, { type: "system", job: "two-instance-test" }), {
+    name: "two-instance test",
+    role: "ADMIN",
+  });
+  return key.token;
+}
+
 function postInbound(url: string, text: string, id: string) {
   const body = JSON.parse(
     readFileSync(projectPath("server/src/providers/gupshup/fixtures/v2-message-text.json"), "utf8"),
@@ -78,13 +96,14 @@ describe.skipIf(testDbKind() !== "postgres")(
   () => {
     let database: Database;
     const servers: ServerProcess[] = [];
-    const start = async (role: "all" | "web" | "worker") => {
+    const start = async (role: "all" | "web" | "worker", env: Record<string, string> = {}) => {
       const server = await spawnServer(
         {
           DATABASE_URL: database.url ?? "",
           GUPSHUP_WEBHOOK_SECRET: SECRET,
           ADMIN_EMAIL: EMAIL,
           ADMIN_PASSWORD: PASSWORD,
+          ...env,
         },
         [`--role=${role}`],
       );
@@ -137,6 +156,61 @@ describe.skipIf(testDbKind() !== "postgres")(
         events.close();
       }
       for (const server of servers.splice(0)) expect(await server.stop()).toBe(0);
+    }, 180_000);
+
+    it("sends queued on both instances are sent once in total (counted at the simulator)", async () => {
+      const simulator = await startSimulator({
+        delaysMs: { enqueued: 10, sent: 10, delivered: 10, read: 10 },
+        knobs: { enforceSessionWindow: false, readReceipts: false },
+      });
+      try {
+        const live = {
+          GUPSHUP_API_KEY: simulator.apiKey,
+          GUPSHUP_APP_NAME: simulator.appName,
+          GUPSHUP_SOURCE: simulator.source,
+          GUPSHUP_API_BASE_URL: simulator.url,
+          GUPSHUP_SMS_BASE_URL: simulator.url,
+          GUPSHUP_SMS_USERID: SIMULATOR_DEFAULTS.smsUserId,
+          GUPSHUP_SMS_PASSWORD: SIMULATOR_DEFAULTS.smsPassword,
+          WHATSAPP_ENFORCE_SESSION_WINDOW: "false",
+          SEND_FAST_PATH_MS: "0",
+        };
+        const a = await start("all", live);
+        const b = await start("all", live);
+        simulator.setCallbackUrls({ whatsapp: `${a.url}/webhooks/gupshup?token=${SECRET}` });
+        const token = await createKey(database);
+        const phones = Array.from({ length: 40 }, (_, i) => `91940${String(i).padStart(6, "0")}1`);
+        for (const [i, phone] of phones.entries()) {
+          const res = await fetch(`${(i % 2 === 0 ? a : b).url}/api/messages/send`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+            body: JSON.stringify({ phone, message: `Booking ${i} confirmed`, channel: "WHATSAPP" }),
+          });
+          expect([200, 202]).toContain(res.status);
+        }
+        const accepted = () => simulator.state.messages.filter((m) => phones.includes(m.destination));
+        await until(
+          () => new Set(accepted().map((m) => m.destination)).size,
+          (n) => n === phones.length,
+        );
+        // Both instances ran the send queue, and nothing is left to send that could still go out twice.
+        await until(
+          async () =>
+            queryRows<{ n: number }>(
+              database.db,
+              sql`select count(*)::int as n from message_logs where direction = 'OUTBOUND' and send_state in ('QUEUED', 'SENDING', 'RETRYING')`,
+            ),
+          (rows) => rows[0]?.n === 0,
+        );
+        expect(accepted()).toHaveLength(phones.length);
+        const sends = simulator
+          .requests()
+          .filter((r) => r.kind === "whatsapp" && phones.includes(r.destination ?? ""));
+        expect(sends).toHaveLength(phones.length);
+      } finally {
+        for (const server of servers.splice(0)) expect(await server.stop()).toBe(0);
+        await simulator.stop();
+      }
     }, 180_000);
   },
 );

@@ -57,6 +57,12 @@ export function fromPostgresUrl(url: string, max: number, log?: Logger): Databas
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
   // Without a listener, an idle client's error (e.g. the server restarting) crashes the process.
   pool.on("error", (err) => log?.warn({ err: err.message }, "postgres pool client error"));
+  // The pool listens for errors on idle clients only. A checked-out client between two statements of a
+  // transaction has no listener, and its 'error' (the server restarting, ECONNRESET) would crash the
+  // process; its next query fails instead, and the pool discards it on release.
+  pool.on("connect", (client) => {
+    client.on("error", (err) => log?.warn({ err: err.message }, "postgres connection lost"));
+  });
   return {
     db: asDb(drizzleNodePg({ client: pool, schema, casing: "snake_case" })),
     kind: "postgres",

@@ -157,6 +157,7 @@ const EnvSchema = z.object({
   MEDIA_FETCH_ALLOW_PRIVATE: bool("MEDIA_FETCH_ALLOW_PRIVATE").optional(),
 
   SEND_RATE_PER_SECOND: positiveInt("SEND_RATE_PER_SECOND").default(80),
+  SEND_CONCURRENCY: positiveInt("SEND_CONCURRENCY").default(16),
   SEND_MAX_ATTEMPTS: positiveInt("SEND_MAX_ATTEMPTS").default(10),
   SEND_MAX_AGE_MINUTES: positiveInt("SEND_MAX_AGE_MINUTES").default(60),
   SEND_RETRY_BASE_MS: positiveInt("SEND_RETRY_BASE_MS").default(1_000),
@@ -278,6 +279,8 @@ function buildConfig(e: Env, cwd: string) {
     outbound: {
       /** Sends per second per source number (token bucket); WhatsApp's default is 80/s. */
       ratePerSecond: e.SEND_RATE_PER_SECOND,
+      /** Provider calls in flight per worker process; with ~50 ms a call, 16 allow ≈ 300 sends/s. */
+      concurrency: e.SEND_CONCURRENCY,
       /** Provider calls per message before it is FAILED (EXHAUSTED). */
       maxAttempts: e.SEND_MAX_ATTEMPTS,
       /** A message still not accepted this long after it was queued is FAILED (EXHAUSTED). */

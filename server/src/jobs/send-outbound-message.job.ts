@@ -19,7 +19,7 @@ export function sendOutboundMessageJob(deps: Deps) {
     name: SEND_OUTBOUND_MESSAGE_QUEUE,
     payload: z.object({ messageId: z.number().int().positive() }),
     maxAttempts: deps.config.outbound.maxAttempts + 10,
-    concurrency: 8,
+    concurrency: deps.config.outbound.concurrency,
     leaseMs: deps.config.outbound.leaseMs,
     backoff: deps.config.outbound.retryBackoff,
     handle: async (ctx, { messageId }, job) => {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { SimulatorState } from "./simulator-state";
 
 // Delivers callbacks to the app the way Gupshup does: one HTTP request per event, 2xx means done,
@@ -19,7 +20,7 @@ export type Delivery = { status: number | null; error?: string };
 
 export class CallbackSender {
   readonly #pending = new Set<Promise<void>>();
-  readonly #stop = new AbortController();
+  readonly #stop = stopController();
 
   constructor(
     private readonly state: SimulatorState,
@@ -120,4 +121,11 @@ function withQuery(base: string, query: Record<string, string>, token: string | 
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   if (token) url.searchParams.set("token", token);
   return url.toString();
+}
+
+// Every pending callback retry waits on the one stop signal; hundreds at once are normal under load.
+function stopController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

@@ -1,12 +1,11 @@
 import type { Ctx } from "@server/context";
-import { messageLogs, messageStatusEvents, threads } from "@server/db/schema/index";
+import { messageLogs, messageStatusEvents } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
-import { publishEvent } from "@server/domain/realtime/publish-event";
-import { presentMessage } from "@server/presenters/message";
 import { eq, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { lockProviderIds } from "./lock-provider-ids";
 import { rankOf, statusForRank } from "./message-status";
+import { publishMessageEvent } from "./publish-message-event";
 
 /** A delivery status reported by the provider, already normalized by the webhook parser. */
 export type StatusUpdate = {
@@ -143,18 +142,7 @@ export async function moveStatus(
     .where(eq(messageLogs.id, messageId))
     .returning();
   if (row && moves) {
-    const [thread] = row.threadId
-      ? await ctx.db
-          .select({ propertyId: threads.propertyId })
-          .from(threads)
-          .where(eq(threads.id, row.threadId))
-      : [];
-    await publishEvent(ctx, {
-      type: "message.status_changed",
-      propertyId: thread?.propertyId ?? null,
-      threadId: row.threadId,
-      payload: presentMessage(row),
-    });
+    await publishMessageEvent(ctx, "message.status_changed", row);
   }
   return moves;
 }

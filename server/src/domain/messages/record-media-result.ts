@@ -1,9 +1,8 @@
 import type { Ctx } from "@server/context";
-import { messageLogs, threads } from "@server/db/schema/index";
+import { messageLogs } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
-import { publishEvent } from "@server/domain/realtime/publish-event";
-import { presentMessage } from "@server/presenters/message";
 import { and, eq, sql } from "drizzle-orm";
+import { publishMessageEvent } from "./publish-message-event";
 
 export type MediaResult =
   | { stored: { path: string; size: number; mimeType: string | null } }
@@ -40,17 +39,6 @@ export async function recordMediaResult(
       .where(and(eq(messageLogs.id, input.messageId), eq(messageLogs.mediaStatus, "PENDING")))
       .returning();
     if (!row) return;
-    const [thread] = row.threadId
-      ? await tx.db
-          .select({ propertyId: threads.propertyId })
-          .from(threads)
-          .where(eq(threads.id, row.threadId))
-      : [];
-    await publishEvent(tx, {
-      type: "message.updated",
-      propertyId: thread?.propertyId ?? null,
-      threadId: row.threadId,
-      payload: presentMessage(row),
-    });
+    await publishMessageEvent(tx, "message.updated", row);
   });
 }

@@ -3,6 +3,7 @@ import { messageLogs, sendAttempts } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
 import { lockProviderIds } from "@server/domain/messages/lock-provider-ids";
+import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
 import type {
   OutboundMessage,
   ProviderRegistry,
@@ -11,7 +12,6 @@ import type {
 } from "@server/providers/channel-provider";
 import { backoffDelayMs } from "@server/queue/job-definition";
 import { and, eq } from "drizzle-orm";
-import { publishMessageUpdated } from "./publish-message-updated";
 import type { LaneVerdict, SendLanes } from "./send-lanes";
 import type { MessageRow } from "./send-message";
 import { settleUnknownSend } from "./settle-unknown-sends";
@@ -133,7 +133,7 @@ async function markInFlightAmbiguous(ctx: Ctx, row: MessageRow): Promise<void> {
     })
     .where(eq(messageLogs.id, row.id))
     .returning();
-  if (updated) await publishMessageUpdated(ctx, updated);
+  if (updated) await publishMessageEvent(ctx, "message.updated", updated);
 }
 
 async function recordOutcome(
@@ -231,7 +231,7 @@ async function update(ctx: Ctx, id: number, patch: Partial<MessageRow>): Promise
     .set({ ...patch, updatedAt: ctx.now() })
     .where(eq(messageLogs.id, id))
     .returning();
-  if (row) await publishMessageUpdated(ctx, row);
+  if (row) await publishMessageEvent(ctx, "message.updated", row);
 }
 
 /** FAILED for good (until a person retries it), with the reason the sender will see. */

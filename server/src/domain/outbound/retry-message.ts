@@ -2,11 +2,11 @@ import type { Ctx } from "@server/context";
 import { messageLogs } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { recordAudit } from "@server/domain/audit/record-audit";
+import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
 import { conflict } from "@server/errors";
 import { enqueueJob } from "@server/queue/enqueue-job";
 import { and, eq, sql } from "drizzle-orm";
 import { getMessage } from "./get-message";
-import { publishMessageUpdated } from "./publish-message-updated";
 import { type MessageRow, SEND_OUTBOUND_MESSAGE_QUEUE, sendJobOptions } from "./send-message";
 
 /**
@@ -60,7 +60,7 @@ export async function retryMessage(ctx: Ctx, messageId: number): Promise<Message
       propertyId,
       details: { previousFailure: message.failureKind, previousError: message.errorCode },
     });
-    await publishMessageUpdated(tx, requeued);
+    await publishMessageEvent(tx, "message.updated", requeued);
     return requeued;
   });
 }

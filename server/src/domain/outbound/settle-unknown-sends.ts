@@ -3,8 +3,8 @@ import { messageLogs, messageStatusEvents, sendAttempts } from "@server/db/schem
 import { withTransaction } from "@server/db/transaction";
 import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
 import { lockProviderIds } from "@server/domain/messages/lock-provider-ids";
+import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
 import { and, desc, eq, gte, isNotNull, isNull, ne, sql } from "drizzle-orm";
-import { publishMessageUpdated } from "./publish-message-updated";
 import type { MessageRow } from "./send-message";
 
 export const SETTLE_UNKNOWN_SENDS_QUEUE = "settle-unknown-sends";
@@ -65,7 +65,7 @@ export async function settleUnknownSend(ctx: Ctx, messageId: number): Promise<Se
       })
       .where(eq(messageLogs.id, messageId))
       .returning();
-    if (flagged) await publishMessageUpdated(tx, flagged);
+    if (flagged) await publishMessageEvent(tx, "message.updated", flagged);
     return "flagged";
   });
 }
@@ -128,5 +128,5 @@ async function adopt(ctx: Ctx, message: MessageRow, providerMessageId: string): 
   await applyHeldStatuses(ctx, message.id, { providerMessageId });
   const [current] = await ctx.db.select().from(messageLogs).where(eq(messageLogs.id, message.id));
   const latest = current ?? row;
-  if (latest) await publishMessageUpdated(ctx, latest);
+  if (latest) await publishMessageEvent(ctx, "message.updated", latest);
 }

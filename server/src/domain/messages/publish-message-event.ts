@@ -1,12 +1,20 @@
 import type { Ctx } from "@server/context";
-import { threads } from "@server/db/schema/index";
+import { type messageLogs, threads } from "@server/db/schema/index";
 import { publishEvent } from "@server/domain/realtime/publish-event";
 import { presentMessage } from "@server/presenters/message";
 import { eq } from "drizzle-orm";
-import type { MessageRow } from "./send-message";
 
-/** Tells the inbox an outbound message moved in the send pipeline (accepted, retrying, failed, unknown). */
-export async function publishMessageUpdated(ctx: Ctx, row: MessageRow): Promise<void> {
+type MessageEventType = "message.updated" | "message.status_changed";
+
+/**
+ * Tells the inbox a message changed: `message.status_changed` for a provider status, `message.updated`
+ * for anything else (a send attempt's outcome, a retry, a stored attachment). Scoped to the thread's property.
+ */
+export async function publishMessageEvent(
+  ctx: Ctx,
+  type: MessageEventType,
+  row: typeof messageLogs.$inferSelect,
+): Promise<void> {
   const [thread] = row.threadId
     ? await ctx.db
         .select({ propertyId: threads.propertyId })
@@ -14,7 +22,7 @@ export async function publishMessageUpdated(ctx: Ctx, row: MessageRow): Promise<
         .where(eq(threads.id, row.threadId))
     : [];
   await publishEvent(ctx, {
-    type: "message.updated",
+    type,
     propertyId: thread?.propertyId ?? null,
     threadId: row.threadId,
     payload: presentMessage(row),

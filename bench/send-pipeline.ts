@@ -10,7 +10,6 @@ import { fromPostgresUrl } from "@server/db/client";
 import { createCtx, createDeps } from "@server/deps";
 import { createApiKey } from "@server/domain/api-keys/create-api-key";
 import { createLogger } from "@server/logger";
-import { SIMULATOR_DEFAULTS } from "@server/simulator/simulator-options";
 import { startSimulator } from "@server/simulator/start-simulator";
 import pg from "pg";
 import {
@@ -40,13 +39,7 @@ const simulator = await startSimulator({
 });
 const env = (rate: number): Record<string, string> => ({
   DATABASE_URL: dbUrl,
-  GUPSHUP_API_KEY: simulator.apiKey,
-  GUPSHUP_APP_NAME: simulator.appName,
-  GUPSHUP_SOURCE: simulator.source,
-  GUPSHUP_API_BASE_URL: simulator.url,
-  GUPSHUP_SMS_BASE_URL: simulator.url,
-  GUPSHUP_SMS_USERID: SIMULATOR_DEFAULTS.smsUserId,
-  GUPSHUP_SMS_PASSWORD: SIMULATOR_DEFAULTS.smsPassword,
+  ...simulator.gupshupEnv,
   GUPSHUP_WEBHOOK_SECRET: secret,
   WHATSAPP_ENFORCE_SESSION_WINDOW: "false",
   SEND_FAST_PATH_MS: "0",

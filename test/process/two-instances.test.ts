@@ -6,7 +6,6 @@ import { createCtx, createDeps } from "@server/deps";
 import { createApiKey } from "@server/domain/api-keys/create-api-key";
 import { createLogger } from "@server/logger";
 import { projectPath } from "@server/project-path";
-import { SIMULATOR_DEFAULTS } from "@server/simulator/simulator-options";
 import { startSimulator } from "@server/simulator/start-simulator";
 import { canary } from "@test/canary";
 import { type ServerProcess, spawnServer } from "@test/spawn-server";
@@ -165,13 +164,7 @@ describe.skipIf(testDbKind() !== "postgres")(
       });
       try {
         const live = {
-          GUPSHUP_API_KEY: simulator.apiKey,
-          GUPSHUP_APP_NAME: simulator.appName,
-          GUPSHUP_SOURCE: simulator.source,
-          GUPSHUP_API_BASE_URL: simulator.url,
-          GUPSHUP_SMS_BASE_URL: simulator.url,
-          GUPSHUP_SMS_USERID: SIMULATOR_DEFAULTS.smsUserId,
-          GUPSHUP_SMS_PASSWORD: SIMULATOR_DEFAULTS.smsPassword,
+          ...simulator.gupshupEnv,
           WHATSAPP_ENFORCE_SESSION_WINDOW: "false",
           SEND_FAST_PATH_MS: "0",
         };

@@ -16,6 +16,8 @@ export type SimulatorHandle = {
   appName: string;
   source: string;
   apiKey: string;
+  /** The commhub environment that points a process at this simulator as if it were Gupshup. */
+  gupshupEnv: Record<string, string>;
   state: SimulatorState;
   requests: () => RecordedRequest[];
   sendCounts: () => Record<string, number>;
@@ -87,6 +89,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     appName: resolved.appName,
     source: resolved.source,
     apiKey: resolved.apiKey,
+    gupshupEnv: {
+      GUPSHUP_API_KEY: resolved.apiKey,
+      GUPSHUP_APP_NAME: resolved.appName,
+      GUPSHUP_SOURCE: resolved.source,
+      GUPSHUP_API_BASE_URL: `http://${host}:${port}`,
+      GUPSHUP_SMS_BASE_URL: `http://${host}:${port}`,
+      GUPSHUP_SMS_USERID: resolved.smsUserId,
+      GUPSHUP_SMS_PASSWORD: resolved.smsPassword,
+    },
     state,
     requests: () => state.requests,
     sendCounts: () => state.sendCounts(),

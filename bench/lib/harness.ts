@@ -1,9 +1,10 @@
 // Shared parts of the benchmarks and drills: the machine, a scratch database on the PostgreSQL server,
 // the real server process, percentiles, and the record appended to docs/BENCHMARKS.md.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { appendFileSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { projectPath } from "@server/project-path";
+import { spawnServer } from "@test/spawn-server";
 import pg from "pg";
 
 export const SERVER_URL =
@@ -71,61 +72,17 @@ export type ServerHandle = {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
-/** Starts `server/src/main.ts` (through tsx, as `npm run dev` does) and resolves once it listens. */
+/** Starts `server/src/main.ts` (through tsx, as `npm run dev` does) in production mode; resolves once it listens. */
 export async function startServer(env: Record<string, string>, args: string[] = []): Promise<ServerHandle> {
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (where the time goes).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs, "--import", "tsx", projectPath("server/src/main.ts"), ...args],
-    {
-      cwd: projectPath(),
-      env: {
-        PATH: process.env.PATH ?? "",
-        NODE_ENV: "production",
-        PORT: "0",
-        SIMULATOR_PORT: "0",
-        LOG_LEVEL: "info",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    // Keep the head and the tail: enough to diagnose, bounded under load.
-    output =
-      output.length < 200_000 ? output + chunk.toString() : output.slice(0, 100_000) + chunk.toString();
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 90 s:\n${output}`)), 90_000);
-    const onData = () => {
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output}`));
-    });
+  const server = await spawnServer({ NODE_ENV: "production", ...env }, args, {
+    nodeArgs,
+    startTimeoutMs: 90_000,
+    label: "bench-server",
   });
-  return {
-    url,
-    pid: child.pid ?? 0,
-    child,
-    output: () => output,
-    rssMb: () => rssMbOf(child.pid ?? 0),
-    stop: async (signal = "SIGTERM") => {
-      if (child.exitCode === null) child.kill(signal);
-      return exited;
-    },
-  };
+  const pid = server.child.pid ?? 0;
+  return { ...server, pid, rssMb: () => rssMbOf(pid) };
 }
 
 export function rssMbOf(pid: number): number {

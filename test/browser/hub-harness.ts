@@ -1,12 +1,11 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { projectPath } from "@server/project-path";
 import { databaseUrl } from "@test/global-setup";
-import { captureChildOutput } from "@test/log-capture";
-import type { ServerProcess } from "@test/spawn-server";
+import { type ServerProcess, spawnServer } from "@test/spawn-server";
 import pg from "pg";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
@@ -43,10 +42,12 @@ export async function startHub(): Promise<Hub> {
   buildWebApp();
   const dataDir = mkdtempSync(path.join(tmpdir(), "commhub-browser-"));
   const database = await testDatabase();
-  const server = await startBuiltServer({
-    DATA_DIR: dataDir,
-    ...(database ? { DATABASE_URL: database.url } : {}),
-  });
+  // The built server starts in a fraction of the time tsx needs, which matters on a loaded 2-core machine.
+  const server = await spawnServer(
+    { DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) },
+    [],
+    { built: true, startTimeoutMs: 180_000, label: "browser-server" },
+  );
   const simulatorUrl = /"simulatorUrl":"(http:\/\/[^"]+)"/.exec(server.output())?.[1];
   if (!simulatorUrl) throw new Error(`no simulator URL in the server's log:\n${server.output()}`);
   const simulator = async (route: string, body?: unknown) => {
@@ -131,56 +132,6 @@ function buildWebApp(): void {
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
-}
-
-/**
- * The built server (`dist/server/main.js`, what `npm start` runs), on a free port: it starts in a
- * fraction of the time tsx needs, which matters on a loaded 2-core machine.
- */
-async function startBuiltServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [projectPath("dist/server/main.js")], {
-    cwd: projectPath(),
-    env: {
-      PATH: process.env.PATH ?? "",
-      NODE_ENV: "test",
-      PORT: "0",
-      SIMULATOR_PORT: "0",
-      LOG_LEVEL: "info",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString();
-  };
-  child.stdout?.on("data", collect);
-  child.stderr?.on("data", collect);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  void exited.then(() => captureChildOutput("browser-server", output));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 180 s:\n${output}`)), 180_000);
-    child.stdout?.on("data", () => {
-      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output}`));
-    });
-  });
-  return {
-    url,
-    child,
-    output: () => output,
-    stop: async (signal = "SIGTERM") => {
-      if (child.exitCode === null) child.kill(signal);
-      return exited;
-    },
-  };
 }
 
 /**

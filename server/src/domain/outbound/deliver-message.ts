@@ -4,14 +4,10 @@ import { withTransaction } from "@server/db/transaction";
 import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
 import { lockProviderIds } from "@server/domain/messages/lock-provider-ids";
 import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
-import type {
-  OutboundMessage,
-  ProviderRegistry,
-  SendResult,
-  TemplateHeader,
-} from "@server/providers/channel-provider";
+import type { ProviderRegistry, SendResult } from "@server/providers/channel-provider";
 import { backoffDelayMs } from "@server/queue/job-definition";
 import { and, eq } from "drizzle-orm";
+import { outboundMessage } from "./outbound-request";
 import type { LaneVerdict, SendLanes } from "./send-lanes";
 import type { MessageRow } from "./send-message";
 import { settleUnknownSend } from "./settle-unknown-sends";
@@ -276,44 +272,6 @@ function laneKey(ctx: Ctx, row: MessageRow): string {
   return row.channel === "WHATSAPP"
     ? `WHATSAPP:${g.source ?? "default"}`
     : `SMS:${g.sms.sender ?? "default"}`;
-}
-
-/** The provider request for a stored message: a template, media, or text. */
-export function outboundMessage(row: MessageRow): OutboundMessage {
-  const to = row.phone;
-  const clientRef = `commhub-${row.id}`;
-  if (row.templateId) {
-    const params = Array.isArray(row.templateParams) ? row.templateParams.map(String) : [];
-    return {
-      type: "template",
-      to,
-      clientRef,
-      templateId: row.templateId,
-      params,
-      header: templateHeader(row),
-    };
-  }
-  if (row.mediaType && row.mediaUrl) {
-    return {
-      type: "media",
-      to,
-      clientRef,
-      mediaType: row.mediaType as "image" | "document" | "audio" | "video",
-      url: row.mediaUrl,
-      caption: row.mediaCaption ?? undefined,
-      filename: row.mediaFilename ?? undefined,
-    };
-  }
-  return { type: "text", to, clientRef, text: row.message ?? "" };
-}
-
-function templateHeader(row: MessageRow): TemplateHeader | undefined {
-  if (!row.mediaUrl) return undefined;
-  if (row.mediaType === "document")
-    return { type: "document", url: row.mediaUrl, filename: row.mediaFilename ?? undefined };
-  if (row.mediaType === "image" || row.mediaType === "video")
-    return { type: row.mediaType, url: row.mediaUrl };
-  return undefined;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

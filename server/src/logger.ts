@@ -1,4 +1,3 @@
-import { Transform } from "node:stream";
 import type { FastifyBaseLogger } from "fastify";
 import pino, { type DestinationStream, type LoggerOptions } from "pino";
 
@@ -89,15 +88,17 @@ export function loggerOptions(level: string): LoggerOptions {
   };
 }
 
-/** A destination that masks phone-like numbers in every line before writing it. */
+/**
+ * A destination that masks phone-like numbers in every line before writing it. It writes in the same
+ * tick as the log call (no stream pipe in between), so a line logged just before a process exits or a
+ * test worker is torn down is not lost.
+ */
 export function scrubbingDestination(target: NodeJS.WritableStream = process.stdout): DestinationStream {
-  const stream = new Transform({
-    transform(chunk, _encoding, done) {
-      done(null, scrubLine(chunk.toString()));
+  return {
+    write(line: string) {
+      target.write(scrubLine(line));
     },
-  });
-  stream.pipe(target);
-  return stream;
+  };
 }
 
 export function createLogger(level: string, target?: NodeJS.WritableStream): pino.Logger {

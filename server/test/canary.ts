@@ -6,5 +6,8 @@ import { randomBytes } from "node:crypto";
  * one shows up in any captured log.
  */
 export function canary(kind: "body" | "password" | "secret" | "name"): string {
-  return `canary-${kind}-${randomBytes(8).toString("hex")}`;
+  // Letters only: hex could hold a run of 10+ decimal digits, which the logger masks as a phone number,
+  // and a half-masked canary is one the scan no longer recognises.
+  const letters = Array.from(randomBytes(16), (byte) => String.fromCharCode(97 + (byte % 26))).join("");
+  return `canary-${kind}-${letters}`;
 }

@@ -10,7 +10,7 @@ export const LEAK_PATTERNS: Array<{ name: string; pattern: RegExp }> = [
   },
   {
     name: "test canary (message body, password or secret)",
-    pattern: /canary-(?:body|password|secret|name)-[0-9a-f]{16}/,
+    pattern: /canary-(?:body|password|secret|name)-[a-z]{16}/,
   },
   { name: "API key", pattern: /chk_[A-Za-z0-9_-]{16,}/ },
   { name: "session token", pattern: /chs_[A-Za-z0-9_-]{16,}/ },

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { projectPath } from "@server/project-path";
+import { exitCodeAfterOutput } from "./child-exit";
 import { captureChildOutput } from "./log-capture";
 
 export type ServerProcess = {
@@ -55,7 +56,7 @@ export async function spawnServer(
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = exitCodeAfterOutput(child);
   void exited.then(() => captureChildOutput(options.label ?? "server", output));
 
   // Generous by default: on a shared 2-core machine under a full parallel suite a start can take tens of seconds.
@@ -103,7 +104,7 @@ export async function runServerToExit(
   child.stderr?.on("data", (chunk) => {
     stderr += chunk.toString();
   });
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const code = await exitCodeAfterOutput(child);
   captureChildOutput("server", stderr);
   return { code, stderr };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { projectPath } from "@server/project-path";
+import { exitCodeAfterOutput } from "@test/child-exit";
 import { captureChildOutput } from "@test/log-capture";
 import { spawnServer } from "@test/spawn-server";
 import { describe, expect, it } from "vitest";
@@ -22,7 +23,7 @@ async function npmCli(env: Record<string, string>, ...args: string[]) {
   child.stderr.on("data", (chunk) => {
     stderr += chunk.toString();
   });
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const code = await exitCodeAfterOutput(child);
   // stdout is the command's answer (it holds the new key on purpose); stderr is log output.
   captureChildOutput("cli", stderr);
   return { code, stdout, stderr };

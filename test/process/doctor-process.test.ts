@@ -6,6 +6,7 @@ import { createDatabase } from "@server/db/client";
 import { runMigrations } from "@server/db/migrate";
 import { projectPath } from "@server/project-path";
 import { type SimulatorHandle, startSimulator } from "@server/simulator/start-simulator";
+import { exitCodeAfterOutput } from "@test/child-exit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // `npm run doctor` as an integrator runs it, one process per configuration. Its stdout is the command's
@@ -23,7 +24,7 @@ async function doctor(env: Record<string, string>) {
   child.stderr.on("data", (chunk) => {
     output += chunk.toString();
   });
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const code = await exitCodeAfterOutput(child);
   return { code, output };
 }
 

@@ -23,6 +23,8 @@ export type Ctx = {
   ip?: string;
   /** Present inside withTransaction: callbacks to run once the outermost transaction commits. */
   afterCommit?: Array<() => void>;
+  /** Present inside withTransaction: the advisory locks this transaction already holds (lockAdvisory). */
+  heldLocks?: Set<string>;
 };
 
 export const systemActor = (job?: string): Actor => ({ type: "system", job });

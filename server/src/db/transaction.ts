@@ -7,7 +7,8 @@ import type { Ctx } from "@server/context";
 export async function withTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.afterCommit) return fn(ctx);
   const afterCommit: Array<() => void> = [];
-  const result = await ctx.db.transaction((db) => fn({ ...ctx, db, afterCommit }));
+  const heldLocks = new Set<string>();
+  const result = await ctx.db.transaction((db) => fn({ ...ctx, db, afterCommit, heldLocks }));
   for (const callback of afterCommit) {
     try {
       callback();

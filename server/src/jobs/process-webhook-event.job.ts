@@ -4,7 +4,7 @@ import {
   PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
   PROCESS_WEBHOOK_EVENT_QUEUE,
 } from "@server/domain/webhooks/enqueue-webhook-processing";
-import { findWebhookEvent, type WebhookEvent } from "@server/domain/webhooks/find-webhook-event";
+import type { WebhookEvent } from "@server/domain/webhooks/find-webhook-event";
 import { processWebhookEvent } from "@server/domain/webhooks/process-webhook-event";
 import { recordWebhookFailure } from "@server/domain/webhooks/record-webhook-failure";
 import { AppError } from "@server/errors";
@@ -28,14 +28,11 @@ export function processWebhookEventJob(deps: Deps) {
     maxAttempts: PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
     backoff: { baseMs: 1_000, maxMs: 300_000 },
     handle: async (ctx, { webhookEventId }) => {
-      const row = await findWebhookEvent(ctx, webhookEventId);
-      if (!row) return { status: "failed", error: `webhook event ${webhookEventId} not found` };
-      if (row.status === "PROCESSED" || row.status === "IGNORED") return { status: "done" };
       try {
-        const result = await processWebhookEvent(ctx, { webhookEventId, events: storedEvents(row) });
+        const result = await processWebhookEvent(ctx, { webhookEventId, readEvents: readStoredEvents });
         if (result.status === "ALREADY_DONE") return { status: "done" };
         const count = (outcome: string) =>
-          deps.metrics.webhookEvents.inc({ provider: row.provider, outcome });
+          deps.metrics.webhookEvents.inc({ provider: result.provider, outcome });
         count(result.status.toLowerCase());
         for (const o of result.outcomes) if (o.kind === "status" && o.result === "held") count("status_held");
         return { status: "done" };
@@ -57,7 +54,11 @@ export function processWebhookEventJob(deps: Deps) {
   });
 }
 
-function storedEvents(row: WebhookEvent): KeyedEvent[] {
+/**
+ * The normalized events of a stored callback, parsed again from the raw body as it arrived (so a
+ * replay processes exactly what was received), each with its deterministic key.
+ */
+function readStoredEvents(row: WebhookEvent): KeyedEvent[] {
   if (row.bodyEncoding !== "utf8") {
     const event: InboundEvent = {
       kind: "unsupported",

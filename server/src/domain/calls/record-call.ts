@@ -58,6 +58,7 @@ export async function recordCall(
     if (!call) return { call: await mustFind(tx, input.providerCallId), duplicate: true };
     await recordThreadActivity(tx, {
       threadId: thread.id,
+      contactId: thread.contactId,
       direction: input.direction,
       channel: "CALL",
       at: input.startedAt,

@@ -53,6 +53,7 @@ export async function addDemoMessage(ctx: Ctx, input: DemoMessageInput) {
     if (!message) throw new Error("message insert returned nothing");
     const activity = await recordThreadActivity(tx, {
       threadId: thread.id,
+      contactId: thread.contactId,
       direction: input.direction,
       channel: input.channel,
       at: input.at,

@@ -58,6 +58,7 @@ export async function recordEmail(
     if (!email) return { email: await mustFind(tx, input.messageId), duplicate: true };
     await recordThreadActivity(tx, {
       threadId: thread.id,
+      contactId: thread.contactId,
       direction: input.direction,
       channel: "EMAIL",
       at: input.sentAt,

@@ -60,7 +60,7 @@ export async function applyStatusUpdate(ctx: Ctx, update: StatusUpdate): Promise
     if (!event) return "duplicate";
     if (!message) return "held";
     if (rank === undefined) return "recorded";
-    const moved = await moveStatus(tx, message.id, rank, update);
+    const moved = await moveStatus(tx, message.id, rank, update, message.statusRank);
     return moved ? "applied" : "stale";
   });
 }
@@ -77,6 +77,7 @@ async function findMessage(ctx: Ctx, update: StatusUpdate) {
     .select({
       id: messageLogs.id,
       status: messageLogs.status,
+      statusRank: messageLogs.statusRank,
       whatsappMessageId: messageLogs.whatsappMessageId,
     })
     .from(messageLogs)
@@ -102,21 +103,19 @@ async function findMessage(ctx: Ctx, update: StatusUpdate) {
 /**
  * Moves a message's status to `rank` if that is higher (under the row lock, so racing callbacks
  * serialize); each step's own timestamp is kept at its earliest report whether or not the status moves,
- * and a READ without a DELIVERED backfills delivered. Returns whether the status moved.
+ * and a READ without a DELIVERED backfills delivered. Returns whether the status moved. `lockedRank`:
+ * the message's rank as read under that row lock earlier in this transaction, which saves reading it again.
  */
 export async function moveStatus(
   ctx: Ctx,
   messageId: number,
   rank: number,
   update: StatusUpdate,
+  lockedRank?: number,
 ): Promise<boolean> {
-  const [current] = await ctx.db
-    .select({ statusRank: messageLogs.statusRank })
-    .from(messageLogs)
-    .where(eq(messageLogs.id, messageId))
-    .for("no key update");
-  if (!current) return false;
-  const moves = rank > current.statusRank;
+  const currentRank = lockedRank ?? (await lockStatusRank(ctx, messageId));
+  if (currentRank === undefined) return false;
+  const moves = rank > currentRank;
   const at = update.occurredAt ?? ctx.now();
   const earliest = (column: AnyPgColumn, applies: boolean) =>
     applies ? sql`least(coalesce(${column}, ${at}), ${at})` : column;
@@ -145,4 +144,13 @@ export async function moveStatus(
     await publishMessageEvent(ctx, "message.status_changed", row);
   }
   return moves;
+}
+
+async function lockStatusRank(ctx: Ctx, messageId: number): Promise<number | undefined> {
+  const [current] = await ctx.db
+    .select({ statusRank: messageLogs.statusRank })
+    .from(messageLogs)
+    .where(eq(messageLogs.id, messageId))
+    .for("no key update");
+  return current?.statusRank;
 }

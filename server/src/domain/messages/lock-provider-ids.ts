@@ -8,7 +8,15 @@ import { sql } from "drizzle-orm";
  */
 export async function lockProviderIds(ctx: Ctx, ids: Array<string | null | undefined>): Promise<void> {
   const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))].sort();
-  for (const id of unique) {
-    await ctx.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`provider-id:${id}`}, 0))`);
-  }
+  const keys = unique.map((id) => `provider-id:${id}`).filter((key) => !ctx.heldLocks?.has(key));
+  if (keys.length === 0) return;
+  // One round trip for all of them; unnest yields the keys in the array's (sorted) order.
+  const list = sql.join(
+    keys.map((key) => sql`${key}`),
+    sql`, `,
+  );
+  await ctx.db.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest(array[${list}]::text[]) as key`,
+  );
+  for (const key of keys) ctx.heldLocks?.add(key);
 }

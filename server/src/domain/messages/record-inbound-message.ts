@@ -96,6 +96,7 @@ export async function recordInboundMessage(
     // Unread, the WhatsApp/SMS window, a resolved thread reopening (and its assignment): hub's verb.
     const { thread: bumped } = await recordThreadActivity(tx, {
       threadId: thread.id,
+      contactId: thread.contactId,
       direction: "INBOUND",
       channel: event.channel,
       at,

@@ -123,6 +123,7 @@ export async function sendMessage(ctx: Ctx, input: SendMessageInput): Promise<Se
     if (!message) throw new Error("outbound message insert returned nothing");
     const { thread } = await recordThreadActivity(tx, {
       threadId: linked.thread.id,
+      contactId: linked.thread.contactId,
       direction: "OUTBOUND",
       channel,
       at: now,

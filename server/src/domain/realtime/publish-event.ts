@@ -1,5 +1,5 @@
 import type { Ctx } from "@server/context";
-import { realtimeEvents } from "@server/db/schema/index";
+import { queryRows } from "@server/db/query-rows";
 import { onCommit } from "@server/db/transaction";
 import { REALTIME_CHANNEL } from "@server/realtime/channels";
 import { sql } from "drizzle-orm";
@@ -17,27 +17,31 @@ export type RealtimeEventInput = {
  * transaction commits, so listeners never see an event whose change was rolled back.
  */
 export async function publishEvent(ctx: Ctx, input: RealtimeEventInput): Promise<void> {
-  const [row] = await ctx.db
-    .insert(realtimeEvents)
-    .values({
+  const json = JSON.stringify(input.payload ?? {});
+  const createdAt = ctx.now();
+  // One statement stores the event and tells other instances on the same PostgreSQL (NOTIFY is
+  // delivered when this transaction commits): webhook processing publishes two or three events per
+  // callback, and every round trip counts there.
+  const [row] = await queryRows<{ id: number | string }>(
+    ctx.db,
+    sql`with stored as (
+          insert into realtime_events (type, property_id, thread_id, payload, created_at)
+          values (${input.type}, ${input.propertyId}, ${input.threadId ?? null}, ${json}::jsonb, ${createdAt.toISOString()}::timestamptz)
+          returning id
+        )
+        select id, pg_notify(${REALTIME_CHANNEL}, ${`${ctx.bus.instanceId}:`} || id) from stored`,
+  );
+  if (!row) return;
+  const id = Number(row.id);
+  onCommit(ctx, () =>
+    ctx.bus.publish({
+      id,
       type: input.type,
       propertyId: input.propertyId,
       threadId: input.threadId ?? null,
-      payload: input.payload ?? {},
-      createdAt: ctx.now(),
-    })
-    .returning();
-  if (!row) return;
-  // Other instances on the same PostgreSQL learn of the event when this transaction commits.
-  await ctx.db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${`${ctx.bus.instanceId}:${row.id}`})`);
-  onCommit(ctx, () =>
-    ctx.bus.publish({
-      id: row.id,
-      type: row.type,
-      propertyId: row.propertyId,
-      threadId: row.threadId,
-      payload: row.payload,
-      createdAt: row.createdAt.toISOString(),
+      // What a listener on another instance reads back from the stored row.
+      payload: JSON.parse(json),
+      createdAt: createdAt.toISOString(),
     }),
   );
 }

@@ -12,6 +12,8 @@ import { reopenThread } from "./reopen-thread";
 
 export type RecordThreadActivityInput = {
   threadId: number;
+  /** The thread's contact, when the caller has it (linkThread's result): saves reading it first. */
+  contactId?: number;
   direction: Direction;
   channel: ThreadChannel;
   /** When the item happened; an older item (a late webhook) never moves the thread's activity back. */
@@ -37,15 +39,13 @@ export async function recordThreadActivity(
   input: RecordThreadActivityInput,
 ): Promise<{ thread: Thread; reopened: boolean }> {
   return withTransaction(ctx, async (tx) => {
-    const [peek] = await tx.db
-      .select({ contactId: threads.contactId })
-      .from(threads)
-      .where(eq(threads.id, input.threadId));
-    if (!peek) throw notFound("thread", input.threadId);
+    const contactId = input.contactId ?? (await threadContactId(tx, input.threadId));
     // Same lock order as linkThread (contact, then thread row), so the two never deadlock.
-    await lockAdvisory(tx, "contact", peek.contactId);
+    await lockAdvisory(tx, "contact", contactId);
     const [thread] = await tx.db.select().from(threads).where(eq(threads.id, input.threadId)).for("update");
     if (!thread) throw notFound("thread", input.threadId);
+    // A hint gone stale (the contact merged meanwhile): hold the real contact's lock too.
+    if (thread.contactId !== contactId) await lockAdvisory(tx, "contact", thread.contactId);
 
     const [updated] = await tx.db
       .update(threads)
@@ -63,6 +63,15 @@ export async function recordThreadActivity(
     await publishThreadUpdated(tx, result);
     return { thread: result, reopened };
   });
+}
+
+async function threadContactId(ctx: Ctx, threadId: number): Promise<number> {
+  const [row] = await ctx.db
+    .select({ contactId: threads.contactId })
+    .from(threads)
+    .where(eq(threads.id, threadId));
+  if (!row) throw notFound("thread", threadId);
+  return row.contactId;
 }
 
 function activityPatch(thread: Thread, input: RecordThreadActivityInput): Partial<Thread> {

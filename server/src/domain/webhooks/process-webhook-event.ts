@@ -4,24 +4,30 @@ import { withTransaction } from "@server/db/transaction";
 import { notFound } from "@server/errors";
 import { eq, sql } from "drizzle-orm";
 import { applyInboundEvent, type EventOutcome, type KeyedEvent } from "./apply-inbound-event";
+import type { WebhookEvent } from "./find-webhook-event";
 
 export type ProcessWebhookEventResult =
-  | { status: "PROCESSED" | "IGNORED" | "UNPARSEABLE"; outcomes: EventOutcome[] }
+  | { status: "PROCESSED" | "IGNORED" | "UNPARSEABLE"; provider: string; outcomes: EventOutcome[] }
   /** Already PROCESSED or IGNORED: a repeated job or a replay raced with the first run. */
   | { status: "ALREADY_DONE"; outcomes: [] };
 
 /**
- * Applies a stored callback's events and marks it PROCESSED (or IGNORED when none of its events
- * changes anything, UNPARSEABLE when its body cannot be read) in the same transaction, so a crash
- * leaves either both or neither. Idempotent: the event row is locked, and a done event is skipped.
+ * Applies a stored callback's events, read again from its raw body, and marks it PROCESSED (or IGNORED
+ * when none of its events changes anything, UNPARSEABLE when its body cannot be read) in the same
+ * transaction, so a crash leaves either both or neither. Idempotent: the event row is locked (read and
+ * locked in one statement), and a done event is skipped.
  */
 export async function processWebhookEvent(
   ctx: Ctx,
-  input: { webhookEventId: number; events: KeyedEvent[] },
+  input: {
+    webhookEventId: number;
+    /** The callback's events, parsed from the stored row (the provider's parser, given by the job). */
+    readEvents: (row: WebhookEvent) => KeyedEvent[];
+  },
 ): Promise<ProcessWebhookEventResult> {
   return withTransaction(ctx, async (tx) => {
     const [row] = await tx.db
-      .select({ status: webhookEvents.status, receivedAt: webhookEvents.receivedAt })
+      .select()
       .from(webhookEvents)
       .where(eq(webhookEvents.id, input.webhookEventId))
       .for("update");
@@ -29,10 +35,11 @@ export async function processWebhookEvent(
     if (row.status === "PROCESSED" || row.status === "IGNORED")
       return { status: "ALREADY_DONE", outcomes: [] };
 
-    const unreadable = input.events.find((e) => e.event.kind === "unsupported" && e.event.unreadable);
+    const events = input.readEvents(row);
+    const unreadable = events.find((e) => e.event.kind === "unsupported" && e.event.unreadable);
     const outcomes: EventOutcome[] = [];
     if (!unreadable) {
-      for (const keyed of input.events) {
+      for (const keyed of events) {
         outcomes.push(
           await applyInboundEvent(tx, {
             ...keyed,
@@ -59,7 +66,7 @@ export async function processWebhookEvent(
         updatedAt: tx.now(),
       })
       .where(eq(webhookEvents.id, input.webhookEventId));
-    return { status, outcomes };
+    return { status, provider: row.provider, outcomes };
   });
 }
 

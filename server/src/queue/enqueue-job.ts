@@ -1,8 +1,9 @@
 import type { Ctx } from "@server/context";
+import { queryRows } from "@server/db/query-rows";
 import { jobs } from "@server/db/schema/index";
 import { onCommit } from "@server/db/transaction";
 import { JOBS_CHANNEL } from "@server/realtime/channels";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 export type EnqueueOptions = {
   runAt?: Date;
@@ -23,7 +24,7 @@ export async function enqueueJob(
   payload: unknown,
   options: EnqueueOptions = {},
 ): Promise<number | undefined> {
-  const [row] = await ctx.db
+  const insert = ctx.db
     .insert(jobs)
     .values({
       queue,
@@ -38,8 +39,20 @@ export async function enqueueJob(
       where: sql`${jobs.status} in ('QUEUED', 'ACTIVE')`,
     })
     .returning({ id: jobs.id });
+  // Stored and announced to the other instances in one statement (NOTIFY goes out at commit).
+  const [row] = await queryRows<{ id: number | string }>(
+    ctx.db,
+    sql`with job as (${insert.getSQL()}) select id, ${jobQueuedNotice(ctx, queue)} from job`,
+  );
   if (!row) return undefined;
-  await ctx.db.execute(sql`select pg_notify(${JOBS_CHANNEL}, ${`${ctx.bus.instanceId}:${queue}`})`);
   onCommit(ctx, () => ctx.bus.notifyJobQueued(queue));
-  return row.id;
+  return Number(row.id);
+}
+
+/**
+ * The NOTIFY that wakes the workers of other instances for `queue`, as an SQL expression to put in
+ * the statement that inserts the job (one round trip for both).
+ */
+export function jobQueuedNotice(ctx: Ctx, queue: string): SQL {
+  return sql`pg_notify(${JOBS_CHANNEL}, ${`${ctx.bus.instanceId}:${queue}`})`;
 }

@@ -3,6 +3,8 @@ import { enqueueJob } from "@server/queue/enqueue-job";
 
 export const PROCESS_WEBHOOK_EVENT_QUEUE = "process-webhook-event";
 export const PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS = 8;
+/** One queued-or-running processing job per event: its singleton key is this prefix and the event id. */
+export const WEBHOOK_EVENT_JOB_KEY_PREFIX = "webhook-event:";
 
 /**
  * Queues the processing of a stored callback, in the caller's transaction. One queued-or-running job
@@ -13,7 +15,10 @@ export async function enqueueWebhookProcessing(ctx: Ctx, webhookEventId: number)
     ctx,
     PROCESS_WEBHOOK_EVENT_QUEUE,
     { webhookEventId },
-    { maxAttempts: PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS, singletonKey: `webhook-event:${webhookEventId}` },
+    {
+      maxAttempts: PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
+      singletonKey: `${WEBHOOK_EVENT_JOB_KEY_PREFIX}${webhookEventId}`,
+    },
   );
   return id !== undefined;
 }

@@ -15,6 +15,7 @@ export default defineConfig({
   test: {
     include: ["server/**/*.test.ts", "contract/**/*.test.ts", "test/**/*.test.ts", "web/**/*.test.ts"],
     globalSetup: ["./server/test/global-setup.ts"],
+    setupFiles: ["./server/test/after-each-file.ts"],
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 30_000,

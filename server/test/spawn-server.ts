@@ -20,6 +20,16 @@ export type SpawnOptions = {
   label?: string;
 };
 
+const running = new Set<ChildProcess>();
+
+/**
+ * Kills servers still running: a test that failed between start and stop. Called after every test file
+ * (server/test/after-each-file.ts); Vitest ends its workers with SIGTERM, which runs no exit handler.
+ */
+export function killLeftoverServers(): void {
+  for (const child of running) child.kill("SIGKILL");
+}
+
 // Enough output to diagnose a failure, bounded for long benchmark runs: the head and the latest tail.
 const OUTPUT_LIMIT = 200_000;
 
@@ -57,6 +67,8 @@ export async function spawnServer(
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   const exited = exitCodeAfterOutput(child);
+  running.add(child);
+  void exited.then(() => running.delete(child));
   void exited.then(() => captureChildOutput(options.label ?? "server", output));
 
   // Generous by default: on a shared 2-core machine under a full parallel suite a start can take tens of seconds.

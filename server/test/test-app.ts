@@ -1,7 +1,7 @@
 import { type Config, loadConfig } from "@server/config";
 import type { Actor, Ctx } from "@server/context";
 import type { Database } from "@server/db/client";
-import { createCtx, createDeps, type Deps } from "@server/deps";
+import { createCtx, createDeps, type Deps, type DepsOptions } from "@server/deps";
 import { createApiKey } from "@server/domain/api-keys/create-api-key";
 import { type App, buildApp } from "@server/http/app";
 import { createLogger } from "@server/logger";
@@ -28,10 +28,10 @@ export type TestHarness = {
 };
 
 /** Deps over a fresh migrated database, for testing domain verbs directly. */
-export async function createTestHarness(env: TestEnv = {}): Promise<TestHarness> {
+export async function createTestHarness(env: TestEnv = {}, options: DepsOptions = {}): Promise<TestHarness> {
   const config = testConfig(env);
   const database = await createTestDatabase();
-  const deps = createDeps(config, database, createLogger(config.logLevel, captureStream()));
+  const deps = createDeps(config, database, createLogger(config.logLevel, captureStream()), options);
   return {
     database,
     deps,
@@ -43,8 +43,8 @@ export async function createTestHarness(env: TestEnv = {}): Promise<TestHarness>
 export type TestApp = TestHarness & { app: App };
 
 /** The real HTTP app over a fresh database; drive it with app.inject() or listen on port 0. */
-export async function buildTestApp(env: TestEnv = {}): Promise<TestApp> {
-  const harness = await createTestHarness(env);
+export async function buildTestApp(env: TestEnv = {}, options: DepsOptions = {}): Promise<TestApp> {
+  const harness = await createTestHarness(env, options);
   const app = await buildApp(harness.deps);
   return {
     ...harness,

@@ -9,6 +9,7 @@ import {
   threads,
   webhookEvents,
 } from "@server/db/schema/index";
+import type { DepsOptions } from "@server/deps";
 import { allJobs } from "@server/jobs/registry";
 import { JobRunner } from "@server/queue/job-runner";
 import { asc } from "drizzle-orm";
@@ -41,9 +42,15 @@ export type WebhookTestApp = TestApp & {
 };
 
 /** The real app with a webhook secret, plus a job runner over the same database. */
-export async function buildWebhookTestApp(env: TestEnv = {}): Promise<WebhookTestApp> {
+export async function buildWebhookTestApp(
+  env: TestEnv = {},
+  options: DepsOptions = {},
+): Promise<WebhookTestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "commhub-webhooks-"));
-  const t = await buildTestApp({ GUPSHUP_WEBHOOK_SECRET: WEBHOOK_SECRET, DATA_DIR: dataDir, ...env });
+  const t = await buildTestApp(
+    { GUPSHUP_WEBHOOK_SECRET: WEBHOOK_SECRET, DATA_DIR: dataDir, ...env },
+    options,
+  );
   const runner = new JobRunner(t.deps, { pollIntervalMs: 20, sweepIntervalMs: 60_000 });
   for (const job of allJobs(t.deps)) runner.register(job);
   const post: WebhookTestApp["post"] = async (body, options = {}) => {

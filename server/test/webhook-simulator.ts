@@ -15,20 +15,23 @@ export type AppWithSimulator = {
 
 /**
  * The real app listening on a free port and a simulator whose callbacks go to the app's webhook URLs
- * with the secret as ?token=, the way `npm start` wires them in simulator mode. Callbacks are immediate.
+ * with the secret as ?token=, the way `npm start` wires them in simulator mode (the app knows the
+ * simulator too, so its /api/simulator/* routes are there). Callbacks are immediate.
  */
 export async function startAppWithSimulator(
   env: TestEnv = {},
   options: SimulatorOptions = {},
 ): Promise<AppWithSimulator> {
-  const t = await buildWebhookTestApp(env);
-  const appUrl = await t.app.listen({ port: 0, host: "127.0.0.1" });
   const simulator = await startSimulator({
-    callbackUrl: `${appUrl}/webhooks/gupshup?token=${WEBHOOK_SECRET}`,
-    smsCallbackUrl: `${appUrl}/webhooks/gupshup/sms?token=${WEBHOOK_SECRET}`,
     delaysMs: { enqueued: 0, sent: 0, delivered: 0, read: 0 },
     ...options,
     knobs: { callbackRetries: 0, enforceSessionWindow: false, ...options.knobs },
+  });
+  const t = await buildWebhookTestApp(env, { simulatorUrl: simulator.url });
+  const appUrl = await t.app.listen({ port: 0, host: "127.0.0.1" });
+  simulator.setCallbackUrls({
+    whatsapp: options.callbackUrl ?? `${appUrl}/webhooks/gupshup?token=${WEBHOOK_SECRET}`,
+    sms: options.smsCallbackUrl ?? `${appUrl}/webhooks/gupshup/sms?token=${WEBHOOK_SECRET}`,
   });
   const providers = createProviders({
     whatsapp: {

@@ -46,7 +46,8 @@ export function simulatorProxyRoutes(deps: Deps): FastifyPluginAsyncZod {
         type: "opted-out",
       });
     });
-    app.post("/api/simulator/fail-next", { schema: { body: z.object({}).optional() } }, async () => {
+    // No input: a bare `curl -X POST` (no body) is as good as the web app's `{}`.
+    app.post("/api/simulator/fail-next", { schema: { body: z.object({}).nullish() } }, async () => {
       return forward("/simulator/knobs", { failNext: 1 });
     });
   };

@@ -1,0 +1,112 @@
+import { contacts, messageLogs } from "@server/db/schema/index";
+import { type OutboundHarness, startOutboundHarness } from "@test/outbound-harness";
+import { apiKeyHeaders, buildTestApp } from "@test/test-app";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The web app's "Simulate guest" drawer and its failure button, in simulator mode: the routes forward
+// to the in-process simulator, whose real callbacks then come back through /webhooks/gupshup.
+
+let h: OutboundHarness;
+beforeAll(async () => {
+  h = await startOutboundHarness();
+});
+afterAll(() => h.close());
+
+const inbound = (phone: string) =>
+  h.t.database.db
+    .select()
+    .from(messageLogs)
+    .where(and(eq(messageLogs.phone, phone), eq(messageLogs.direction, "INBOUND")));
+
+describe("POST /api/simulator/guest-message", () => {
+  it("makes the simulator write as the guest; the message arrives through the webhook into a thread", async () => {
+    const res = await h.api("POST", "/api/simulator/guest-message", {
+      phone: "+919811100001",
+      name: "Meera",
+      channel: "WHATSAPP",
+      text: "Is breakfast included?",
+    });
+    expect(res.status).toBe(200);
+    await h.waitFor(async () => (await inbound("919811100001")).length === 1);
+    const [message] = await inbound("919811100001");
+    expect(message).toMatchObject({ channel: "WHATSAPP", message: "Is breakfast included?" });
+    expect(message?.threadId).not.toBeNull();
+    const [contact] = await h.t.database.db.select().from(contacts).where(eq(contacts.phone, "919811100001"));
+    expect(contact?.name).toBe("Meera");
+  });
+
+  it("refuses a phone that is not digits, or text and media together, and forwards nothing", async () => {
+    const before = h.simulator.callbacks().length;
+    const badPhone = await h.api("POST", "/api/simulator/guest-message", {
+      phone: "call me",
+      channel: "SMS",
+      text: "hi",
+    });
+    const both = await h.api("POST", "/api/simulator/guest-message", {
+      phone: "919811100002",
+      channel: "WHATSAPP",
+      text: "hi",
+      mediaUrl: "https://example.com/a.jpg",
+    });
+    expect([badPhone.status, badPhone.body.error.code]).toEqual([400, "VALIDATION_FAILED"]);
+    expect([both.status, both.body.error.code]).toEqual([400, "VALIDATION_FAILED"]);
+    expect(h.simulator.callbacks().length).toBe(before);
+  });
+
+  it("needs a signed-in caller", async () => {
+    const res = await h.api(
+      "POST",
+      "/api/simulator/guest-message",
+      { phone: "919811100003", channel: "WHATSAPP", text: "hi" },
+      {},
+    );
+    expect(res.status).toBe(401);
+  });
+});
+
+describe("POST /api/simulator/opt-out", () => {
+  it("sends the guest's opt-out event; the contact is opted out of WhatsApp", async () => {
+    await h.guestWrites("919811100004");
+    const res = await h.api("POST", "/api/simulator/opt-out", { phone: "919811100004" });
+    expect(res.status).toBe(200);
+    await h.waitFor(async () => {
+      const [contact] = await h.t.database.db
+        .select()
+        .from(contacts)
+        .where(eq(contacts.phone, "919811100004"));
+      return contact?.whatsappOptedOut === true;
+    });
+  });
+});
+
+describe("POST /api/simulator/fail-next", () => {
+  it("makes the simulator answer the next send with a 500; the send is retried and goes out once", async () => {
+    await h.guestWrites("919811100005");
+    const knob = await h.api("POST", "/api/simulator/fail-next");
+    expect([knob.status, knob.body]).toEqual([200, expect.anything()]);
+    const sent = await h.send({ phone: "919811100005", message: "Your table is ready", channel: "WHATSAPP" });
+    expect([200, 202]).toContain(sent.status);
+    const id: number = sent.body.message.id;
+    await h.waitFor(async () => ["SENT", "DELIVERED", "READ"].includes((await h.message(id)).status));
+    const attempts = await h.attempts(id);
+    expect(attempts.map((a) => a.outcome)).toEqual(["RETRYABLE", "ACCEPTED"]);
+    expect(h.sendsTo("919811100005")).toHaveLength(2);
+  });
+});
+
+describe("outside simulator mode", () => {
+  it("has no simulator routes", async () => {
+    const t = await buildTestApp();
+    try {
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/api/simulator/fail-next",
+        headers: await apiKeyHeaders(t),
+      });
+      expect(res.statusCode).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -37,13 +37,75 @@ export async function downloadMedia(
 ): Promise<MediaDownloadResult> {
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
+  const opened = await open(url, "GET", options.allowPrivateAddresses, signal);
+  if (opened.kind !== "open") return opened;
+  const { response } = opened;
+  const status = response.statusCode ?? 0;
+  if (status < 200 || status >= 300) {
+    response.resume();
+    const reason = `media server answered ${status}`;
+    return status === 429 || status >= 500 ? { kind: "retryable", reason } : { kind: "rejected", reason };
+  }
+  return save(response, options, signal);
+}
+
+export type MediaProbeResult =
+  /** The server has the file; size and type as it declares them (either may be missing). */
+  | { kind: "found"; size: number | undefined; contentType: string | undefined }
+  /** It certainly cannot be fetched: a refused address, 404/410, too many redirects. */
+  | { kind: "rejected"; reason: string }
+  /** No answer worth acting on (timeout, 5xx, HEAD not allowed or not signed for): let the provider try. */
+  | { kind: "unknown"; reason: string };
+
+/**
+ * Asks the server that holds an outbound attachment for its size and type (a HEAD request, redirects
+ * followed) with the same address guards as a download, before the provider is told to fetch it.
+ */
+export async function probeMedia(
+  url: string,
+  options: { timeoutMs: number; allowPrivateAddresses: boolean },
+): Promise<MediaProbeResult> {
+  const opened = await open(
+    url,
+    "HEAD",
+    options.allowPrivateAddresses,
+    AbortSignal.timeout(options.timeoutMs),
+  );
+  if (opened.kind === "retryable") return { kind: "unknown", reason: opened.reason };
+  if (opened.kind === "rejected") return opened;
+  const { response } = opened;
+  response.resume();
+  const status = response.statusCode ?? 0;
+  if (status === 404 || status === 410)
+    return { kind: "rejected", reason: `media server answered ${status}` };
+  // A URL pre-signed for GET (S3, GCS) answers HEAD with 403; servers without HEAD answer 405 or 501.
+  if (status < 200 || status >= 300) return { kind: "unknown", reason: `media server answered ${status}` };
+  const declared = Number(response.headers["content-length"]);
+  return {
+    kind: "found",
+    size:
+      response.headers["content-length"] !== undefined && Number.isFinite(declared) ? declared : undefined,
+    contentType: response.headers["content-type"]?.split(";")[0]?.trim().toLowerCase(),
+  };
+}
+
+type Failure = { kind: "rejected"; reason: string } | { kind: "retryable"; reason: string };
+type Opened = { kind: "open"; response: http.IncomingMessage } | Failure;
+
+/** The final response for `url` after at most MAX_REDIRECTS redirects, every hop through the guards. */
+async function open(
+  url: string,
+  method: "GET" | "HEAD",
+  allowPrivate: boolean,
+  signal: AbortSignal,
+): Promise<Opened> {
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const target = parseTarget(current, options.allowPrivateAddresses);
+    const target = parseTarget(current, allowPrivate);
     if (typeof target === "string") return { kind: "rejected", reason: target };
     let response: http.IncomingMessage;
     try {
-      response = await request(target, options.allowPrivateAddresses, signal);
+      response = await request(target, method, allowPrivate, signal);
     } catch (err) {
       return failure(err);
     }
@@ -54,12 +116,7 @@ export async function downloadMedia(
       current = new URL(location, target).toString();
       continue;
     }
-    if (status < 200 || status >= 300) {
-      response.resume();
-      const reason = `media server answered ${status}`;
-      return status === 429 || status >= 500 ? { kind: "retryable", reason } : { kind: "rejected", reason };
-    }
-    return save(response, options, signal);
+    return { kind: "open", response };
   }
   return { kind: "rejected", reason: `more than ${MAX_REDIRECTS} redirects` };
 }
@@ -78,11 +135,17 @@ function parseTarget(url: string, allowPrivate: boolean): URL | string {
   return target;
 }
 
-function request(target: URL, allowPrivate: boolean, signal: AbortSignal): Promise<http.IncomingMessage> {
+function request(
+  target: URL,
+  method: "GET" | "HEAD",
+  allowPrivate: boolean,
+  signal: AbortSignal,
+): Promise<http.IncomingMessage> {
   const client = target.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.get(target, { signal, lookup: guardedLookup(allowPrivate) }, resolve);
+    const req = client.request(target, { method, signal, lookup: guardedLookup(allowPrivate) }, resolve);
     req.on("error", reject);
+    req.end();
   });
 }
 
@@ -139,7 +202,7 @@ class TooLarge extends Error {
   }
 }
 
-function failure(err: unknown): MediaDownloadResult {
+function failure(err: unknown): Failure {
   const reason = err instanceof Error ? err.message : String(err);
   if (err instanceof TooLarge) return { kind: "rejected", reason };
   if (err instanceof Error && "code" in err && err.code === "EPRIVATE") return { kind: "rejected", reason };

@@ -15,6 +15,7 @@ import { AccessDeniedError, AppError, validationFailed } from "@server/errors";
 import { presentMessage } from "@server/presenters/message";
 import { enqueueJob } from "@server/queue/enqueue-job";
 import { and, eq, max } from "drizzle-orm";
+import { checkMediaFile } from "./check-media-file";
 import { checkMedia, checkTextLength, type OutboundChannel, parseChannel } from "./outbound-rules";
 import { type ResolvedTemplate, resolveTemplate } from "./resolve-template";
 
@@ -52,6 +53,11 @@ export async function sendMessage(ctx: Ctx, input: SendMessageInput): Promise<Se
   const channel = parseChannel(input.channel);
   const requestHash = hashRequest(input);
   const scope = idempotencyScope(ctx, input.idempotencyKey);
+  // The attachment's server is asked before the transaction: no network call holds a connection.
+  if (input.media && input.templateId === undefined) {
+    checkMedia(channel, input.media);
+    await checkMediaFile(ctx, input.media);
+  }
 
   return withTransaction(ctx, async (tx) => {
     if (scope && input.idempotencyKey) {
@@ -161,7 +167,6 @@ async function resolveContent(ctx: Ctx, channel: OutboundChannel, input: SendMes
   if (!text && !input.media)
     throw validationFailed("message", "is required (or send a templateId, or media)");
   if (text) checkTextLength(ctx.config, channel, text);
-  if (input.media) checkMedia(channel, input.media);
   return { text: text ?? input.media?.caption ?? null };
 }
 

@@ -16,6 +16,7 @@ export const KnobsBody = z.strictObject({
   hangNext: count.optional(),
   dropNext: count.optional(),
   dropAccepts: z.boolean().optional(),
+  undeliverableNext: count.optional(),
   duplicateCallbacks: z.boolean().optional(),
   shuffleCallbacks: z.boolean().optional(),
   callbackFormat: z.enum(["v2", "v3"]).optional(),

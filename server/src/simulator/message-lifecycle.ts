@@ -10,6 +10,9 @@ import { smsDlrBatchItem, smsDlrFields } from "./sms-payloads";
 
 export type Fate = { kind: "deliver" } | { kind: "failed"; code: number; reason: string; sync: boolean };
 
+const UNDELIVERABLE_REASON =
+  "Message undeliverable: the recipient's phone could not receive this message (Meta 131026).";
+
 const WINDOW_REASON =
   "Message failed to send because more than 24 hours have passed since the customer last replied to this number.";
 
@@ -35,7 +38,7 @@ export function whatsappFate(
       const detail = known ? ` (expected ${expected} params, got ${template.params.length})` : "";
       return { kind: "failed", code: 4003, reason: `No Template Match${detail}`, sync: true };
     }
-    return { kind: "deliver" };
+    return deliverUnlessKnobFails(ctx);
   }
   const last = state.lastInboundAt.get(destination);
   if (
@@ -44,7 +47,14 @@ export function whatsappFate(
   ) {
     return { kind: "failed", code: 131047, reason: WINDOW_REASON, sync: false };
   }
-  return { kind: "deliver" };
+  return deliverUnlessKnobFails(ctx);
+}
+
+function deliverUnlessKnobFails(ctx: SimulatorContext): Fate {
+  const knobs = ctx.state.knobs;
+  if (knobs.undeliverableNext <= 0) return { kind: "deliver" };
+  knobs.undeliverableNext -= 1;
+  return { kind: "failed", code: 131026, reason: UNDELIVERABLE_REASON, sync: false };
 }
 
 export function countParams(body: string): number {

@@ -15,6 +15,8 @@ export type Knobs = {
   dropNext: number;
   /** Whether a dropped send was accepted before the drop (callbacks flow) or not. */
   dropAccepts: boolean;
+  /** The next N accepted WhatsApp messages fail after `enqueued` with 131026 (Message undeliverable). */
+  undeliverableNext: number;
   duplicateCallbacks: boolean;
   shuffleCallbacks: boolean;
   callbackFormat: "v2" | "v3";
@@ -97,6 +99,7 @@ export function defaultKnobs(delays: Partial<Delays> = {}): Knobs {
     hangNext: 0,
     dropNext: 0,
     dropAccepts: false,
+    undeliverableNext: 0,
     duplicateCallbacks: false,
     shuffleCallbacks: false,
     callbackFormat: "v2",

@@ -124,6 +124,20 @@ export function SimulateGuestDrawer({ onClose, defaultPhone, defaultName }: Prop
           >
             Fail next send attempt
           </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() =>
+              void run(
+                "The next WhatsApp message will be reported undeliverable after it is sent; its reason and Retry show in the thread.",
+                "/api/simulator/fail-next-delivery",
+                {},
+              )
+            }
+          >
+            Fail next delivery
+          </button>
         </div>
         {result && (
           <p className={result.ok ? "drawer-result ok" : "form-error"} role="status">

@@ -95,6 +95,25 @@ describe("POST /api/simulator/fail-next", () => {
   });
 });
 
+describe("POST /api/simulator/fail-next-delivery", () => {
+  it("makes the next WhatsApp message fail after it was accepted; staff see why, and Retry sends it once", async () => {
+    await h.guestWrites("919811100006");
+    expect((await h.api("POST", "/api/simulator/fail-next-delivery")).status).toBe(200);
+    const sent = await h.send({ phone: "919811100006", message: "Your car is here", channel: "WHATSAPP" });
+    const id: number = sent.body.message.id;
+    await h.waitFor(async () => (await h.message(id)).status === "FAILED");
+    expect(await h.message(id)).toMatchObject({
+      errorCode: "131026",
+      errorMessage: expect.stringContaining("undeliverable"),
+    });
+
+    const retried = await h.api("POST", `/api/messages/${id}/retry`);
+    expect(retried.status).toBeLessThan(300);
+    await h.waitFor(async () => ["DELIVERED", "READ"].includes((await h.message(id)).status));
+    expect(h.sendsTo("919811100006")).toHaveLength(2);
+  });
+});
+
 describe("outside simulator mode", () => {
   it("has no simulator routes", async () => {
     const t = await buildTestApp();

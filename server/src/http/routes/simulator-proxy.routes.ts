@@ -50,5 +50,8 @@ export function simulatorProxyRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post("/api/simulator/fail-next", { schema: { body: z.object({}).nullish() } }, async () => {
       return forward("/simulator/knobs", { failNext: 1 });
     });
+    app.post("/api/simulator/fail-next-delivery", { schema: { body: z.object({}).nullish() } }, async () =>
+      forward("/simulator/knobs", { undeliverableNext: 1 }),
+    );
   };
 }

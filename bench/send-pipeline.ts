@@ -10,7 +10,6 @@ import { fromPostgresUrl } from "@server/db/client";
 import { createCtx, createDeps } from "@server/deps";
 import { createApiKey } from "@server/domain/api-keys/create-api-key";
 import { createLogger } from "@server/logger";
-import { startSimulator } from "@server/simulator/start-simulator";
 import pg from "pg";
 import {
   createScratchDatabase,
@@ -18,6 +17,7 @@ import {
   fmt,
   load,
   record,
+  startBenchSimulator,
   startServer,
   until,
 } from "./lib/harness";
@@ -28,15 +28,7 @@ const DB = "commhub_bench_send";
 const secret = randomBytes(24).toString("hex");
 
 const dbUrl = await createScratchDatabase(DB);
-const simulator = await startSimulator({
-  delaysMs: { enqueued: 50, sent: 100, delivered: 200, read: 300 },
-  knobs: {
-    enforceSessionWindow: false,
-    callbackRetries: 5,
-    callbackRetryDelayMs: 1_000,
-    readReceipts: false,
-  },
-});
+const simulator = await startBenchSimulator();
 const env = (rate: number): Record<string, string> => ({
   DATABASE_URL: dbUrl,
   ...simulator.gupshupEnv,

@@ -9,9 +9,16 @@ import { fromPostgresUrl } from "@server/db/client";
 import { createCtx, createDeps } from "@server/deps";
 import { createApiKey } from "@server/domain/api-keys/create-api-key";
 import { createLogger } from "@server/logger";
-import { startSimulator } from "@server/simulator/start-simulator";
 import pg from "pg";
-import { createScratchDatabase, dropScratchDatabase, fmt, sleep, startServer, until } from "../lib/harness";
+import {
+  createScratchDatabase,
+  dropScratchDatabase,
+  fmt,
+  sleep,
+  startBenchSimulator,
+  startServer,
+  until,
+} from "../lib/harness";
 import { verdict } from "./verdict";
 
 const MESSAGES = Number(process.argv[2] ?? 200);
@@ -20,15 +27,7 @@ const DB = "commhub_bench_outage";
 const secret = randomBytes(24).toString("hex");
 
 const dbUrl = await createScratchDatabase(DB);
-const simulator = await startSimulator({
-  delaysMs: { enqueued: 50, sent: 100, delivered: 200, read: 300 },
-  knobs: {
-    enforceSessionWindow: false,
-    callbackRetries: 5,
-    callbackRetryDelayMs: 1_000,
-    readReceipts: false,
-  },
-});
+const simulator = await startBenchSimulator();
 const server = await startServer({
   DATABASE_URL: dbUrl,
   ...simulator.gupshupEnv,

@@ -4,6 +4,7 @@ import { type ChildProcess, execFileSync } from "node:child_process";
 import { appendFileSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { projectPath } from "@server/project-path";
+import { type SimulatorHandle, startSimulator } from "@server/simulator/start-simulator";
 import { spawnServer } from "@test/spawn-server";
 import pg from "pg";
 
@@ -83,6 +84,22 @@ export async function startServer(env: Record<string, string>, args: string[] = 
   });
   const pid = server.child.pid ?? 0;
   return { ...server, pid, rssMb: () => rssMbOf(pid) };
+}
+
+/**
+ * The Gupshup simulator as the send benchmarks and drills use it: callbacks a few hundred ms apart,
+ * retried when the server is down, no 24-hour window check, no read receipts.
+ */
+export function startBenchSimulator(): Promise<SimulatorHandle> {
+  return startSimulator({
+    delaysMs: { enqueued: 50, sent: 100, delivered: 200, read: 300 },
+    knobs: {
+      enforceSessionWindow: false,
+      callbackRetries: 5,
+      callbackRetryDelayMs: 1_000,
+      readReceipts: false,
+    },
+  });
 }
 
 export function rssMbOf(pid: number): number {

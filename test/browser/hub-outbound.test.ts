@@ -112,4 +112,32 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     expect(await sendsTo("919845000010")).toBe(before + 1);
     await page.context().close();
   }, 240_000);
+
+  it("fails the next delivery from the Simulate guest drawer: the reason shows, and Retry delivers it", async () => {
+    const page = await signIn(hub, ADMIN);
+    await hub.simulator("/simulator/inbound", { from: "919845000001", text: "Can I check out late?" });
+    await openThread(page, "Priya Iyer");
+    await page
+      .getByRole("log", { name: "Conversation timeline" })
+      .getByText("Can I check out late?")
+      .waitFor();
+    await page.getByRole("button", { name: "Simulate guest" }).click();
+    const drawer = page.getByRole("dialog", { name: "Simulate guest" });
+    await drawer.getByRole("button", { name: "Fail next delivery" }).click();
+    await drawer.getByText(/reported undeliverable/).waitFor();
+    await page.keyboard.press("Escape");
+
+    const text = `Until 2 pm is fine. ${Date.now()}`;
+    await page.locator("#composer-input").fill(text);
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await messageStatus(page, text, ["FAILED"]);
+    const bubble = page.getByTestId("message").filter({ hasText: text });
+    await bubble
+      .getByTestId("failure-reason")
+      .filter({ hasText: /undeliverable/ })
+      .waitFor();
+    await bubble.getByRole("button", { name: "Retry" }).click();
+    await messageStatus(page, text, ["DELIVERED", "READ"]);
+    await page.context().close();
+  }, 240_000);
 });

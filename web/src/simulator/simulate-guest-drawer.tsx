@@ -4,6 +4,21 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 type Props = { onClose: () => void; defaultPhone?: string; defaultName?: string };
 
 /** Simulator mode only: play the guest — write in, opt out, or make the next delivery fail. */
+// What the simulated provider can be made to do to the next message, and what the drawer then says.
+const PROVIDER_FAULTS = [
+  {
+    label: "Fail next send attempt",
+    route: "/api/simulator/fail-next",
+    outcome: "The provider will answer the next send attempt with an error 500; watch the retry.",
+  },
+  {
+    label: "Fail next delivery",
+    route: "/api/simulator/fail-next-delivery",
+    outcome:
+      "The next WhatsApp message will be reported undeliverable after it is sent; its reason and Retry show in the thread.",
+  },
+];
+
 export function SimulateGuestDrawer({ onClose, defaultPhone, defaultName }: Props) {
   const [phone, setPhone] = useState(defaultPhone ?? "919845000099");
   const [name, setName] = useState(defaultName ?? "Test Guest");
@@ -110,34 +125,17 @@ export function SimulateGuestDrawer({ onClose, defaultPhone, defaultName }: Prop
           >
             Opt out of WhatsApp
           </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() =>
-              void run(
-                "The provider will answer the next send attempt with an error 500; watch the retry.",
-                "/api/simulator/fail-next",
-                {},
-              )
-            }
-          >
-            Fail next send attempt
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() =>
-              void run(
-                "The next WhatsApp message will be reported undeliverable after it is sent; its reason and Retry show in the thread.",
-                "/api/simulator/fail-next-delivery",
-                {},
-              )
-            }
-          >
-            Fail next delivery
-          </button>
+          {PROVIDER_FAULTS.map((fault) => (
+            <button
+              key={fault.route}
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => void run(fault.outcome, fault.route, {})}
+            >
+              {fault.label}
+            </button>
+          ))}
         </div>
         {result && (
           <p className={result.ok ? "drawer-result ok" : "form-error"} role="status">

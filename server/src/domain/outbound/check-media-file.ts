@@ -43,7 +43,7 @@ export async function checkMediaFile(ctx: Ctx, media: OutboundMedia): Promise<vo
   )
     throw validationFailed(
       "media.url",
-      `serves ${contentType}, not ${media.type === "image" ? "an" : "a"} ${media.type}`,
+      `serves ${contentType}, not ${/^[aeiou]/.test(media.type) ? "an" : "a"} ${media.type}`,
     );
   const limit = WHATSAPP_MEDIA_MAX_BYTES[media.type];
   if (size !== undefined && size > limit)

@@ -1,5 +1,6 @@
 import type { Ctx } from "@server/context";
 import { queryRows } from "@server/db/query-rows";
+import { realtimeEvents } from "@server/db/schema/index";
 import { onCommit } from "@server/db/transaction";
 import { REALTIME_CHANNEL } from "@server/realtime/channels";
 import { sql } from "drizzle-orm";
@@ -17,18 +18,24 @@ export type RealtimeEventInput = {
  * transaction commits, so listeners never see an event whose change was rolled back.
  */
 export async function publishEvent(ctx: Ctx, input: RealtimeEventInput): Promise<void> {
-  const json = JSON.stringify(input.payload ?? {});
+  const payload = input.payload ?? {};
   const createdAt = ctx.now();
+  const insert = ctx.db
+    .insert(realtimeEvents)
+    .values({
+      type: input.type,
+      propertyId: input.propertyId,
+      threadId: input.threadId ?? null,
+      payload,
+      createdAt,
+    })
+    .returning({ id: realtimeEvents.id });
   // One statement stores the event and tells other instances on the same PostgreSQL (NOTIFY is
   // delivered when this transaction commits): webhook processing publishes two or three events per
   // callback, and every round trip counts there.
   const [row] = await queryRows<{ id: number | string }>(
     ctx.db,
-    sql`with stored as (
-          insert into realtime_events (type, property_id, thread_id, payload, created_at)
-          values (${input.type}, ${input.propertyId}, ${input.threadId ?? null}, ${json}::jsonb, ${createdAt.toISOString()}::timestamptz)
-          returning id
-        )
+    sql`with stored as (${insert.getSQL()})
         select id, pg_notify(${REALTIME_CHANNEL}, ${`${ctx.bus.instanceId}:`} || id) from stored`,
   );
   if (!row) return;
@@ -39,8 +46,7 @@ export async function publishEvent(ctx: Ctx, input: RealtimeEventInput): Promise
       type: input.type,
       propertyId: input.propertyId,
       threadId: input.threadId ?? null,
-      // What a listener on another instance reads back from the stored row.
-      payload: JSON.parse(json),
+      payload,
       createdAt: createdAt.toISOString(),
     }),
   );

@@ -74,7 +74,8 @@ export async function storeWebhookEvent(
           returning id
         ),
         notice as (select ${jobQueuedNotice(ctx, PROCESS_WEBHOOK_EVENT_QUEUE)} from job)
-        select id, (select count(*) from notice) as queued from event`,
+        -- A SELECT in WITH runs only when read: counting it sends the NOTIFY (for a new job only).
+        select id, (select count(*) from notice) as notified from event`,
   );
   if (!row) return { created: false };
   if (processable) onCommit(ctx, () => ctx.bus.notifyJobQueued(PROCESS_WEBHOOK_EVENT_QUEUE));

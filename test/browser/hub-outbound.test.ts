@@ -14,6 +14,12 @@ const sendsTo = async (destination: string) =>
     (r) => ["whatsapp", "template", "sms"].includes(r.kind) && r.destination === destination,
   ).length;
 
+/** Types `text` in the open thread's composer and sends it. */
+async function reply(page: Page, text: string): Promise<void> {
+  await page.locator("#composer-input").fill(text);
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+}
+
 async function messageStatus(page: Page, text: string, statuses: string[]): Promise<void> {
   await page
     .getByTestId("message")
@@ -40,8 +46,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     const text = `Yes, until 10 pm. ${Date.now()}`;
     expect(await page.getByRole("radio", { name: "WhatsApp" }).isChecked()).toBe(true);
     await page.getByTestId("window-status").filter({ hasText: "Window closes in" }).waitFor();
-    await page.locator("#composer-input").fill(text);
-    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await reply(page, text);
 
     await messageStatus(page, text, ["READ"]);
     const ticks = page.getByTestId("message").filter({ hasText: text }).getByTestId("message-status");
@@ -89,8 +94,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     // refuses free text as outside the 24-hour window, after accepting it — the late failure.
     await openThread(page, "Rahul Verma");
     const text = `Our technician is on the way. ${Date.now()}`;
-    await page.locator("#composer-input").fill(text);
-    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await reply(page, text);
     await messageStatus(page, text, ["FAILED"]);
     const bubble = page.getByTestId("message").filter({ hasText: text });
     await bubble
@@ -128,8 +132,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     await page.keyboard.press("Escape");
 
     const text = `Until 2 pm is fine. ${Date.now()}`;
-    await page.locator("#composer-input").fill(text);
-    await page.getByRole("button", { name: "Send", exact: true }).click();
+    await reply(page, text);
     await messageStatus(page, text, ["FAILED"]);
     const bubble = page.getByTestId("message").filter({ hasText: text });
     await bubble

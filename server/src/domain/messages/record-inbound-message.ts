@@ -45,6 +45,7 @@ export async function recordInboundMessage(
     const content = describeInboundContent(event.content);
     const { contact, thread } = await linkThread(tx, {
       phone: event.from,
+      phoneFormat: "international",
       name: event.senderName,
       channel: event.channel,
       direction: "INBOUND",

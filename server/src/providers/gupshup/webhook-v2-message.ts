@@ -100,7 +100,6 @@ const Inner = z.looseObject({
   type: text,
   payload: text,
   body: text,
-  name: text,
   response_json: z.unknown().optional(),
   responseJson: z.unknown().optional(),
   contacts: z.array(record).catch([]),

@@ -70,12 +70,24 @@ describe("taps on buttons and list rows, over the webhook route", () => {
     [
       "v2 template quick-reply button",
       "v2-message-quick-reply.json",
-      { kind: "template_button", id: null, title: "Confirm", payload: "confirm-booking-42", description: null },
+      {
+        kind: "template_button",
+        id: null,
+        title: "Confirm",
+        payload: "confirm-booking-42",
+        description: null,
+      },
     ],
     [
       "v2 interactive button",
       "v2-message-button-reply.json",
-      { kind: "button_reply", id: "qr1", title: "Late checkout", payload: "late-checkout", description: null },
+      {
+        kind: "button_reply",
+        id: "qr1",
+        title: "Late checkout",
+        payload: "late-checkout",
+        description: null,
+      },
     ],
     [
       "v2 list row",
@@ -114,15 +126,18 @@ describe("taps on buttons and list rows, over the webhook route", () => {
       "v3-message-interactive-list.json",
       { kind: "list_reply", id: "svc-spa", title: "Spa", payload: "svc-spa", description: "Book a massage" },
     ],
-  ])("keeps a %s on the message and answers it in the list, the detail and the timeline", async (_, name, expected) => {
-    const body = fixture(name);
-    await t.deliver(body);
-    const id: string = body.payload?.id ?? body.entry[0].changes[0].value.messages[0].id;
-    const { row, listed, detail, item } = await readBack(id);
-    expect(row.message).toBe(expected.title);
-    for (const presented of [listed, detail, item])
-      expect(presented.interactive).toEqual({ ...expected, response: null, raw: null });
-  });
+  ])(
+    "keeps a %s on the message and answers it in the list, the detail and the timeline",
+    async (_, name, expected) => {
+      const body = fixture(name);
+      await t.deliver(body);
+      const id: string = body.payload?.id ?? body.entry[0].changes[0].value.messages[0].id;
+      const { row, listed, detail, item } = await readBack(id);
+      expect(row.message).toBe(expected.title);
+      for (const presented of [listed, detail, item])
+        expect(presented.interactive).toEqual({ ...expected, response: null, raw: null });
+    },
+  );
 
   it("keeps a flow's answers (nfm_reply) as JSON, and an interactive kind nobody maps yet with its raw content", async () => {
     await t.deliver(fixture("v3-message-nfm-reply.json"));
@@ -218,7 +233,13 @@ describe("reply quotes", () => {
       timestamp: 1718003630000,
       version: 2,
       type: "message-event",
-      payload: { id: "wamid.HBgMLATEID", gsId, type: "sent", destination: "919812345678", payload: { ts: 1718003629 } },
+      payload: {
+        id: "wamid.HBgMLATEID",
+        gsId,
+        type: "sent",
+        destination: "919812345678",
+        payload: { ts: 1718003629 },
+      },
     });
     const after = await readBack(quote.payload.id);
     for (const presented of [after.listed, after.detail, after.item])
@@ -228,7 +249,11 @@ describe("reply quotes", () => {
   it("never quotes another guest's message, even with its ids", async () => {
     await t.deliver(fixture("v2-message-text.json"));
     const asha = await readBack("ABEGkZUTIXZ0Ago69N5XB9zTUbl-");
-    await ourMessage(asha.row.threadId as number, { gsId: "9b71295f-f7af-4c1f-b2b4-31b4a4867bad" }, "For Asha");
+    await ourMessage(
+      asha.row.threadId as number,
+      { gsId: "9b71295f-f7af-4c1f-b2b4-31b4a4867bad" },
+      "For Asha",
+    );
     const other = fixture("v2-message-text-in-reply.json");
     other.payload.source = "14155550123";
     other.payload.sender = { phone: "14155550123", name: "Sam" };

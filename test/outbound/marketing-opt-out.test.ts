@@ -1,4 +1,4 @@
-import { contacts } from "@server/db/schema/index";
+import { contacts, webhookEvents } from "@server/db/schema/index";
 import { type OutboundHarness, startOutboundHarness } from "@test/outbound-harness";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -57,6 +57,19 @@ const v3Preference = (phone: string, value: string, seconds: number) => ({
   ],
 });
 
+/** Posts a callback and waits until the worker (already running in this harness) has processed it. */
+async function deliver(body: object) {
+  const res = await h.t.post(body);
+  expect(res.statusCode).toBe(200);
+  await h.waitFor(async () => {
+    const pending = await h.t.database.db
+      .select({ id: webhookEvents.id })
+      .from(webhookEvents)
+      .where(eq(webhookEvents.status, "RECEIVED"));
+    return pending.length === 0;
+  });
+}
+
 async function contactOf(phone: string) {
   const [row] = await h.t.database.db.select().from(contacts).where(eq(contacts.phone, phone));
   if (!row) throw new Error(`no contact ${phone}`);
@@ -76,7 +89,7 @@ describe("Meta's marketing preference", () => {
     await h.guestWrites(phone, "Hello");
     expect(await contactOf(phone)).toMatchObject({ marketingOptedOut: false, marketingOptedOutAt: null });
 
-    await h.t.deliver(v2Preference(phone, "stop", 1_800_000_000));
+    await deliver(v2Preference(phone, "stop", 1_800_000_000));
     expect(await contactOf(phone)).toMatchObject({
       marketingOptedOut: true,
       marketingOptedOutAt: new Date(1_800_000_000_000).toISOString(),
@@ -91,16 +104,16 @@ describe("Meta's marketing preference", () => {
     expect((await h.send({ phone, channel: "WHATSAPP", message: "Your taxi is here" })).status).toBe(200);
 
     // An older resume arriving late changes nothing; a newer one lifts the stop.
-    await h.t.deliver(v2Preference(phone, "resume", 1_799_999_000));
+    await deliver(v2Preference(phone, "resume", 1_799_999_000));
     expect((await contactOf(phone)).marketingOptedOut).toBe(true);
-    await h.t.deliver(v2Preference(phone, "resume", 1_800_000_100));
+    await deliver(v2Preference(phone, "resume", 1_800_000_100));
     expect(await contactOf(phone)).toMatchObject({ marketingOptedOut: false, marketingOptedOutAt: null });
     expect((await h.send(marketing(phone))).status).toBe(200);
   });
 
   it("reads Meta's v3 user_preferences, creating the contact with the number as given", async () => {
     const phone = "79622237668";
-    await h.t.deliver(v3Preference(phone, "stop", 1_800_000_000));
+    await deliver(v3Preference(phone, "stop", 1_800_000_000));
     expect(await contactOf(phone)).toMatchObject({ phone, marketingOptedOut: true });
     const refused = await h.send({ ...marketing(`+${phone}`) });
     expect(refused.body.error?.code).toBe("CONTACT_OPTED_OUT");
@@ -112,7 +125,7 @@ describe("Meta's marketing preference", () => {
     const sent = await h.send(marketing(phone));
     expect(sent.status).toBe(200);
     const gsId = sent.body.message.providerMessageId;
-    await h.t.deliver({
+    await deliver({
       app: "DemoApp",
       timestamp: 1_800_000_001_000,
       version: 2,

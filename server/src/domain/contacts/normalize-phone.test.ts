@@ -16,6 +16,8 @@ describe(normalizePhone.name, () => {
     ["+1 (415) 555-1234", "14155551234"],
     ["14155551234", "14155551234"],
     ["918198112114", "918198112114"],
+    ["+57 123456789", "57123456789"],
+    ["0057123456789", "57123456789"],
   ])("reads %s as %s under an IN default", (input, expected) => {
     expect(normalizePhone(input, "IN")).toBe(expected);
   });
@@ -24,7 +26,7 @@ describe(normalizePhone.name, () => {
     expect(normalizePhone("(415) 555-1234", "US")).toBe("14155551234");
   });
 
-  it.each([[""], ["   "], ["abc"], ["12"], ["+9876"], [undefined], [null]])(
+  it.each([[""], ["   "], ["abc"], ["12"], ["+9876"], ["+1234567890123456"], [undefined], [null]])(
     "refuses %j with INVALID_PHONE",
     (input) => {
       expect(() => normalizePhone(input, "IN")).toThrow(AppError);

@@ -20,8 +20,11 @@ export function normalizePhone(input: string | null | undefined, defaultCountry:
   // Prefer a reading that is valid by the full metadata; fall back to one of a possible length, so
   // numbers from ranges newer than the metadata still work.
   const chosen = readings.find((n) => n?.isValid()) ?? readings.find((n) => n?.isPossible());
-  if (!chosen) throw invalidPhone(text);
-  return `${chosen.countryCallingCode}${chosen.nationalNumber}`;
+  if (chosen) return `${chosen.countryCallingCode}${chosen.nationalNumber}`;
+  // Written with its country code ('+' or '00'): the writer said which country; keep the digits even
+  // when the metadata does not know the range (+57 123456789).
+  if (international && digits.replace(/^00/, "").length >= 7) return normalizeInternationalPhone(digits);
+  throw invalidPhone(text);
 }
 
 /**

@@ -62,9 +62,11 @@ describe.skipIf(!browserAvailable())(
       });
       const tapped = timeline.getByTestId("message").filter({ has: page.getByTestId("tapped-reply") });
       await tapped.getByText("Confirm booking").waitFor();
-      expect(await tapped.getByTestId("tapped-reply").innerText()).toMatch(/Tapped:\s*Confirm booking/);
+      expect(await tapped.getByTestId("tapped-reply").textContent()).toMatch(/Tapped:\s*Confirm booking/);
       expect(await tapped.getByText("confirm-booking-42").count()).toBe(1);
-      expect(await tapped.getByTestId("quoted-message").innerText()).toContain("Please confirm your booking");
+      expect(await tapped.getByTestId("quoted-message").textContent()).toContain(
+        "Please confirm your booking",
+      );
 
       await reply(page, "Breakfast is from 7 to 10.");
       const breakfastId = await lastSentTo(GUEST);
@@ -76,13 +78,15 @@ describe.skipIf(!browserAvailable())(
       });
       const quoted = timeline.getByTestId("message").filter({ hasText: "¿Y el desayuno es gratis?" });
       await quoted.waitFor();
-      expect(await quoted.getByTestId("quoted-message").innerText()).toContain("Breakfast is from 7 to 10.");
+      expect(await quoted.getByTestId("quoted-message").textContent()).toContain(
+        "Breakfast is from 7 to 10.",
+      );
 
       const marketing = panel.getByTestId("consent-marketing");
-      expect(await marketing.innerText()).toBe("May message");
+      expect(await marketing.textContent()).toBe("May message");
       await hub.simulator("/simulator/user-event", { phone: GUEST, type: "marketing-stop" });
       await marketing.filter({ hasText: /^Stopped/ }).waitFor();
-      expect(await panel.getByTestId("consent-whatsapp").innerText()).toBe("May message");
+      expect(await panel.getByTestId("consent-whatsapp").textContent()).toBe("May message");
 
       const dir = process.env.SCREENSHOT_DIR ?? path.join(tmpdir(), "commhub-screenshots");
       mkdirSync(dir, { recursive: true });

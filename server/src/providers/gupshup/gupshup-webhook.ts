@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { InboundEvent } from "@server/providers/inbound-event";
 import type { WebhookRequest } from "@server/providers/webhook-request";
 import { parseJsonBody } from "./gupshup-outcome";
+import { parseV2Preferences } from "./webhook-preferences";
 import { isInboundSms, isSmsDlr, parseInboundSms, parseSmsDlrBatch, parseSmsDlrItem } from "./webhook-sms";
 import {
   parseV2BillingEvent,
@@ -9,7 +10,6 @@ import {
   parseV2TemplateEvent,
   parseV2UserEvent,
 } from "./webhook-v2-events";
-import { parseV2Preferences } from "./webhook-preferences";
 import { isFlatTestMessage, parseFlatTestMessage, parseV2Message } from "./webhook-v2-message";
 import { isV3Body, parseV3 } from "./webhook-v3";
 import { epoch, record } from "./wire-fields";

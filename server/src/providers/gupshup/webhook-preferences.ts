@@ -17,7 +17,10 @@ const Preference = z.looseObject({
 });
 
 /** Every preference item of a v2 `preference-event` payload. */
-export function parseV2Preferences(payload: Record<string, unknown>, envelopeTime: Date | undefined): InboundEvent[] {
+export function parseV2Preferences(
+  payload: Record<string, unknown>,
+  envelopeTime: Date | undefined,
+): InboundEvent[] {
   const items = Array.isArray(payload.user_preferences) ? payload.user_preferences : [payload];
   const fallbackPhone = text.parse(payload.phone ?? payload.source);
   return items.map((item) => parsePreference(record.parse(item), fallbackPhone, envelopeTime));

@@ -191,4 +191,3 @@ export function flowResponse(value: unknown): unknown {
     return value;
   }
 }
-

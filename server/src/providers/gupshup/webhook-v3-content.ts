@@ -68,7 +68,12 @@ export function v3Content(type: string, message: Record<string, unknown>): Inbou
   if (type === "button") {
     // A template's quick-reply button: `payload` is what we attached, `text` the label the guest saw.
     const b = Button.parse(body);
-    return { type: "reply", replyType: "template_button", title: b.text ?? b.payload ?? "", payload: b.payload };
+    return {
+      type: "reply",
+      replyType: "template_button",
+      title: b.text ?? b.payload ?? "",
+      payload: b.payload,
+    };
   }
   if (type === "interactive") return interactiveReply(body);
   if (type === "reaction") {

@@ -12,6 +12,10 @@ export const ContactDto = z.object({
   whatsappOptedOutAt: Timestamp.nullable(),
   smsOptedOut: z.boolean(),
   smsOptedOutAt: Timestamp.nullable(),
+  /** Meta's "stop marketing messages" (or error 131050): MARKETING templates are refused, nothing else. */
+  marketingOptedOut: z.boolean(),
+  /** When the guest stopped marketing messages (the provider's time); null unless marketingOptedOut. */
+  marketingOptedOutAt: Timestamp.nullable(),
   mergedIntoId: z.number().nullable(),
   createdAt: Timestamp,
 });

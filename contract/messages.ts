@@ -14,6 +14,37 @@ export const MessageMedia = z.object({
   status: z.string().nullable(),
 });
 
+/**
+ * The button, list row or flow a guest's message answered. `kind`: button_reply, list_reply,
+ * template_button (a template's quick-reply button), quick_reply, nfm_reply (a WhatsApp Flow), or the
+ * provider's word for a kind not mapped yet (then `raw` holds what it sent). `title` is what the guest
+ * saw, `id` the row/button id, `payload` what we attached (postbackText, the button payload).
+ */
+export const MessageInteractive = z.object({
+  kind: z.string(),
+  id: z.string().nullable(),
+  title: z.string(),
+  payload: z.string().nullable(),
+  description: z.string().nullable(),
+  /** A flow's answers (its response JSON), null for other kinds. */
+  response: z.unknown(),
+  raw: z.unknown(),
+});
+export type MessageInteractive = z.infer<typeof MessageInteractive>;
+
+/**
+ * The message a guest's message replies to (quotes). The provider's ids are always given
+ * (`providerMessageId`: WhatsApp's id, context.id; `gsId`: Gupshup's); `messageId` and `text` (a
+ * snippet) once that message is one we know.
+ */
+export const MessageReplyTo = z.object({
+  messageId: z.number().nullable(),
+  providerMessageId: z.string().nullable(),
+  gsId: z.string().nullable(),
+  text: z.string().nullable(),
+});
+export type MessageReplyTo = z.infer<typeof MessageReplyTo>;
+
 /** One WhatsApp or SMS message as the API, the web app and realtime events present it. */
 export const MessageDto = z.object({
   id: z.number(),
@@ -30,6 +61,8 @@ export const MessageDto = z.object({
   templateId: z.string().nullable(),
   templateParams: z.unknown().nullable(),
   media: MessageMedia.nullable(),
+  interactive: MessageInteractive.nullable(),
+  replyTo: MessageReplyTo.nullable(),
   provider: z.string(),
   providerMessageId: z.string().nullable(),
   errorCode: z.string().nullable(),

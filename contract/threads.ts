@@ -86,7 +86,13 @@ export const AddNoteBody = z.object({
 
 export const ThreadDetailResponse = z.object({
   thread: ThreadDetail,
-  contact: ContactSummary.extend({ whatsappOptedOut: z.boolean(), smsOptedOut: z.boolean() }),
+  contact: ContactSummary.extend({
+    whatsappOptedOut: z.boolean(),
+    smsOptedOut: z.boolean(),
+    /** Meta's "stop marketing messages": MARKETING templates are refused, nothing else. */
+    marketingOptedOut: z.boolean(),
+    marketingOptedOutAt: z.string().nullable(),
+  }),
   booking: z
     .object({
       id: z.number(),

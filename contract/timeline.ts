@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Direction } from "./channels";
 import { Cursor, PageLimit, Timestamp } from "./common";
+import { MessageInteractive, MessageReplyTo } from "./messages";
 
 const base = { id: z.number(), at: Timestamp };
 
@@ -22,6 +23,8 @@ export const MessageItem = z.object({
       status: z.string().nullable(),
     })
     .nullable(),
+  interactive: MessageInteractive.nullable(),
+  replyTo: MessageReplyTo.nullable(),
   errorMessage: z.string().nullable(),
   senderStaffId: z.number().nullable(),
   /** When each step was reached, for the ticks' hover times; null when not (yet) reached. */

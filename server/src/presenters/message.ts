@@ -1,12 +1,17 @@
-import type { MessageDto } from "@contract/messages";
+import type { MessageDto, MessageReplyTo } from "@contract/messages";
 import type { messageLogs } from "@server/db/schema/index";
+import type { QuotedMessages } from "@server/domain/messages/find-quoted-messages";
+import { readInteractive, readReplyContext } from "@server/domain/messages/inbound-metadata";
 
 type MessageRow = typeof messageLogs.$inferSelect;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** The one shape a message leaves the server in: API responses and realtime event payloads alike. */
-export function presentMessage(row: MessageRow): MessageDto {
+/**
+ * The one shape a message leaves the server in: API responses and realtime event payloads alike.
+ * `quoted` (findQuotedMessages) fills in the quoted message of a reply; without it only its provider ids.
+ */
+export function presentMessage(row: MessageRow, quoted?: QuotedMessages): MessageDto {
   return {
     id: row.id,
     threadId: row.threadId,
@@ -30,6 +35,8 @@ export function presentMessage(row: MessageRow): MessageDto {
           status: row.mediaStatus,
         }
       : null,
+    interactive: readInteractive(row),
+    replyTo: presentReplyTo(row, quoted),
     provider: row.provider,
     providerMessageId: row.providerMessageId,
     errorCode: row.errorCode,
@@ -44,5 +51,18 @@ export function presentMessage(row: MessageRow): MessageDto {
     deliveredAt: iso(row.deliveredAt),
     readAt: iso(row.readAt),
     failedAt: iso(row.failedAt),
+  };
+}
+
+/** A reply's link to the message it quotes: the provider's ids always, ours and a snippet when known. */
+export function presentReplyTo(row: MessageRow, quoted: QuotedMessages | undefined): MessageReplyTo | null {
+  const context = readReplyContext(row);
+  if (!context) return null;
+  const found = quoted?.get(row.id);
+  return {
+    messageId: found?.messageId ?? null,
+    providerMessageId: context.whatsappMessageId,
+    gsId: context.gsId,
+    text: found?.text ?? null,
   };
 }

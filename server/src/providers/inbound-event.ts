@@ -24,18 +24,38 @@ export type InboundContent =
     }
   | { type: "location"; latitude: number; longitude: number; name?: string; address?: string }
   | { type: "contacts"; contacts: Array<{ name?: string; phones: string[] }> }
-  /** A tap on a button or list row: `title` is what the guest saw, `payload` what we attached. */
+  /**
+   * A tap on a button or list row, or a submitted flow: `title` is what the guest saw, `payload` what
+   * we attached (postbackText, a button's payload or id), `id` the row/button id.
+   */
   | {
       type: "reply";
-      replyType: "button_reply" | "list_reply" | "quick_reply";
+      replyType: ReplyKind;
       title: string;
       payload?: string;
       id?: string;
       description?: string;
+      /** A flow's answers (`nfm_reply` response_json, parsed when it is JSON). */
+      response?: unknown;
+      /** The provider's object for a kind we do not map field by field. */
+      raw?: unknown;
     }
   | { type: "reaction"; emoji: string; messageId?: string }
   /** A message type we cannot map; kept so nothing a guest sent is lost. */
   | { type: "unsupported"; providerType: string; raw: unknown };
+
+/**
+ * `button_reply` (interactive reply button), `list_reply` (list row), `template_button` (a template's
+ * quick-reply button), `quick_reply` (v2's other quick reply), `nfm_reply` (a WhatsApp Flow), or the
+ * provider's own word for an interactive kind we do not know yet.
+ */
+export type ReplyKind =
+  | "button_reply"
+  | "list_reply"
+  | "template_button"
+  | "quick_reply"
+  | "nfm_reply"
+  | (string & {});
 
 export type InboundMessageEvent = {
   kind: "message";
@@ -48,7 +68,10 @@ export type InboundMessageEvent = {
   to?: string;
   timestamp?: Date;
   content: InboundContent;
-  /** The business message this one replies to. */
+  /**
+   * The business message this one replies to: `providerMessageId` is Gupshup's id (context.gsId /
+   * gs_id), `whatsappMessageId` WhatsApp's (context.id / meta_msg_id).
+   */
   replyTo?: { providerMessageId?: string; whatsappMessageId?: string };
 };
 
@@ -97,6 +120,18 @@ export type TemplateEvent = {
   timestamp?: Date;
 };
 
+/** Meta's per-user preference (today only `marketing_messages`: `stop` / `resume`). */
+export type PreferenceEvent = {
+  kind: "preference";
+  channel: "WHATSAPP";
+  /** As sent: international digits without '+'. */
+  phone: string;
+  category: string;
+  value: string;
+  detail?: string;
+  timestamp?: Date;
+};
+
 /** A callback we cannot map. `unreadable`: the body itself could not be read (not JSON, not a form). */
 export type UnsupportedEvent = { kind: "unsupported"; reason: string; unreadable?: true };
 
@@ -106,4 +141,5 @@ export type InboundEvent =
   | UserEvent
   | BillingEvent
   | TemplateEvent
+  | PreferenceEvent
   | UnsupportedEvent;

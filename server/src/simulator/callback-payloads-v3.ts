@@ -31,8 +31,14 @@ export function v3StatusEvent(
 }
 
 export function v3InboundMessage(app: AppIdentity, m: InboundSpec, nowMs: number): object {
-  const type = m.type === "file" ? "document" : m.type;
-  const inner = m.type === "text" ? { body: m.inner.text } : v3Media(m.inner);
+  // A template's quick-reply button is Meta's `button` message.
+  const type = m.type === "file" ? "document" : m.type === "quick_reply" ? "button" : m.type;
+  const inner =
+    m.type === "text"
+      ? { body: m.inner.text }
+      : m.type === "quick_reply"
+        ? { payload: m.inner.postbackText, text: m.inner.text }
+        : v3Media(m.inner);
   const context = m.replyTo
     ? {
         context: {

@@ -92,3 +92,21 @@ export function v2InboundMessage(app: AppIdentity, m: InboundSpec, nowMs: number
 export function v2UserEvent(app: AppIdentity, phone: string, type: string, nowMs: number): object {
   return { app: app.appName, timestamp: nowMs, version: 2, type: "user-event", payload: { phone, type } };
 }
+
+/** Meta's marketing-messages preference (stop / resume) as a v2 `preference-event`. */
+export function v2PreferenceEvent(app: AppIdentity, phone: string, value: string, nowMs: number): object {
+  return {
+    app: app.appName,
+    timestamp: nowMs,
+    version: 2,
+    type: "preference-event",
+    payload: {
+      phone,
+      type: "user_preferences",
+      category: "marketing_messages",
+      value,
+      detail: `User requested to ${value} marketing messages`,
+      timestamp: Math.floor(nowMs / 1000),
+    },
+  };
+}

@@ -48,12 +48,17 @@ export const InboundBody = z
       })
       .optional(),
     replyTo: z.string().optional(),
+    /** A tap on a template's quick-reply button: the label the guest saw and the payload we attached. */
+    button: z.strictObject({ title: z.string().min(1).max(200), payload: z.string().max(1000) }).optional(),
   })
-  .refine((b) => (b.text === undefined) !== (b.media === undefined), "give either text or media");
+  .refine(
+    (b) => [b.text, b.media, b.button].filter((c) => c !== undefined).length === 1,
+    "give one of text, media or button",
+  );
 
 const UserEventBody = z.strictObject({
   phone: digits,
-  type: z.enum(["opted-in", "opted-out", "sandbox-start"]),
+  type: z.enum(["opted-in", "opted-out", "sandbox-start", "marketing-stop", "marketing-resume"]),
 });
 
 const TemplatesBody = z.strictObject({

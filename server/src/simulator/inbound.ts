@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from "node:crypto";
-import { type InboundSpec, v2InboundMessage, v2UserEvent } from "./callback-payloads";
+import { type InboundSpec, v2InboundMessage, v2PreferenceEvent, v2UserEvent } from "./callback-payloads";
 import { v3InboundMessage } from "./callback-payloads-v3";
 import type { CallbackJob } from "./callback-sender";
 import type { SimulatorContext } from "./simulator-context";
@@ -22,6 +22,8 @@ export type InboundInput = {
   media?: InboundMedia;
   /** Gupshup id of the business message this one replies to. */
   replyTo?: string;
+  /** A tap on a template's quick-reply button. */
+  button?: { title: string; payload: string };
 };
 
 export type InboundResult = {
@@ -72,6 +74,12 @@ function inboundSpec(ctx: SimulatorContext, input: InboundInput): InboundSpec {
     name: input.name ?? "Guest",
     ...(input.replyTo ? { replyTo: { gsId: input.replyTo, whatsappId: replied?.whatsappMessageId } } : {}),
   };
+  if (input.button)
+    return {
+      ...base,
+      type: "quick_reply",
+      inner: { text: input.button.title, type: "button", postbackText: input.button.payload },
+    };
   const media = input.media;
   if (!media) return { ...base, type: "text", inner: { text: input.text ?? "" } };
   return {
@@ -127,7 +135,13 @@ export async function userEvent(ctx: SimulatorContext, phone: string, type: stri
     state.optedOut.add(phone);
     state.optedIn.delete(phone);
   }
-  const body = JSON.stringify(v2UserEvent(options, phone, type, ctx.now()));
+  // Meta's marketing preference reaches the app as its own callback (v2 `preference-event`).
+  const marketing = /^marketing-(stop|resume)$/.exec(type)?.[1];
+  const body = JSON.stringify(
+    marketing
+      ? v2PreferenceEvent(options, phone, marketing, ctx.now())
+      : v2UserEvent(options, phone, type, ctx.now()),
+  );
   const job: CallbackJob = {
     kind: "user-event",
     event: type,

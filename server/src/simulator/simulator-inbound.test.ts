@@ -129,8 +129,39 @@ describe("POST /simulator/inbound", () => {
     expect(h.events().map((e) => e.kind === "user" && e.type)).toEqual(["opted-out", "opted-in"]);
   });
 
+  it.each(["v2", "v3"] as const)(
+    "delivers a tap on a template's quick-reply button (%s), and Meta's marketing stop and resume",
+    async (format) => {
+      h.simulator.setKnobs({ callbackFormat: format });
+      await inbound({ from: "57123456789", button: { title: "Confirm booking", payload: "confirm-42" } });
+      for (const type of ["marketing-stop", "marketing-resume"]) {
+        const res = await fetch(`${h.simulator.url}/simulator/user-event`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ phone: "57123456789", type }),
+        });
+        expect(res.status).toBe(200);
+      }
+      expect(h.events()).toMatchObject([
+        {
+          kind: "message",
+          from: "57123456789",
+          content: {
+            type: "reply",
+            replyType: "template_button",
+            title: "Confirm booking",
+            payload: "confirm-42",
+          },
+        },
+        { kind: "preference", phone: "57123456789", category: "marketing_messages", value: "stop" },
+        { kind: "preference", phone: "57123456789", category: "marketing_messages", value: "resume" },
+      ]);
+    },
+  );
+
   it.each([
     [{ from: "919812345678" }],
+    [{ from: "919812345678", text: "a", button: { title: "Yes", payload: "y" } }],
     [{ from: "919812345678", text: "a", media: { type: "image", url: "https://x.test/a.jpg" } }],
     [{ from: "+919812345678", text: "a" }],
     [{ from: "919812345678", text: "a", channel: "EMAIL" }],

@@ -4,6 +4,7 @@ import { CHANNEL_LABELS, shortTime } from "@web/app/format";
 import { useState } from "react";
 import type { z } from "zod";
 import { MessageMedia } from "./message-media";
+import { QuotedMessage, TappedReply } from "./message-reply-parts";
 import { StatusTicks } from "./status-ticks";
 import { tickSteps } from "./tick-history";
 
@@ -38,8 +39,13 @@ export function MessageBubble({ threadId, message }: { threadId: number; message
         <span className="badge direction">{message.direction}</span>
         {message.templateId && <span className="badge template">Template</span>}
       </div>
+      {message.replyTo && <QuotedMessage replyTo={message.replyTo} />}
       {message.media && <MessageMedia messageId={message.id} media={message.media} />}
-      {message.text && <p className="bubble-text">{message.text}</p>}
+      {message.interactive ? (
+        <TappedReply interactive={message.interactive} />
+      ) : (
+        message.text && <p className="bubble-text">{message.text}</p>
+      )}
       <footer className="bubble-footer">
         <time dateTime={message.at} title={new Date(message.at).toLocaleString()}>
           {shortTime(message.at)}

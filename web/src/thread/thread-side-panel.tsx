@@ -31,6 +31,20 @@ export function ThreadSidePanel({ detail, onSelectThread }: Props) {
           <dd className={contact.smsOptedOut ? "consent-out" : "consent-in"}>
             {contact.smsOptedOut ? "Opted out" : "May message"}
           </dd>
+          <dt>Marketing</dt>
+          <dd
+            className={contact.marketingOptedOut ? "consent-out" : "consent-in"}
+            data-testid="consent-marketing"
+            title={
+              contact.marketingOptedOut
+                ? "Marketing templates are refused; replies and utility templates still go out"
+                : undefined
+            }
+          >
+            {contact.marketingOptedOut
+              ? `Stopped${contact.marketingOptedOutAt ? ` ${shortTime(contact.marketingOptedOutAt)}` : ""}`
+              : "May message"}
+          </dd>
         </dl>
       </section>
       <section>

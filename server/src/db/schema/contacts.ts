@@ -14,6 +14,10 @@ export const contacts = pgTable(
     whatsappOptedOutAt: at(),
     smsOptedOut: boolean().notNull().default(false),
     smsOptedOutAt: at(),
+    /** Meta's "stop marketing messages" (or error 131050): MARKETING templates are refused. */
+    marketingOptedOut: boolean().notNull().default(false),
+    /** The provider's time of the latest marketing stop/resume applied: an older event loses to it. */
+    marketingPreferenceAt: at(),
     metadata: jsonb(),
     /** Set when this contact was merged into another; it then holds no messages or threads. */
     mergedIntoId: integer(),

@@ -73,6 +73,7 @@ export async function mergeContacts(
         whatsappOptedOutAt: target.whatsappOptedOutAt ?? source.whatsappOptedOutAt,
         smsOptedOut: target.smsOptedOut || source.smsOptedOut,
         smsOptedOutAt: target.smsOptedOutAt ?? source.smsOptedOutAt,
+        ...latestMarketingPreference(target, source),
       })
       .where(eq(contacts.id, target.id))
       .returning();
@@ -102,4 +103,13 @@ async function assertWithinScope(ctx: Ctx, contactId: number): Promise<void> {
   );
   if (outside)
     throw new AppError("FORBIDDEN", "this contact has conversations in other properties; ask an admin");
+}
+
+/** The merged contact keeps the marketing preference the guest expressed last. */
+function latestMarketingPreference(target: Contact, source: Contact) {
+  const later =
+    (source.marketingPreferenceAt?.getTime() ?? -1) > (target.marketingPreferenceAt?.getTime() ?? -1)
+      ? source
+      : target;
+  return { marketingOptedOut: later.marketingOptedOut, marketingPreferenceAt: later.marketingPreferenceAt };
 }

@@ -5,9 +5,10 @@ import { recordAudit } from "@server/domain/audit/record-audit";
 import { publishEvent } from "@server/domain/realtime/publish-event";
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import { findOrCreateContact } from "./find-or-create-contact";
-import { normalizePhone } from "./normalize-phone";
+import { normalizeInternationalPhone } from "./normalize-phone";
 
 export type ConsentChangeInput = {
+  /** As the provider wrote it: international, without '+'. */
   phone: string;
   channel: "WHATSAPP" | "SMS";
   optedOut: boolean;
@@ -25,7 +26,7 @@ export type ConsentChangeInput = {
  */
 export async function recordConsentChange(ctx: Ctx, input: ConsentChangeInput): Promise<boolean> {
   return withTransaction(ctx, async (tx) => {
-    const phone = normalizePhone(input.phone, tx.config.defaultCountry);
+    const phone = normalizeInternationalPhone(input.phone);
     const contact = await findOrCreateContact(tx, { phone });
     const whatsapp = input.channel === "WHATSAPP";
     const flag = whatsapp ? contacts.whatsappOptedOut : contacts.smsOptedOut;

@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
 import { messageLogs, messageStatusEvents } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
+import { recordMarketingPreference } from "@server/domain/contacts/record-marketing-preference";
 import { eq, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { lockProviderIds } from "./lock-provider-ids";
@@ -25,6 +26,9 @@ export type StatusUpdate = {
   webhookEventId?: number;
   raw?: unknown;
 };
+
+/** Meta's "this recipient has chosen to stop receiving marketing messages from your business". */
+const MARKETING_STOPPED_ERROR = "131050";
 
 export type StatusUpdateResult = "applied" | "stale" | "held" | "duplicate" | "recorded";
 
@@ -143,6 +147,14 @@ export async function moveStatus(
   if (row && moves) {
     await publishMessageEvent(ctx, "message.status_changed", row);
   }
+  // Meta refuses a marketing template to a guest who stopped marketing messages: that is their choice.
+  if (row?.contactId && rank === 40 && update.errorCode === MARKETING_STOPPED_ERROR)
+    await recordMarketingPreference(ctx, {
+      guest: { contactId: row.contactId },
+      optedOut: true,
+      at,
+      source: `error-${MARKETING_STOPPED_ERROR}`,
+    });
   return moves;
 }
 

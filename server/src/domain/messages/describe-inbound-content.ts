@@ -53,8 +53,11 @@ export function describeInboundContent(content: InboundContent): DescribedConten
       const text = `Contact: ${cards.join("; ")}`;
       return { text, preview: text, media: null };
     }
-    case "reply":
-      return { text: content.title, preview: content.title, media: null };
+    case "reply": {
+      const label = content.title || content.replyType;
+      const preview = content.replyType === "nfm_reply" ? `Form: ${label}` : `Tapped: ${label}`;
+      return { text: content.title || null, preview, media: null };
+    }
     case "reaction":
       return { text: content.emoji, preview: `Reacted ${content.emoji}`, media: null };
     case "unsupported":

@@ -9,6 +9,7 @@ import type { InboundMessageEvent } from "@server/providers/inbound-event";
 import { enqueueJob } from "@server/queue/enqueue-job";
 import { eq } from "drizzle-orm";
 import { describeInboundContent } from "./describe-inbound-content";
+import { findQuotedMessages } from "./find-quoted-messages";
 import { lockProviderIds } from "./lock-provider-ids";
 
 export const FETCH_INBOUND_MEDIA_QUEUE = "fetch-inbound-media";
@@ -45,6 +46,7 @@ export async function recordInboundMessage(
     const content = describeInboundContent(event.content);
     const { contact, thread } = await linkThread(tx, {
       phone: event.from,
+      phoneFormat: "international",
       name: event.senderName,
       channel: event.channel,
       direction: "INBOUND",
@@ -108,7 +110,7 @@ export async function recordInboundMessage(
       type: "message.received",
       propertyId: bumped.propertyId,
       threadId: bumped.id,
-      payload: presentMessage(message),
+      payload: presentMessage(message, await findQuotedMessages(tx, [message])),
     });
     return { outcome: "recorded", message, contactId: contact.id, threadId: thread.id };
   });

@@ -4,18 +4,19 @@ import { decodeCursor, encodeCursor } from "@server/db/cursor";
 import { messageLogs, threads } from "@server/db/schema/index";
 import { propertyCondition } from "@server/domain/access/property-scope";
 import { normalizePhone } from "@server/domain/contacts/normalize-phone";
+import { findQuotedMessages, type QuotedMessages } from "@server/domain/messages/find-quoted-messages";
 import { validationFailed } from "@server/errors";
 import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { MessageRow } from "./send-message";
 
 /**
  * Messages the actor may see (by their thread's property), filtered, newest first, a page at a time
- * (keyset cursor on creation time and id).
+ * (keyset cursor on creation time and id), with the messages the guest's replies among them quote.
  */
 export async function listMessages(
   ctx: Ctx,
   query: MessageListQuery,
-): Promise<{ rows: MessageRow[]; nextCursor: string | null }> {
+): Promise<{ rows: MessageRow[]; nextCursor: string | null; quoted: QuotedMessages }> {
   const conditions: Array<SQL | undefined> = [
     propertyCondition(ctx, threads.propertyId),
     query.phone ? eq(messageLogs.phone, normalizePhone(query.phone, ctx.config.defaultCountry)) : undefined,
@@ -40,7 +41,8 @@ export async function listMessages(
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last ? encodeCursor([last.cursorAt, last.message.id]) : null;
-  return { rows: page.map((r) => r.message), nextCursor };
+  const messages = page.map((r) => r.message);
+  return { rows: messages, nextCursor, quoted: await findQuotedMessages(ctx, messages) };
 }
 
 function cursorCondition(cursor: string): SQL {

@@ -84,6 +84,12 @@ export async function sendMessage(ctx: Ctx, input: SendMessageInput): Promise<Se
         "CONTACT_OPTED_OUT",
         `the guest opted out of ${channel === "WHATSAPP" ? "WhatsApp" : "SMS"} messages`,
       );
+    if (contact?.marketingOptedOut && content.template?.template.category?.toUpperCase() === "MARKETING")
+      throw new AppError(
+        "CONTACT_OPTED_OUT",
+        `the guest stopped marketing messages on WhatsApp: the MARKETING template ${content.template.template.name} cannot be sent to them (replies and utility templates can)`,
+        { scope: "marketing" },
+      );
     if (channel === "WHATSAPP" && !content.template && tx.config.whatsapp.enforceSessionWindow)
       await assertSessionWindowOpen(tx, contact?.id);
 
@@ -216,6 +222,8 @@ async function linkOutbound(
 ) {
   const { contact, thread } = await linkThread(ctx, {
     phone: input.phone,
+    // Already canonical (recipientPhone): reading it again in DEFAULT_COUNTRY could change it.
+    phoneFormat: "international",
     channel: input.channel,
     direction: "OUTBOUND",
     bookingId: input.bookingId,

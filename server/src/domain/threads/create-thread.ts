@@ -2,7 +2,7 @@ import type { Ctx } from "@server/context";
 import { properties, threads } from "@server/db/schema/index";
 import { autoAssignThread } from "@server/domain/assignment/auto-assign-thread";
 import type { Booking } from "@server/domain/bookings/find-current-booking";
-import { normalizePhone } from "@server/domain/contacts/normalize-phone";
+import { normalizeInternationalPhone, normalizePhone } from "@server/domain/contacts/normalize-phone";
 import { publishEvent } from "@server/domain/realtime/publish-event";
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Thread } from "./get-thread";
@@ -12,6 +12,8 @@ export type CreateThreadInput = {
   contactId: number;
   booking?: Booking;
   receivingNumber?: string;
+  /** `international`: the receiving number came from a provider's callback (see linkThread). */
+  receivingNumberFormat?: "international";
   at: Date;
   subject?: string;
 };
@@ -26,7 +28,7 @@ export async function createThread(
   ctx: Ctx,
   input: CreateThreadInput,
 ): Promise<{ thread: Thread; created: boolean }> {
-  const propertyId = input.booking?.propertyId ?? (await routeByNumber(ctx, input.receivingNumber));
+  const propertyId = input.booking?.propertyId ?? (await routeByNumber(ctx, input));
   const [inserted] = await ctx.db
     .insert(threads)
     .values({
@@ -52,8 +54,8 @@ export async function createThread(
   return { thread: { ...inserted, assigneeId }, created: true };
 }
 
-async function routeByNumber(ctx: Ctx, receivingNumber: string | undefined): Promise<number | null> {
-  const number = readNumber(ctx, receivingNumber);
+async function routeByNumber(ctx: Ctx, input: CreateThreadInput): Promise<number | null> {
+  const number = readNumber(ctx, input);
   if (number) {
     const [byNumber] = await ctx.db
       .select({ id: properties.id })
@@ -70,10 +72,12 @@ async function routeByNumber(ctx: Ctx, receivingNumber: string | undefined): Pro
   return fallback?.id ?? null;
 }
 
-function readNumber(ctx: Ctx, receivingNumber: string | undefined): string | undefined {
-  if (!receivingNumber) return undefined;
+function readNumber(ctx: Ctx, input: CreateThreadInput): string | undefined {
+  if (!input.receivingNumber) return undefined;
   try {
-    return normalizePhone(receivingNumber, ctx.config.defaultCountry);
+    return input.receivingNumberFormat === "international"
+      ? normalizeInternationalPhone(input.receivingNumber)
+      : normalizePhone(input.receivingNumber, ctx.config.defaultCountry);
   } catch {
     return undefined;
   }

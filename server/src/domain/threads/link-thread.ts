@@ -7,7 +7,7 @@ import { findCurrentBooking } from "@server/domain/bookings/find-current-booking
 import { getBooking } from "@server/domain/bookings/get-booking";
 import { type Contact, findOrCreateContact } from "@server/domain/contacts/find-or-create-contact";
 import { normalizeEmail } from "@server/domain/contacts/normalize-email";
-import { normalizePhone } from "@server/domain/contacts/normalize-phone";
+import { normalizeInternationalPhone, normalizePhone } from "@server/domain/contacts/normalize-phone";
 import { and, desc, eq } from "drizzle-orm";
 import { attachBooking } from "./attach-booking";
 import { createThread } from "./create-thread";
@@ -17,6 +17,11 @@ import type { Thread } from "./get-thread";
 export type LinkThreadInput = {
   /** The guest's phone in any common format; normalized here. */
   phone?: string;
+  /**
+   * `international`: the phone (and receivingNumber) came from a provider's callback and already
+   * carries its country code; it is kept as given, never read in DEFAULT_COUNTRY.
+   */
+  phoneFormat?: "international";
   /** The guest's email address: links emails, and email-only contacts. */
   email?: string;
   /** The guest's name (e.g. the WhatsApp profile name); fills a contact that has none. */
@@ -48,7 +53,11 @@ export type LinkThreadResult = { contact: Contact; thread: Thread; created: bool
  */
 export async function linkThread(ctx: Ctx, input: LinkThreadInput): Promise<LinkThreadResult> {
   const phone =
-    input.phone === undefined ? undefined : normalizePhone(input.phone, ctx.config.defaultCountry);
+    input.phone === undefined
+      ? undefined
+      : input.phoneFormat === "international"
+        ? normalizeInternationalPhone(input.phone)
+        : normalizePhone(input.phone, ctx.config.defaultCountry);
   const email = normalizeEmail(input.email);
   return withTransaction(ctx, async (tx) => {
     const contact = await findOrCreateContact(tx, { phone, email, name: input.name });
@@ -81,6 +90,7 @@ export async function linkThread(ctx: Ctx, input: LinkThreadInput): Promise<Link
       contactId: contact.id,
       booking,
       receivingNumber: input.receivingNumber,
+      receivingNumberFormat: input.phoneFormat,
       at: input.at,
       subject: input.subject,
     });

@@ -9,6 +9,7 @@ import {
   threadEvents,
   threadNotes,
 } from "@server/db/schema/index";
+import { findQuotedMessages, type QuotedMessages } from "@server/domain/messages/find-quoted-messages";
 import { validationFailed } from "@server/errors";
 import { eq, inArray, sql } from "drizzle-orm";
 import { getThread } from "./get-thread";
@@ -33,12 +34,13 @@ const RANK = { event: 0, message: 1, call: 2, email: 3, note: 4 } as const;
 /**
  * A page of a thread's timeline (messages, calls, emails, private notes, system events), oldest first.
  * The first page holds the newest items; nextCursor pages back in time. Messages of the guest are
- * placed at the provider's time, everything else at when it happened here.
+ * placed at the provider's time, everything else at when it happened here. `quoted`: the messages the
+ * guest's replies on this page quote.
  */
 export async function listTimeline(
   ctx: Ctx,
   input: { threadId: number; cursor?: string; limit: number },
-): Promise<{ entries: TimelineEntry[]; nextCursor: string | null }> {
+): Promise<{ entries: TimelineEntry[]; nextCursor: string | null; quoted: QuotedMessages }> {
   const thread = await getThread(ctx, input.threadId);
   const id = thread.id;
   let before = sql``;
@@ -67,7 +69,11 @@ export async function listTimeline(
       ? encodeCursor([last.at_text, Number(last.rank), Number(last.id)])
       : null;
   const entries = await loadEntries(ctx, page);
-  return { entries: entries.reverse(), nextCursor };
+  const quoted = await findQuotedMessages(
+    ctx,
+    entries.flatMap((e) => (e.kind === "message" ? [e.row] : [])),
+  );
+  return { entries: entries.reverse(), nextCursor, quoted };
 }
 
 async function loadEntries(ctx: Ctx, keys: Key[]): Promise<TimelineEntry[]> {

@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
 import { consentKeyword } from "@server/domain/contacts/consent-keyword";
 import { recordConsentChange } from "@server/domain/contacts/record-consent-change";
+import { recordMarketingPreference } from "@server/domain/contacts/record-marketing-preference";
 import { applyStatusUpdate } from "@server/domain/messages/apply-status-update";
 import { recordInboundMessage } from "@server/domain/messages/record-inbound-message";
 import type { InboundEvent, StatusEvent } from "@server/providers/inbound-event";
@@ -53,6 +54,18 @@ export async function applyInboundEvent(
         source: "user-event",
       });
       return outcome(changed ? event.type : "consent unchanged");
+    }
+    case "preference": {
+      const optedOut = event.value === "stop" ? true : event.value === "resume" ? false : undefined;
+      if (event.category !== "marketing_messages" || optedOut === undefined)
+        return outcome(`preference ${event.category}=${event.value}`, true);
+      const changed = await recordMarketingPreference(ctx, {
+        guest: { phone: event.phone },
+        optedOut,
+        at: event.timestamp ?? input.receivedAt,
+        source: "user-preferences",
+      });
+      return outcome(changed ? `marketing ${event.value}` : "marketing preference unchanged");
     }
     case "billing":
     case "template":

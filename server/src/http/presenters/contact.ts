@@ -11,6 +11,8 @@ export function presentContact(c: Contact): ContactDto {
     whatsappOptedOutAt: c.whatsappOptedOutAt?.toISOString() ?? null,
     smsOptedOut: c.smsOptedOut,
     smsOptedOutAt: c.smsOptedOutAt?.toISOString() ?? null,
+    marketingOptedOut: c.marketingOptedOut,
+    marketingOptedOutAt: c.marketingOptedOut ? (c.marketingPreferenceAt?.toISOString() ?? null) : null,
     mergedIntoId: c.mergedIntoId,
     createdAt: c.createdAt.toISOString(),
   };

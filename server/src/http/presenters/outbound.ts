@@ -7,7 +7,7 @@ type Detail = Awaited<ReturnType<typeof getMessageDetail>>;
 
 export function presentMessageDetail(detail: Detail): MessageDetailResponse {
   return {
-    message: presentMessage(detail.message),
+    message: presentMessage(detail.message, detail.quoted),
     attempts: detail.attempts.map((a) => ({
       attemptNo: a.attemptNo,
       outcome: a.outcome,

@@ -1,8 +1,11 @@
 import type { TimelineItem } from "@contract/timeline";
+import type { QuotedMessages } from "@server/domain/messages/find-quoted-messages";
+import { readInteractive } from "@server/domain/messages/inbound-metadata";
 import type { TimelineEntry } from "@server/domain/threads/list-timeline";
+import { presentReplyTo } from "@server/presenters/message";
 
 /** One timeline entry as the wire contract types it. */
-export function presentTimelineEntry(entry: TimelineEntry): TimelineItem {
+export function presentTimelineEntry(entry: TimelineEntry, quoted?: QuotedMessages): TimelineItem {
   const at = entry.at.toISOString();
   switch (entry.kind) {
     case "message": {
@@ -25,6 +28,8 @@ export function presentTimelineEntry(entry: TimelineEntry): TimelineItem {
               status: m.mediaStatus,
             }
           : null,
+        interactive: readInteractive(m),
+        replyTo: presentReplyTo(m, quoted),
         errorMessage: m.errorMessage,
         senderStaffId: m.senderStaffId,
         sentAt: m.sentAt?.toISOString() ?? null,

@@ -65,8 +65,8 @@ export function messageRoutes(deps: Deps): FastifyPluginAsyncZod {
       "/api/messages",
       { schema: { querystring: MessageListQuery, response: { 200: MessageListResponse } } },
       async (request) => {
-        const { rows, nextCursor } = await listMessages(requestCtx(deps, request), request.query);
-        return { messages: rows.map(presentMessage), nextCursor };
+        const { rows, nextCursor, quoted } = await listMessages(requestCtx(deps, request), request.query);
+        return { messages: rows.map((row) => presentMessage(row, quoted)), nextCursor };
       },
     );
 

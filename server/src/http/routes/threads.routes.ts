@@ -55,6 +55,10 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
             email: contact.email,
             whatsappOptedOut: contact.whatsappOptedOut,
             smsOptedOut: contact.smsOptedOut,
+            marketingOptedOut: contact.marketingOptedOut,
+            marketingOptedOutAt: contact.marketingOptedOut
+              ? (contact.marketingPreferenceAt?.toISOString() ?? null)
+              : null,
           },
           booking: booking && {
             id: booking.id,
@@ -74,11 +78,11 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
       "/api/threads/:id/timeline",
       { schema: { params: IdParams, querystring: TimelineQuery, response: { 200: TimelineResponse } } },
       async (request) => {
-        const { entries, nextCursor } = await listTimeline(requestCtx(deps, request), {
+        const { entries, nextCursor, quoted } = await listTimeline(requestCtx(deps, request), {
           threadId: request.params.id,
           ...request.query,
         });
-        return { items: entries.map(presentTimelineEntry), nextCursor };
+        return { items: entries.map((entry) => presentTimelineEntry(entry, quoted)), nextCursor };
       },
     );
 

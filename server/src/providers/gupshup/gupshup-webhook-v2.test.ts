@@ -114,7 +114,7 @@ const EXPECTED: Record<string, unknown[]> = {
   ],
   "v2-message-quick-reply.json": [
     message(
-      { type: "reply", replyType: "quick_reply", title: "Confirm", payload: "confirm-booking-42" },
+      { type: "reply", replyType: "template_button", title: "Confirm", payload: "confirm-booking-42" },
       {
         replyTo: {
           providerMessageId: "ee4a68a0-1203-4c85-8dc3-49d0b3226a35",
@@ -122,6 +122,62 @@ const EXPECTED: Record<string, unknown[]> = {
         },
       },
     ),
+  ],
+  "v2-message-quick-reply-interactive.json": [
+    message({
+      type: "reply",
+      replyType: "quick_reply",
+      title: "Yes, keep it",
+      payload: "keep-room",
+      id: "qr-keep",
+    }),
+  ],
+  "v2-message-nfm-reply.json": [
+    message({
+      type: "reply",
+      replyType: "nfm_reply",
+      title: "Sent",
+      id: "flow",
+      response: { flow_token: "checkin-42", arrival_time: "14:00", guests: 2 },
+      raw: {
+        name: "flow",
+        body: "Sent",
+        response_json: '{"flow_token":"checkin-42","arrival_time":"14:00","guests":2}',
+      },
+    }),
+  ],
+  "v2-message-text-foreign.json": [
+    {
+      kind: "message",
+      channel: "WHATSAPP",
+      providerMessageId: "ABEGkZUTIXZ0Ago69N5XB9zCOL01",
+      from: "57123456789",
+      senderName: "Camila",
+      timestamp: T,
+      content: { type: "text", text: "Hola, ¿hay parqueadero?" },
+    },
+  ],
+  "v2-preference-marketing-stop.json": [
+    {
+      kind: "preference",
+      channel: "WHATSAPP",
+      phone: "919812345678",
+      category: "marketing_messages",
+      value: "stop",
+      detail: "User requested to stop marketing messages",
+      timestamp: at(1718003600000),
+    },
+  ],
+  "v2-preference-marketing-resume-list.json": [
+    {
+      kind: "preference",
+      channel: "WHATSAPP",
+      phone: "919812345678",
+      category: "marketing_messages",
+      value: "resume",
+      detail: "User requested to resume marketing messages",
+      timestamp: at(1718090000000),
+    },
   ],
   "v2-message-reaction.json": [
     message({ type: "reaction", emoji: "👍", messageId: "gBEGkYaYVSEEAgnPFrOLcjkFjL8" }),

@@ -108,7 +108,7 @@ const EXPECTED: Record<string, unknown[]> = {
       ...asha,
       providerMessageId: "wamid.HBgMOTE5ODEyMzQ1Njc4FQIAEhgUM0G",
       timestamp: at(1718007189000),
-      content: { type: "reply", replyType: "quick_reply", title: "Yes", payload: "yes-payload" },
+      content: { type: "reply", replyType: "template_button", title: "Yes", payload: "yes-payload" },
       replyTo: {
         providerMessageId: "ee4a68a0-1203-4c85-8dc3-49d0b3226a35",
         whatsappMessageId: "wamid.HBgLOTE5MTAwMDAwMDAwFQIAERgS",
@@ -128,6 +128,86 @@ const EXPECTED: Record<string, unknown[]> = {
         id: "svc-spa",
         description: "Book a massage",
       },
+    },
+  ],
+  "v3-message-interactive-button.json": [
+    {
+      ...asha,
+      providerMessageId: "wamid.HBgMOTE5ODEyMzQ1Njc4FQIAEhgUM0I",
+      timestamp: at(1718007193000),
+      content: {
+        type: "reply",
+        replyType: "button_reply",
+        title: "Confirm booking",
+        payload: "confirm-booking-42",
+        id: "confirm-booking-42",
+      },
+      replyTo: {
+        providerMessageId: "ee4a68a0-1203-4c85-8dc3-49d0b3226a35",
+        whatsappMessageId: "wamid.HBgLOTE5MTAwMDAwMDAwFQIAERgS",
+      },
+    },
+  ],
+  "v3-message-nfm-reply.json": [
+    {
+      ...asha,
+      providerMessageId: "wamid.HBgMOTE5ODEyMzQ1Njc4FQIAEhgUM0J",
+      timestamp: at(1718007195000),
+      content: {
+        type: "reply",
+        replyType: "nfm_reply",
+        title: "Sent",
+        id: "flow",
+        response: { flow_token: "checkin-42", arrival_time: "14:00" },
+        raw: {
+          type: "nfm_reply",
+          nfm_reply: {
+            name: "flow",
+            body: "Sent",
+            response_json: '{"flow_token":"checkin-42","arrival_time":"14:00"}',
+          },
+        },
+      },
+    },
+  ],
+  "v3-message-interactive-unknown.json": [
+    {
+      ...asha,
+      providerMessageId: "wamid.HBgMOTE5ODEyMzQ1Njc4FQIAEhgUM0K",
+      timestamp: at(1718007197000),
+      content: {
+        type: "reply",
+        replyType: "call_permission_reply",
+        title: "",
+        raw: {
+          type: "call_permission_reply",
+          call_permission_reply: { response: "accept", expiration_timestamp: 1718093597 },
+        },
+      },
+    },
+  ],
+  "v3-message-text-in-reply.json": [
+    {
+      kind: "message",
+      channel: "WHATSAPP",
+      to: "919100000000",
+      from: "14155550123",
+      senderName: "Sam",
+      providerMessageId: "wamid.HBgLMTQxNTU1NTAxMjMVAgASGBQz",
+      timestamp: at(1718007199000),
+      content: { type: "text", text: "Hi from San Francisco" },
+      replyTo: { whatsappMessageId: "wamid.HBgLOTE5MTAwMDAwMDAwFQIAERgT" },
+    },
+  ],
+  "v3-user-preferences.json": [
+    {
+      kind: "preference",
+      channel: "WHATSAPP",
+      phone: "79622237668",
+      category: "marketing_messages",
+      value: "stop",
+      detail: "User requested to stop marketing messages",
+      timestamp: at(1731705721000),
     },
   ],
   "v3-set-callback.json": [{ kind: "unsupported", reason: "v3 status without a status (set-callback)" }],

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { InboundEvent } from "@server/providers/inbound-event";
 import type { WebhookRequest } from "@server/providers/webhook-request";
 import { parseJsonBody } from "./gupshup-outcome";
+import { parseV2Preferences } from "./webhook-preferences";
 import { isInboundSms, isSmsDlr, parseInboundSms, parseSmsDlrBatch, parseSmsDlrItem } from "./webhook-sms";
 import {
   parseV2BillingEvent,
@@ -94,6 +95,8 @@ function parseJson(value: unknown): InboundEvent[] {
       return [parseV2BillingEvent(payload, at)];
     case "template-event":
       return [parseV2TemplateEvent(payload, at)];
+    case "preference-event":
+      return parseV2Preferences(payload, at);
     default:
       return [unsupported(type ? `callback type "${type}" is not handled` : "JSON callback without a type")];
   }
@@ -148,6 +151,8 @@ function readableKey(event: InboundEvent): string | undefined {
       return `user:${event.phone}:${event.type}:${event.timestamp?.getTime() ?? ""}`;
     case "billing":
       return event.providerMessageId && `bill:${event.providerMessageId}`;
+    case "preference":
+      return `pref:${event.phone}:${event.category}:${event.value}:${event.timestamp?.getTime() ?? ""}`;
     case "template":
       return `tpl:${event.templateId}:${event.eventType}:${event.status ?? ""}:${event.timestamp?.getTime() ?? ""}`;
     case "unsupported":

@@ -97,6 +97,11 @@ const Inner = z.looseObject({
   description: text,
   emoji: text,
   msgId: optionalId,
+  type: text,
+  payload: text,
+  body: text,
+  response_json: z.unknown().optional(),
+  responseJson: z.unknown().optional(),
   contacts: z.array(record).catch([]),
 });
 
@@ -125,14 +130,26 @@ function v2Content(type: string, payload: Record<string, unknown>): InboundConte
     };
   }
   if (type === "contact") return { type: "contacts", contacts: p.contacts.map(contactCard) };
-  if (type === "button_reply" || type === "list_reply" || type === "quick_reply") {
+  if (type === "button_reply" || type === "list_reply" || type === "quick_reply" || type === "button") {
+    // A template's quick-reply button arrives as quick_reply with inner type "button" (wire doc §4.2).
+    const templateButton = type === "button" || p.type?.toLowerCase() === "button";
     return {
       type: "reply",
-      replyType: type,
+      replyType: templateButton ? "template_button" : type,
       title: p.title ?? p.text ?? p.reply ?? "",
-      payload: p.postbackText,
+      payload: p.postbackText ?? p.payload,
       id: p.id,
       description: p.description,
+    };
+  }
+  if (type === "nfm_reply") {
+    return {
+      type: "reply",
+      replyType: "nfm_reply",
+      title: p.body ?? p.title ?? "Form submitted",
+      id: p.name ?? p.id,
+      response: flowResponse(p.response_json ?? p.responseJson),
+      raw: payload,
     };
   }
   // Reaction shape on v2 is not documented; read the likely fields and keep the raw payload otherwise.
@@ -163,4 +180,14 @@ function anyTime(value: unknown): Date | undefined {
     return Number.isNaN(parsed) ? undefined : new Date(parsed);
   }
   return epoch.parse(value);
+}
+
+/** A flow's answers: Meta sends them as a JSON string; kept as given when it is not JSON. */
+export function flowResponse(value: unknown): unknown {
+  if (typeof value !== "string") return value ?? null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }

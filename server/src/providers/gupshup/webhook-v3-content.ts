@@ -1,6 +1,6 @@
 import type { InboundContent, InboundMediaKind } from "@server/providers/inbound-event";
 import { z } from "zod";
-import { contactCard } from "./webhook-v2-message";
+import { contactCard, flowResponse } from "./webhook-v2-message";
 import { numberish, optionalId, record, text } from "./wire-fields";
 
 // The content of one v3 (Meta-format) inbound message: `{type, [type]: {…}}`.
@@ -29,6 +29,7 @@ const Interactive = z.looseObject({
   button_reply: Reply.optional().catch(undefined),
   list_reply: Reply.optional().catch(undefined),
 });
+const FlowReply = z.looseObject({ name: text, body: text, response_json: z.unknown().optional() });
 const Button = z.looseObject({ payload: text, text: text });
 const Reaction = z.looseObject({ message_id: optionalId, emoji: text });
 
@@ -65,26 +66,49 @@ export function v3Content(type: string, message: Record<string, unknown>): Inbou
     return { type: "contacts", contacts: cards.map(contactCard) };
   }
   if (type === "button") {
+    // A template's quick-reply button: `payload` is what we attached, `text` the label the guest saw.
     const b = Button.parse(body);
-    return { type: "reply", replyType: "quick_reply", title: b.text ?? b.payload ?? "", payload: b.payload };
+    return {
+      type: "reply",
+      replyType: "template_button",
+      title: b.text ?? b.payload ?? "",
+      payload: b.payload,
+    };
   }
-  if (type === "interactive") {
-    const i = Interactive.parse(body);
-    const reply = i.button_reply ?? i.list_reply;
-    if (reply) {
-      return {
-        type: "reply",
-        replyType: i.list_reply ? "list_reply" : "button_reply",
-        title: reply.title ?? "",
-        payload: reply.id,
-        id: reply.id,
-        description: reply.description,
-      };
-    }
-  }
+  if (type === "interactive") return interactiveReply(body);
   if (type === "reaction") {
     const r = Reaction.parse(body);
     if (r.emoji !== undefined) return { type: "reaction", emoji: r.emoji, messageId: r.message_id };
   }
   return { type: "unsupported", providerType: type, raw: message };
+}
+
+function interactiveReply(body: Record<string, unknown>): InboundContent {
+  const i = Interactive.parse(body);
+  const kind = i.type ?? (i.button_reply ? "button_reply" : i.list_reply ? "list_reply" : "unknown");
+  const reply = kind === "list_reply" ? i.list_reply : kind === "button_reply" ? i.button_reply : undefined;
+  if (reply) {
+    return {
+      type: "reply",
+      replyType: kind,
+      title: reply.title ?? "",
+      payload: reply.id,
+      id: reply.id,
+      description: reply.description,
+    };
+  }
+  if (kind === "nfm_reply") {
+    const flow = FlowReply.parse(record.parse(body.nfm_reply));
+    return {
+      type: "reply",
+      replyType: "nfm_reply",
+      title: flow.body ?? "Form submitted",
+      id: flow.name,
+      response: flowResponse(flow.response_json),
+      raw: body,
+    };
+  }
+  // An interactive kind Meta added after this code: keep what the guest saw when we can tell, and all of it.
+  const inner = Reply.catch({}).parse(record.parse(body[kind]));
+  return { type: "reply", replyType: kind, title: inner.title ?? "", id: inner.id, raw: body };
 }

@@ -1,6 +1,7 @@
 import type { InboundEvent, StatusEvent } from "@server/providers/inbound-event";
 import { z } from "zod";
 import { statusForWord } from "./status-words";
+import { parsePreference } from "./webhook-preferences";
 import { v3Content } from "./webhook-v3-content";
 import { boolish, epoch, optionalId, record, text } from "./wire-fields";
 
@@ -13,6 +14,7 @@ const V3Body = z.looseObject({ entry: z.array(z.unknown()).catch([]) });
 const Value = z.looseObject({
   messages: z.array(record).catch([]),
   statuses: z.array(record).catch([]),
+  user_preferences: z.array(record).catch([]),
   contacts: z
     .array(z.looseObject({ wa_id: text, profile: z.looseObject({ name: text }).catch({}) }))
     .catch([]),
@@ -34,7 +36,7 @@ export function parseV3(body: Record<string, unknown>): InboundEvent[] {
   }
   return events.length > 0
     ? events
-    : [{ kind: "unsupported", reason: "v3 body without messages or statuses" }];
+    : [{ kind: "unsupported", reason: "v3 body without messages, statuses or preferences" }];
 }
 
 function parseChange(field: string | undefined, rawValue: Record<string, unknown>): InboundEvent[] {
@@ -45,6 +47,7 @@ function parseChange(field: string | undefined, rawValue: Record<string, unknown
   const events: InboundEvent[] = [
     ...value.messages.map((m) => v3Message(m, names, to)),
     ...value.statuses.map(v3Status),
+    ...value.user_preferences.map((p) => parsePreference(p, undefined, undefined)),
   ];
   return events.length > 0
     ? events

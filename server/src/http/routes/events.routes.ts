@@ -61,15 +61,16 @@ export function eventsRoutes(deps: Deps): FastifyPluginAsyncZod {
 
         // Checks run one at a time; a change arriving during a check asks for one more afterwards,
         // since that check may have read the database before the change committed.
-        let checking: Promise<void> | undefined;
+        let checking = false;
         let checkAgain = false;
-        const recheck = (): Promise<void> => {
+        const recheck = async (): Promise<void> => {
           if (checking) {
             checkAgain = true;
-            return checking;
+            return;
           }
+          checking = true;
           holds += 1;
-          checking = (async () => {
+          try {
             do {
               checkAgain = false;
               const fresh = await reauthenticate().catch((err: unknown) => {
@@ -79,11 +80,10 @@ export function eventsRoutes(deps: Deps): FastifyPluginAsyncZod {
               if (!fresh) return stream.close("access_ended");
               actor = fresh;
             } while (checkAgain);
-          })().finally(() => {
-            checking = undefined;
+          } finally {
+            checking = false;
             release();
-          });
-          return checking;
+          }
         };
 
         // Subscribed before the backlog is read, so nothing committed in between is lost.

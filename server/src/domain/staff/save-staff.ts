@@ -64,8 +64,11 @@ export async function saveStaff(
           })
           .returning();
     if (!row) throw notFound("staff", input.staffUserId ?? "");
+    // Before the memberships change: a manager who just took someone out of their properties no
+    // longer manages them.
+    if (existing && isActive !== undefined && isActive !== existing.isActive)
+      await setStaffActive(tx, { staffUserId: row.id, isActive });
     if (propertyIds) await replaceMemberships(tx, row.id, propertyIds, existing?.propertyIds ?? []);
-    if (existing && isActive !== undefined) await setStaffActive(tx, { staffUserId: row.id, isActive });
     if (existing && (propertyIds || (fields.role && fields.role !== existing.role)))
       await publishAccessChange(tx, { staffUserId: row.id });
     await recordAudit(tx, {

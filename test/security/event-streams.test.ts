@@ -111,6 +111,35 @@ describe("an open event stream ends with its caller's access", { timeout: 60_000
     expect(texts(sse)).toEqual([]);
   });
 
+  it("stops delivering a property's events at once when the staff member leaves that property", async () => {
+    const { t, baseUrl, guestMessage } = await startApp();
+    const [blr] = await t.database.db
+      .insert(properties)
+      .values({ code: "BLR", name: "Bengaluru" })
+      .returning();
+    const staff = await createTestStaff(t, { role: "AGENT", propertyCodes: ["GOA", "BLR"] });
+    const sse = await openSse(`${baseUrl}/api/events`, { cookie: (await signIn(t, staff)).cookie });
+    await sse.waitFor((m) => m.event === "stream.ready");
+
+    const moved = await t.app.inject({
+      method: "PATCH",
+      url: `/api/staff/${staff.id}`,
+      headers: await apiKeyHeaders(t, "ADMIN"),
+      payload: { propertyIds: [blr?.id] },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    await guestMessage("GOA guest, after the move");
+    await publishEvent(t.ctx(), {
+      type: "message.received",
+      propertyId: blr?.id ?? 0,
+      threadId: 2,
+      payload: { text: "BLR guest" },
+    });
+    await sse.waitFor((m) => m.event === "message.received");
+    await sse.close();
+    expect(texts(sse)).toEqual(["BLR guest"]);
+  });
+
   it("closes at the first heartbeat past the session's idle timeout, which the stream does not extend", async () => {
     const { t, baseUrl, clock } = await startApp({
       EVENTS_HEARTBEAT_SECONDS: "1",

@@ -101,8 +101,8 @@ function isBelowActor(ctx: Ctx, role: Role): boolean {
  * property they belong to, so a manager changes it only for someone wholly inside the manager's
  * properties and below the manager's role: otherwise one hotel's manager could lock another hotel's
  * staff out, or take over their login. Roles move only below the manager's own, so no manager makes a
- * peer or a superior, nor demotes one. Availability and the thread cap stay theirs to set: they steer
- * auto-assignment, which every property relies on equally. Fields sent unchanged (a whole form) pass.
+ * peer or a superior, nor demotes one. Availability (on shift) and the thread cap remain a manager's
+ * to set, as before: day-to-day rostering, not the account. Fields sent unchanged (a whole form) pass.
  */
 function assertManagerMayChange(
   ctx: Ctx,

@@ -66,6 +66,16 @@ function buildConfig(e: Env, cwd: string) {
       lockMs: e.LOGIN_LOCK_MINUTES * MINUTE,
     },
     threads: { reuseDays: e.THREAD_REUSE_DAYS },
+    events: {
+      /** Heartbeat of an open /api/events stream; its session or key is checked again at each one. */
+      heartbeatMs: e.EVENTS_HEARTBEAT_SECONDS * 1_000,
+      /** A stream is closed after this long; the client reconnects with Last-Event-ID and misses nothing. */
+      maxStreamMs: e.EVENTS_STREAM_MAX_SECONDS * 1_000,
+      /** Open streams per staff member or API key on one instance; a new one closes the oldest. */
+      maxStreamsPerCaller: e.EVENTS_MAX_STREAMS_PER_CALLER,
+      /** A stream whose unsent output passes this is dropped (the client fell behind and resumes). */
+      maxBufferedBytes: e.EVENTS_MAX_BUFFERED_KB * 1_024,
+    },
     metrics: { token: e.METRICS_TOKEN },
     whatsapp: { enforceSessionWindow: e.WHATSAPP_ENFORCE_SESSION_WINDOW },
     providerMode,

@@ -8,6 +8,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     signal: controller.signal,
   });
   const messages: SseMessage[] = [];
+  let ended = false;
   const done = (async () => {
     if (!res.ok || !res.body) return;
     const decoder = new TextDecoder();
@@ -24,8 +25,9 @@ export async function openSse(url: string, headers: Record<string, string> = {})
         }
       }
     } catch {
-      // aborted by close()
+      // aborted by close(), or the server dropped the connection
     }
+    ended = true;
   })();
   return {
     status: res.status,
@@ -36,6 +38,18 @@ export async function openSse(url: string, headers: Record<string, string> = {})
         const found = messages.find(predicate);
         if (found) return found;
         if (Date.now() > deadline) throw new Error(`no matching SSE event; got ${JSON.stringify(messages)}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    /** Whether the server has ended the stream (or close() aborted it). */
+    get ended(): boolean {
+      return ended;
+    },
+    /** Resolves when the server ends the stream; throws when it is still open after the timeout. */
+    async waitForEnd(timeoutMs = 5_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!ended) {
+        if (Date.now() > deadline) throw new Error(`SSE stream still open; got ${JSON.stringify(messages)}`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },

@@ -1,5 +1,7 @@
 import { fromPostgresUrl } from "@server/db/client";
+import { withTransaction } from "@server/db/transaction";
 import { createDeps, type Deps } from "@server/deps";
+import { publishAccessChange } from "@server/domain/realtime/publish-access-change";
 import { publishEvent } from "@server/domain/realtime/publish-event";
 import { createLogger } from "@server/logger";
 import { enqueueJob } from "@server/queue/enqueue-job";
@@ -39,6 +41,17 @@ describe.runIf(testDbKind() === "postgres")(startCrossInstanceRelay.name, () => 
     expect(onB).toEqual([
       expect.objectContaining({ id: onA[0]?.id, type: "message.received", payload: { x: 1 } }),
     ]);
+  });
+
+  it("tells the other instance's open streams when a session or key ends", async () => {
+    const changes: unknown[] = [];
+    b.bus.onAccessChanged((change) => changes.push(change));
+    await withTransaction(a.ctx(), async (tx) => {
+      await publishAccessChange(tx, { apiKeyId: 41 });
+      await publishAccessChange(tx, { staffUserId: 7 });
+    });
+    await waitFor(() => changes.length === 2);
+    expect(changes).toEqual([{ apiKeyId: 41 }, { staffUserId: 7 }]);
   });
 
   it("wakes the other instance's job runner when a job is queued", async () => {

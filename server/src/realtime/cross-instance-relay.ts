@@ -1,11 +1,12 @@
 import { realtimeEvents } from "@server/db/schema/index";
 import type { Deps } from "@server/deps";
+import { parseAccessChange } from "@server/domain/realtime/publish-access-change";
 import { eq } from "drizzle-orm";
-import { JOBS_CHANNEL, REALTIME_CHANNEL } from "./channels";
+import { ACCESS_CHANNEL, JOBS_CHANNEL, REALTIME_CHANNEL } from "./channels";
 
 /**
- * With several instances on one PostgreSQL, relays other instances' committed realtime events and job
- * wake-ups (sent with NOTIFY) to this instance's bus. A no-op on PGlite, where there is one process.
+ * With several instances on one PostgreSQL, relays other instances' committed realtime events, job
+ * wake-ups and access changes (sent with NOTIFY) to this instance's bus. A no-op on PGlite, where there is one process.
  */
 export async function startCrossInstanceRelay(deps: Deps): Promise<() => Promise<void>> {
   const listen = deps.database.listen;
@@ -19,9 +20,15 @@ export async function startCrossInstanceRelay(deps: Deps): Promise<() => Promise
   const stopJobs = await listen(JOBS_CHANNEL, (payload) => {
     if (!payload.startsWith(own)) deps.bus.notifyJobQueued(payload.slice(payload.indexOf(":") + 1));
   });
+  const stopAccess = await listen(ACCESS_CHANNEL, (payload) => {
+    if (payload.startsWith(own)) return;
+    const change = parseAccessChange(payload.slice(payload.indexOf(":") + 1));
+    if (change) deps.bus.notifyAccessChanged(change);
+  });
   return async () => {
     await stopEvents();
     await stopJobs();
+    await stopAccess();
   };
 }
 

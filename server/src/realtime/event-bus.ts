@@ -12,8 +12,14 @@ export type BusEvent = {
 };
 
 /**
+ * Whose access ended or changed (a session signed out, a user deactivated or given a new password or
+ * role, a key revoked): open streams of that staff member or key check their credentials again.
+ */
+export type AccessChange = { staffUserId: number } | { apiKeyId: number };
+
+/**
  * In-process signals: committed realtime events for SSE streams, and "a job was queued" wake-ups
- * for the job runner (which otherwise only polls).
+ * for the job runner (which otherwise only polls), and access changes for open streams.
  */
 export class EventBus {
   /** Tells this process's own cross-instance notifications apart from other instances'. */
@@ -44,5 +50,14 @@ export class EventBus {
   onJobQueued(listener: (queue: string) => void): () => void {
     this.#emitter.on("job", listener);
     return () => this.#emitter.off("job", listener);
+  }
+
+  notifyAccessChanged(change: AccessChange): void {
+    this.#emitter.emit("access", change);
+  }
+
+  onAccessChanged(listener: (change: AccessChange) => void): () => void {
+    this.#emitter.on("access", listener);
+    return () => this.#emitter.off("access", listener);
   }
 }

@@ -41,6 +41,13 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     let stopped = false;
+    let recycling = false;
+    const reconnectWhenVisible = () => {
+      if (document.visibilityState !== "visible" || source?.readyState !== EventSource.CLOSED) return;
+      if (retryTimer) clearTimeout(retryTimer);
+      connect();
+    };
+    document.addEventListener("visibilitychange", reconnectWhenVisible);
     const refreshLists = throttle(() => void client.invalidateQueries({ queryKey: threadKeys.lists }), 300);
 
     const connect = () => {
@@ -54,7 +61,20 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
         // on screen, every time.
         void client.invalidateQueries();
         failures = 0;
+        recycling = false;
         setStatus("live");
+      });
+      // The server says why it ends a stream. After its lifetime cap the browser reconnects by itself
+      // and resumes (Last-Event-ID): nothing to tell the user. "replaced": this account opened more
+      // streams than the server allows and this one was the oldest; a hidden tab reconnecting now
+      // would only close another tab's stream, so it waits until someone looks at it.
+      opened.addEventListener("stream.closed", (e) => {
+        const { reason } = JSON.parse((e as MessageEvent<string>).data) as { reason?: string };
+        if (reason === "lifetime") recycling = true;
+        if (reason !== "replaced") return;
+        opened.close();
+        setStatus("reconnecting");
+        if (document.visibilityState === "visible") retryTimer = setTimeout(connect, MAX_BACKOFF_MS);
       });
       for (const type of EVENT_TYPES) {
         opened.addEventListener(type, (e) => {
@@ -66,7 +86,7 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
       }
       opened.onerror = () => {
         if (stopped) return;
-        setStatus("reconnecting");
+        if (!(recycling && opened.readyState === EventSource.CONNECTING)) setStatus("reconnecting");
         // The browser retries by itself while CONNECTING; once CLOSED (an HTTP error) it is up to us.
         if (opened.readyState === EventSource.CLOSED) {
           opened.close();
@@ -79,6 +99,7 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
     connect();
     return () => {
       stopped = true;
+      document.removeEventListener("visibilitychange", reconnectWhenVisible);
       if (retryTimer) clearTimeout(retryTimer);
       source?.close();
     };

@@ -2,11 +2,13 @@ import type { Ctx } from "@server/context";
 import { apiKeys } from "@server/db/schema/index";
 import { requireRole } from "@server/domain/access/property-scope";
 import { recordAudit } from "@server/domain/audit/record-audit";
+import { publishAccessChange } from "@server/domain/realtime/publish-access-change";
 import { AppError, notFound, validationFailed } from "@server/errors";
 import { eq, like } from "drizzle-orm";
 
 /**
- * Revokes an API key by id or by the prefix shown in lists; its next request answers 401. Revoking a
+ * Revokes an API key by id or by the prefix shown in lists; its next request answers 401 and its open
+ * event streams close. Revoking a
  * revoked key changes nothing and is not an error (safe to retry).
  */
 export async function revokeApiKey(
@@ -27,6 +29,7 @@ export async function revokeApiKey(
   if (!key) throw notFound("api key", label);
   if (key.revokedAt) return { id: key.id, alreadyRevoked: true };
   await ctx.db.update(apiKeys).set({ revokedAt: ctx.now() }).where(eq(apiKeys.id, key.id));
+  await publishAccessChange(ctx, { apiKeyId: key.id });
   await recordAudit(ctx, {
     action: "api_key.revoked",
     targetType: "api_key",

@@ -17,10 +17,13 @@ const TOUCH_EVERY_MS = 60_000;
  * The staff actor behind a session cookie, or undefined when the session is unknown, revoked, past its
  * idle or absolute timeout, or its user was deactivated (whose sessions are then all revoked).
  * Role and memberships are read on every request, so permission changes apply at once.
+ * `touch: false` checks without counting as activity: an open event stream re-checks its session at
+ * every heartbeat, and a stream alone must not keep an idle session alive (SESSION_IDLE_MINUTES).
  */
 export async function authenticateSession(
   ctx: Ctx,
   token: string,
+  options: { touch?: boolean } = {},
 ): Promise<AuthenticatedSession | undefined> {
   if (!looksLikeSessionToken(token)) return undefined;
   const [row] = await ctx.db
@@ -40,7 +43,7 @@ export async function authenticateSession(
     await ctx.db.update(sessions).set({ revokedAt: ctx.now() }).where(eq(sessions.id, session.id));
     return undefined;
   }
-  if (now - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+  if (options.touch !== false && now - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
     await ctx.db.update(sessions).set({ lastSeenAt: ctx.now() }).where(eq(sessions.id, session.id));
   }
   const memberships =

@@ -43,6 +43,15 @@ export async function findOrCreateContact(ctx: Ctx, input: FindOrCreateContactIn
   });
 }
 
+/** The contact findOrCreateContact would pick for this phone/email, without creating or changing one. */
+export async function findExistingContact(
+  ctx: Ctx,
+  input: Pick<FindOrCreateContactInput, "phone" | "email">,
+): Promise<Contact | undefined> {
+  const found = await findExisting(ctx, input.phone, input.email);
+  return found ? followMerges(ctx, found) : undefined;
+}
+
 async function findExisting(ctx: Ctx, phone?: string, email?: string): Promise<Contact | undefined> {
   if (phone) {
     const [byPhone] = await ctx.db.select().from(contacts).where(eq(contacts.phone, phone));

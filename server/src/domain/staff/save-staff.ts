@@ -5,6 +5,7 @@ import { withTransaction } from "@server/db/transaction";
 import { allowedPropertyIds, requireRole } from "@server/domain/access/property-scope";
 import { drainPropertyQueue } from "@server/domain/assignment/drain-property-queue";
 import { recordAudit } from "@server/domain/audit/record-audit";
+import { publishAccessChange } from "@server/domain/realtime/publish-access-change";
 import { AppError, conflict, notFound, validationFailed } from "@server/errors";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { getManagedStaff } from "./get-managed-staff";
@@ -14,8 +15,9 @@ import { setStaffActive } from "./set-staff-active";
 /**
  * Creates a staff member (no `staffUserId`) or updates one: name, email, role, property memberships,
  * availability and cap; activation goes through setStaffActive. Admins manage everyone; managers only
- * non-admins of their own properties, and only memberships of those properties. Passwords are not
- * handled here. Email must be unique (CONFLICT).
+ * non-admins of their own properties, within the limits of assertManagerMayChange. Passwords are not
+ * handled here. Email must be unique (CONFLICT). Open event streams of the person pick up a new role or
+ * memberships at once.
  */
 export async function saveStaff(
   ctx: Ctx,
@@ -26,6 +28,8 @@ export async function saveStaff(
   const allowed = allowedPropertyIds(ctx.actor);
   if (allowed !== "all") {
     if (values.role === "ADMIN") throw new AppError("FORBIDDEN", "managers cannot create administrators");
+    if (!input.staffUserId && values.role && !isBelowActor(ctx, values.role))
+      throw new AppError("FORBIDDEN", "managers can only give roles below their own");
     if (values.propertyIds?.some((id) => !allowed.includes(id)))
       throw new AppError("FORBIDDEN", "managers can only add staff to their own properties");
     if (!input.staffUserId && !values.propertyIds?.length)
@@ -33,6 +37,7 @@ export async function saveStaff(
   }
   return withTransaction(ctx, async (tx) => {
     const existing = input.staffUserId ? await getManagedStaff(tx, input.staffUserId) : undefined;
+    if (existing && allowed !== "all") assertManagerMayChange(tx, allowed, existing, values);
     if (values.email) {
       const [clash] = await tx.db
         .select({ id: staffUsers.id })
@@ -59,8 +64,13 @@ export async function saveStaff(
           })
           .returning();
     if (!row) throw notFound("staff", input.staffUserId ?? "");
+    // Before the memberships change: a manager who just took someone out of their properties no
+    // longer manages them.
+    if (existing && isActive !== undefined && isActive !== existing.isActive)
+      await setStaffActive(tx, { staffUserId: row.id, isActive });
     if (propertyIds) await replaceMemberships(tx, row.id, propertyIds, existing?.propertyIds ?? []);
-    if (existing && isActive !== undefined) await setStaffActive(tx, { staffUserId: row.id, isActive });
+    if (existing && (propertyIds || (fields.role && fields.role !== existing.role)))
+      await publishAccessChange(tx, { staffUserId: row.id });
     await recordAudit(tx, {
       action: existing ? "staff.updated" : "staff.created",
       targetType: "staff",
@@ -74,6 +84,46 @@ export async function saveStaff(
       for (const propertyId of saved.propertyIds) await drainPropertyQueue(tx, { propertyId });
     return saved;
   });
+}
+
+const RANK = { AGENT: 0, MANAGER: 1, ADMIN: 2 } as const;
+type Role = keyof typeof RANK;
+
+function isBelowActor(ctx: Ctx, role: Role): boolean {
+  const actor = ctx.actor;
+  if (actor.type !== "staff" && actor.type !== "apiKey") return true;
+  return RANK[role] < RANK[actor.role];
+}
+
+/**
+ * A manager changes only what lies inside their properties. Memberships of other properties are kept
+ * (replaceMemberships). The person's account itself (login email, name, active) is shared by every
+ * property they belong to, so a manager changes it only for someone wholly inside the manager's
+ * properties and below the manager's role: otherwise one hotel's manager could lock another hotel's
+ * staff out, or take over their login. Roles move only below the manager's own, so no manager makes a
+ * peer or a superior, nor demotes one. Availability (on shift) and the thread cap remain a manager's
+ * to set, as before: day-to-day rostering, not the account. Fields sent unchanged (a whole form) pass.
+ */
+function assertManagerMayChange(
+  ctx: Ctx,
+  allowed: number[],
+  existing: StaffWithProperties,
+  values: CreateStaffBody | UpdateStaffBody,
+): void {
+  if (values.role !== undefined && values.role !== existing.role)
+    if (!isBelowActor(ctx, values.role) || !isBelowActor(ctx, existing.role))
+      throw new AppError("FORBIDDEN", "managers can only give roles below their own, to staff below them");
+  const sharedOrSenior =
+    existing.propertyIds.some((id) => !allowed.includes(id)) || !isBelowActor(ctx, existing.role);
+  const accountChanged =
+    (values.email !== undefined && values.email !== existing.email.toLowerCase()) ||
+    (values.name !== undefined && values.name !== existing.name) ||
+    (values.isActive !== undefined && values.isActive !== existing.isActive);
+  if (sharedOrSenior && accountChanged)
+    throw new AppError(
+      "FORBIDDEN",
+      "this person also works for other properties or is not below you: ask an administrator to change their email, name or activation",
+    );
 }
 
 // A manager's change only touches memberships of their own properties; the others are kept.

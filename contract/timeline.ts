@@ -19,6 +19,8 @@ export const MessageItem = z.object({
       url: z.string().nullable(),
       caption: z.string().nullable(),
       filename: z.string().nullable(),
+      /** Once stored, the type read from the file's bytes (never the sender's declaration). */
+      mimeType: z.string().nullable(),
       /** Inbound media is fetched into storage by a job: PENDING, STORED or FAILED. */
       status: z.string().nullable(),
     })

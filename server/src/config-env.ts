@@ -1,5 +1,6 @@
 import { isSupportedCountry } from "libphonenumber-js";
 import { z } from "zod";
+import { parseCidr } from "./providers/private-address";
 
 // What each environment variable may be: read and validated by config.ts, the only module that
 // reads the environment. One message per bad variable, naming it and what is expected.
@@ -48,6 +49,25 @@ const trustProxy = z
   .refine(
     (v) => !Array.isArray(v) || v.every((c) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(c) || c === "loopback"),
     "TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list of proxy IPs/CIDRs",
+  );
+
+// true / false, or a comma-separated list of private ranges that attachment URLs may reach (an internal
+// file store), every other private address staying refused.
+const privateAllowance = z
+  .string()
+  .trim()
+  .transform((v): boolean | string[] => {
+    const lower = v.toLowerCase();
+    if (["true", "1", "yes"].includes(lower)) return true;
+    if (["false", "0", "no"].includes(lower)) return false;
+    return v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  })
+  .refine(
+    (v) => !Array.isArray(v) || (v.length > 0 && v.every((range) => parseCidr(range) !== undefined)),
+    "MEDIA_FETCH_ALLOW_PRIVATE must be true, false or a comma-separated list of IP addresses/CIDR ranges",
   );
 
 const httpUrl = (name: string) =>
@@ -156,7 +176,7 @@ export const EnvSchema = z.object({
   HELD_STATUS_RETENTION_HOURS: positiveInt("HELD_STATUS_RETENTION_HOURS").default(168),
   MEDIA_MAX_BYTES: positiveInt("MEDIA_MAX_BYTES").default(25 * 1024 * 1024),
   MEDIA_FETCH_TIMEOUT_MS: positiveInt("MEDIA_FETCH_TIMEOUT_MS").default(30_000),
-  MEDIA_FETCH_ALLOW_PRIVATE: bool("MEDIA_FETCH_ALLOW_PRIVATE").optional(),
+  MEDIA_FETCH_ALLOW_PRIVATE: privateAllowance.optional(),
 
   SEND_RATE_PER_SECOND: positiveInt("SEND_RATE_PER_SECOND").default(80),
   SEND_CONCURRENCY: positiveInt("SEND_CONCURRENCY").default(16),

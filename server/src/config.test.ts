@@ -145,7 +145,7 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ GUPSHUP_API_KEY: "key-123" }, emptyDir()).providerMode).toBe("gupshup");
   });
 
-  it("keeps held statuses a week and guards media fetches in production unless told otherwise", () => {
+  it("keeps held statuses a week and guards media fetches against the real Gupshup unless told otherwise", () => {
     const dir = emptyDir();
     const dev = loadConfig({}, dir);
     expect(dev.heldStatusRetentionMs).toBe(168 * 3_600_000);
@@ -155,7 +155,21 @@ describe(loadConfig.name, () => {
       fetchTimeoutMs: 30_000,
       allowPrivateAddresses: true,
     });
-    expect(loadConfig({ NODE_ENV: "production" }, dir).media.allowPrivateAddresses).toBe(false);
+    // With a real key the guard is on whatever NODE_ENV says; only MEDIA_FETCH_ALLOW_PRIVATE opens it.
+    const live = { GUPSHUP_API_KEY: "key-123", GUPSHUP_WEBHOOK_SECRET: "0123456789abcdef0123" };
+    for (const NODE_ENV of ["development", "test", "production"])
+      expect(loadConfig({ ...live, NODE_ENV }, dir).media.allowPrivateAddresses).toBe(false);
+    expect(
+      loadConfig({ ...live, NODE_ENV: "development", MEDIA_FETCH_ALLOW_PRIVATE: "true" }, dir).media
+        .allowPrivateAddresses,
+    ).toBe(true);
+    expect(
+      loadConfig({ ...live, MEDIA_FETCH_ALLOW_PRIVATE: "10.20.0.0/16, 127.0.0.1" }, dir).media
+        .allowPrivateAddresses,
+    ).toEqual(["10.20.0.0/16", "127.0.0.1"]);
+    expect(problemsOf({ MEDIA_FETCH_ALLOW_PRIVATE: "10.0.0.0/33" })).toEqual([
+      "MEDIA_FETCH_ALLOW_PRIVATE must be true, false or a comma-separated list of IP addresses/CIDR ranges",
+    ]);
     const tuned = loadConfig({ HELD_STATUS_RETENTION_HOURS: "2", MEDIA_FETCH_ALLOW_PRIVATE: "false" }, dir);
     expect(tuned.heldStatusRetentionMs).toBe(7_200_000);
     expect(tuned.media.allowPrivateAddresses).toBe(false);

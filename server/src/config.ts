@@ -108,8 +108,12 @@ function buildConfig(e: Env, cwd: string) {
       dir: path.join(dataDir, "media"),
       maxBytes: e.MEDIA_MAX_BYTES,
       fetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,
-      /** Whether inbound media may be fetched from loopback/private addresses (SSRF guard off). */
-      allowPrivateAddresses: e.MEDIA_FETCH_ALLOW_PRIVATE ?? e.NODE_ENV !== "production",
+      /**
+       * Private addresses attachment URLs may reach (true: all, a list: those ranges). Only an explicit
+       * setting opens the SSRF guard against the real Gupshup, whatever NODE_ENV says; in simulator
+       * mode every guest and file is staged by the staff themselves.
+       */
+      allowPrivateAddresses: e.MEDIA_FETCH_ALLOW_PRIVATE ?? providerMode === "simulator",
     },
     outbound: {
       /** Sends per second per source number (token bucket); WhatsApp's default is 80/s. */

@@ -39,7 +39,7 @@ export type Hub = {
 
 /**
  * Builds the web app (once, whichever test file gets there first), then starts the real server, with
- * these extra environment variables.
+ * `env` added to its environment.
  */
 export async function startHub(env: Record<string, string> = {}): Promise<Hub> {
   buildWebApp();
@@ -47,7 +47,7 @@ export async function startHub(env: Record<string, string> = {}): Promise<Hub> {
   const database = await testDatabase();
   // The built server starts in a fraction of the time tsx needs, which matters on a loaded 2-core machine.
   const server = await spawnServer(
-    { ...env, DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}) },
+    { DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}), ...env },
     [],
     { built: true, startTimeoutMs: 180_000, label: "browser-server" },
   );

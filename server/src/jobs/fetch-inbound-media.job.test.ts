@@ -5,11 +5,16 @@ import path from "node:path";
 import { jobs, messageLogs } from "@server/db/schema/index";
 import type { BusEvent } from "@server/realtime/event-bus";
 import { buildWebhookTestApp, type WebhookTestApp } from "@test/webhook-harness";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// A real media server on loopback: the job downloads over HTTP exactly as it would from Gupshup.
-const photo = Buffer.from(Array.from({ length: 700 }, (_, i) => i % 256));
+// A real media server reached by host name (`localhost`), as Gupshup's and Meta's media URLs are: the job
+// downloads over HTTP exactly as it would from them. Loopback is allowed through the real switch.
+const photo = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+  Buffer.from(Array.from({ length: 700 }, (_, i) => i % 256)),
+]);
+const page = Buffer.from("<!doctype html><script>fetch('/api/auth/me')</script>");
 let server: http.Server;
 let base = "";
 let flakyCalls = 0;
@@ -20,6 +25,9 @@ beforeAll(async () => {
     if (req.url === "/photo.jpg") return res.writeHead(200, { "content-type": "image/jpeg" }).end(photo);
     if (req.url === "/moved") return res.writeHead(302, { location: "/photo.jpg" }).end();
     if (req.url === "/big") return res.writeHead(200).end(Buffer.alloc(5000));
+    if (req.url === "/page.jpg") return res.writeHead(200, { "content-type": "image/jpeg" }).end(page);
+    if (req.url === "/slow")
+      return res.writeHead(200, { "content-type": "image/jpeg" }).write(photo.subarray(0, 10));
     if (req.url === "/flaky") {
       flakyCalls += 1;
       if (flakyCalls === 1) return res.writeHead(503).end();
@@ -28,16 +36,21 @@ beforeAll(async () => {
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  t = await buildWebhookTestApp({ MEDIA_MAX_BYTES: "4000" });
+  base = `http://localhost:${(server.address() as AddressInfo).port}`;
+  t = await buildWebhookTestApp({
+    MEDIA_MAX_BYTES: "4000",
+    MEDIA_FETCH_TIMEOUT_MS: "1000",
+    MEDIA_FETCH_ALLOW_PRIVATE: "true",
+  });
 });
 afterAll(async () => {
   await t.close();
+  server.closeAllConnections();
   server.close();
 });
 
 let seq = 0;
-async function inboundImage(url: string) {
+async function inboundImage(url: string, app: WebhookTestApp = t) {
   const id = `wamid.media-${++seq}`;
   const body = {
     app: "DemoApp",
@@ -52,9 +65,9 @@ async function inboundImage(url: string) {
       sender: { phone: "919812345678", name: "Asha" },
     },
   };
-  expect((await t.post(body)).statusCode).toBe(200);
-  await t.drain();
-  const [row] = await t.database.db.select().from(messageLogs).where(eq(messageLogs.providerMessageId, id));
+  expect((await app.post(body)).statusCode).toBe(200);
+  await app.drain();
+  const [row] = await app.database.db.select().from(messageLogs).where(eq(messageLogs.providerMessageId, id));
   if (!row) throw new Error("message not recorded");
   return row;
 }
@@ -111,24 +124,41 @@ describe("fetch-inbound-media", () => {
     expect(flakyCalls).toBe(2);
   });
 
-  it("refuses loopback and private addresses when MEDIA_FETCH_ALLOW_PRIVATE is false (the production default)", async () => {
-    const guarded = await buildWebhookTestApp({ MEDIA_FETCH_ALLOW_PRIVATE: "false" });
+  it("records the type the bytes show, not the one the sender declared", async () => {
+    const message = await inboundImage(`${base}/page.jpg`);
+    expect(await reload(message.id)).toMatchObject({
+      mediaStatus: "STORED",
+      mediaMimeType: "application/octet-stream",
+    });
+  });
+
+  it("gives a server that stops sending until MEDIA_FETCH_TIMEOUT_MS, then retries", async () => {
+    const message = await inboundImage(`${base}/slow`);
+    const [job] = await t.database.db
+      .select()
+      .from(jobs)
+      .where(
+        sql`${jobs.queue} = 'fetch-inbound-media' and ${jobs.payload}->>'messageId' = ${String(message.id)}`,
+      );
+    expect(job?.lastError).toMatch(/aborted|timeout/);
+    expect((await reload(message.id))?.mediaStatus).toBe("PENDING");
+    await t.database.db.delete(jobs).where(eq(jobs.queue, "fetch-inbound-media"));
+  });
+
+  it.each([
+    ["MEDIA_FETCH_ALLOW_PRIVATE=false", { MEDIA_FETCH_ALLOW_PRIVATE: "false" }],
+    // With the real Gupshup the guard is on whatever NODE_ENV says (the test app runs as NODE_ENV=test).
+    ["a real GUPSHUP_API_KEY and no MEDIA_FETCH_ALLOW_PRIVATE", { GUPSHUP_API_KEY: "live-key-123" }],
+  ])("refuses a host name that resolves to loopback with %s", async (_label, env) => {
+    const guarded = await buildWebhookTestApp(env);
     try {
-      const body = {
-        type: "message",
-        payload: {
-          id: "wamid.ssrf",
-          source: "919812345678",
-          type: "image",
-          payload: { url: `${base}/photo.jpg`, contentType: "image/jpeg" },
-          sender: { phone: "919812345678" },
-        },
-      };
-      expect((await guarded.post(body)).statusCode).toBe(200);
-      await guarded.drain();
-      const [row] = await guarded.database.db.select().from(messageLogs);
+      const message = await inboundImage(`${base}/photo.jpg`, guarded);
+      const [row] = await guarded.database.db
+        .select()
+        .from(messageLogs)
+        .where(eq(messageLogs.id, message.id));
       expect(row?.mediaStatus).toBe("FAILED");
-      expect(JSON.stringify(row?.metadata)).toContain("private address");
+      expect(JSON.stringify(row?.metadata)).toContain("resolves to a private address");
     } finally {
       await guarded.close();
     }

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Deps } from "@server/deps";
+import { detectMediaType } from "@server/domain/messages/detect-media-type";
 import { findPendingMedia } from "@server/domain/messages/find-pending-media";
 import { FETCH_INBOUND_MEDIA_QUEUE } from "@server/domain/messages/record-inbound-message";
 import { recordMediaResult } from "@server/domain/messages/record-media-result";
@@ -42,8 +43,9 @@ export function fetchInboundMediaJob(deps: Deps) {
       const mime = (pending.mimeType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
       const extension = (Object.hasOwn(EXTENSIONS, mime) ? EXTENSIONS[mime] : undefined) ?? ".bin";
       const relative = `${month}/${messageId}${extension}`;
+      const file = path.join(media.dir, relative);
       const result = await downloadMedia(pending.url, {
-        file: path.join(media.dir, relative),
+        file,
         maxBytes: media.maxBytes,
         timeoutMs: media.fetchTimeoutMs,
         allowPrivateAddresses: media.allowPrivateAddresses,
@@ -51,7 +53,9 @@ export function fetchInboundMediaJob(deps: Deps) {
       });
       if (result.kind === "retryable") return { status: "retry", error: result.reason };
       if (result.kind === "rejected") return { status: "failed", error: result.reason };
-      const stored = { path: relative, size: result.size, mimeType: result.contentType ?? null };
+      // The sender's declared type is a claim; what the inbox shows is what the bytes are.
+      const mimeType = (await detectMediaType(file)) ?? "application/octet-stream";
+      const stored = { path: relative, size: result.size, mimeType };
       await recordMediaResult(ctx, { messageId, result: { stored } });
       return { status: "done" };
     },

@@ -1,23 +1,26 @@
+import type { LookupAddress } from "node:dns";
 import { lookup as dnsLookup } from "node:dns";
 import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
-import { BlockList, isIP, type LookupFunction } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { isAllowedAddress, type PrivateAddressAllowance } from "./private-address";
 
 // Downloads an inbound attachment (Gupshup's media URLs expire) into local storage. The URL comes from a
 // callback, so it is treated as hostile: http(s) only, no loopback/private/link-local targets unless
-// allowed (checked on every resolved address, redirects included), a size cap and an overall deadline.
+// allowed (checked on every address a host name resolves to, at every redirect), a size cap and an
+// overall deadline.
 
 export type MediaDownloadOptions = {
   /** Absolute file to write (written to a temporary name first, then renamed). */
   file: string;
   maxBytes: number;
   timeoutMs: number;
-  allowPrivateAddresses: boolean;
+  allowPrivateAddresses: PrivateAddressAllowance;
   /** Aborts the download early (the job runner's shutdown); ends as "retryable". */
   signal?: AbortSignal;
 };
@@ -63,7 +66,7 @@ export type MediaProbeResult =
  */
 export async function probeMedia(
   url: string,
-  options: { timeoutMs: number; allowPrivateAddresses: boolean },
+  options: { timeoutMs: number; allowPrivateAddresses: PrivateAddressAllowance },
 ): Promise<MediaProbeResult> {
   const opened = await open(
     url,
@@ -96,7 +99,7 @@ type Opened = { kind: "open"; response: http.IncomingMessage } | Failure;
 async function open(
   url: string,
   method: "GET" | "HEAD",
-  allowPrivate: boolean,
+  allowPrivate: PrivateAddressAllowance,
   signal: AbortSignal,
 ): Promise<Opened> {
   let current = url;
@@ -121,7 +124,7 @@ async function open(
   return { kind: "rejected", reason: `more than ${MAX_REDIRECTS} redirects` };
 }
 
-function parseTarget(url: string, allowPrivate: boolean): URL | string {
+function parseTarget(url: string, allowPrivate: PrivateAddressAllowance): URL | string {
   let target: URL;
   try {
     target = new URL(url);
@@ -131,37 +134,46 @@ function parseTarget(url: string, allowPrivate: boolean): URL | string {
   if (target.protocol !== "http:" && target.protocol !== "https:")
     return `${target.protocol} URLs are not fetched`;
   const host = target.hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host) && !allowPrivate && isPrivate(host)) return "media URL points at a private address";
+  if (isIP(host) && !isAllowedAddress(host, allowPrivate)) return "media URL points at a private address";
   return target;
 }
 
 function request(
   target: URL,
   method: "GET" | "HEAD",
-  allowPrivate: boolean,
+  allowPrivate: PrivateAddressAllowance,
   signal: AbortSignal,
 ): Promise<http.IncomingMessage> {
   const client = target.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = client.request(target, { method, signal, lookup: guardedLookup(allowPrivate) }, resolve);
+    // A fresh connection every time (no keep-alive agent): a pooled socket would skip the guarded lookup.
+    const options = { method, signal, agent: false, lookup: guardedLookup(allowPrivate) } as const;
+    const req = client.request(target, options, resolve);
     req.on("error", reject);
     req.end();
   });
 }
 
-// Checked at connect time, on the address actually used, so DNS rebinding cannot slip past.
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+// Checked at connect time, on the addresses actually used, so DNS rebinding cannot slip past. Node asks
+// for every address (`all: true`, to try IPv6 and IPv4 in turn) or for one; it gets what it asked for,
+// and a host name with any refused address is refused as a whole.
+function guardedLookup(allowPrivate: PrivateAddressAllowance): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: false }, (err, address, family) => {
-      if (err) return callback(err, "", 0);
-      if (!allowPrivate && isPrivate(String(address))) {
-        return callback(
-          Object.assign(new Error("media URL resolves to a private address"), { code: "EPRIVATE" }),
-          "",
-          0,
-        );
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, options.all ? [] : "", 0);
+      const first = addresses[0];
+      if (!first) {
+        const notFound = Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" });
+        return callback(notFound, options.all ? [] : "", 0);
       }
-      callback(null, String(address), family);
+      if (addresses.some(({ address }) => !isAllowedAddress(address, allowPrivate))) {
+        const refused = Object.assign(new Error("media URL resolves to a private address"), {
+          code: "EPRIVATE",
+        });
+        return callback(refused, options.all ? [] : "", 0);
+      }
+      if (options.all) callback(null, addresses);
+      else callback(null, first.address, first.family);
     });
   };
 }
@@ -207,33 +219,4 @@ function failure(err: unknown): Failure {
   if (err instanceof TooLarge) return { kind: "rejected", reason };
   if (err instanceof Error && "code" in err && err.code === "EPRIVATE") return { kind: "rejected", reason };
   return { kind: "retryable", reason };
-}
-
-const PRIVATE = new BlockList();
-for (const [net, bits] of [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.168.0.0", 16],
-  ["224.0.0.0", 3],
-] as const)
-  PRIVATE.addSubnet(net, bits, "ipv4");
-for (const [net, bits] of [
-  ["::", 127],
-  ["fc00::", 7],
-  ["fe80::", 10],
-  ["ff00::", 8],
-] as const)
-  PRIVATE.addSubnet(net, bits, "ipv6");
-
-/** Loopback, private, link-local, CGNAT, multicast and unspecified addresses (v4, v6, v4-mapped v6). */
-export function isPrivate(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  const ip = mapped ?? address;
-  const family = isIP(ip);
-  if (family === 0) return true;
-  return PRIVATE.check(ip, family === 4 ? "ipv4" : "ipv6");
 }

@@ -1,16 +1,26 @@
+import { isInlineImageType, isInlineMediaType } from "@contract/media-types";
+
 type Media = {
   type: string;
   url: string | null;
   caption: string | null;
   filename: string | null;
+  /** For a stored attachment, the type the server read from its bytes. */
+  mimeType: string | null;
   status: string | null;
 };
 
-/** An attachment: a preview for images, a link otherwise, and honest words while it is not stored. */
+/**
+ * An attachment: a preview for a stored image, a link otherwise, and honest words while it is not
+ * stored. Only what the server recognised as an image is previewed, only what it shows inline is
+ * opened in a tab (anything else downloads), and nothing is loaded from another site (outbound
+ * attachments link to their source).
+ */
 export function MessageMedia({ messageId, media }: { messageId: number; media: Media }) {
-  // Inbound media is served from our storage once the fetch job stored it; outbound links to its source.
-  const href =
-    media.status === "STORED" ? `/api/messages/${messageId}/media` : media.status ? null : media.url;
+  const stored = media.status === "STORED";
+  const href = stored ? `/api/messages/${messageId}/media` : media.status ? null : media.url;
+  const preview = stored && isInlineImageType(media.mimeType);
+  const download = stored && !isInlineMediaType(media.mimeType);
   const label = media.filename ?? `${media.type[0]?.toUpperCase()}${media.type.slice(1)}`;
   return (
     <figure className="media" data-media-status={media.status ?? "LINKED"}>
@@ -28,13 +38,17 @@ export function MessageMedia({ messageId, media }: { messageId: number; media: M
           )}
         </p>
       )}
-      {href && media.type === "image" && (
+      {href && preview && (
         <a href={href} target="_blank" rel="noreferrer">
           <img src={href} alt={media.caption ?? "Image from the conversation"} loading="lazy" />
         </a>
       )}
-      {href && media.type !== "image" && (
-        <a className="document-link" href={href} target="_blank" rel="noreferrer">
+      {href && !preview && (
+        <a
+          className="document-link"
+          href={href}
+          {...(download ? { download: media.filename ?? "" } : { target: "_blank", rel: "noreferrer" })}
+        >
           📎 {label}
         </a>
       )}

@@ -5,11 +5,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { publishMessageEvent } from "./publish-message-event";
 
 export type MediaResult =
-  | { stored: { path: string; size: number; mimeType: string | null } }
-  | { failed: string };
+  /** `mimeType` as read from the stored bytes, replacing the type the sender declared. */
+  { stored: { path: string; size: number; mimeType: string } } | { failed: string };
 
 /**
- * Records how fetching an inbound attachment ended: STORED with its path under DATA_DIR/media, or
+ * Records how fetching an inbound attachment ended: STORED with its path under DATA_DIR/media and the
+ * type its bytes show (the sender's declaration is not kept: it is what an attacker chooses), or
  * FAILED with the reason (kept in metadata.mediaError) so staff see a failed attachment, not a lost one.
  * Only a PENDING attachment changes; publishes `message.updated`.
  */
@@ -27,7 +28,7 @@ export async function recordMediaResult(
               mediaStatus: "STORED",
               mediaStoragePath: result.stored.path,
               mediaSize: result.stored.size,
-              mediaMimeType: sql`coalesce(${messageLogs.mediaMimeType}, ${result.stored.mimeType})`,
+              mediaMimeType: result.stored.mimeType,
               updatedAt: tx.now(),
             }
           : {

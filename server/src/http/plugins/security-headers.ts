@@ -12,7 +12,10 @@ export async function registerSecurityHeaders(app: App): Promise<void> {
       directives: {
         defaultSrc: ["'self'"],
         connectSrc: ["'self'"],
-        imgSrc: ["'self'", "data:", "https:"],
+        // The app shows images from its own origin only (stored attachments); any wider source would let
+        // an injected <img> carry data to another site.
+        imgSrc: ["'self'"],
+        fontSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],

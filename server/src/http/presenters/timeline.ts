@@ -25,6 +25,7 @@ export function presentTimelineEntry(entry: TimelineEntry, quoted?: QuotedMessag
               url: m.mediaUrl,
               caption: m.mediaCaption,
               filename: m.mediaFilename,
+              mimeType: m.mediaMimeType,
               status: m.mediaStatus,
             }
           : null,

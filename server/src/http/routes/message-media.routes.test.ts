@@ -35,6 +35,26 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);
+
+/** Stores `bytes` as the message's attachment, with what the sender declared about it. */
+async function storeAttachment(bytes: Buffer | string, declared: { mimeType: string; filename?: string }) {
+  const relative = `2026-04/${messageId}-${Math.random().toString(36).slice(2)}.bin`;
+  const file = path.join(t.deps.config.media.dir, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+  await t.database.db
+    .update(messageLogs)
+    .set({
+      mediaType: "document",
+      mediaStatus: "STORED",
+      mediaStoragePath: relative,
+      mediaMimeType: declared.mimeType,
+      mediaFilename: declared.filename ?? null,
+    })
+    .where(eq(messageLogs.id, messageId));
+}
+
 const get = async (headers: Record<string, string>) =>
   t.app.inject({ method: "GET", url: `/api/messages/${messageId}/media`, headers });
 
@@ -49,7 +69,7 @@ describe("GET /api/messages/:id/media", () => {
 
     const file = path.join(t.deps.config.media.dir, "2026-03", `${messageId}.jpg`);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, "jpeg-bytes");
+    writeFileSync(file, JPEG);
     await t.database.db
       .update(messageLogs)
       .set({ mediaStatus: "STORED", mediaStoragePath: `2026-03/${messageId}.jpg` })
@@ -57,7 +77,7 @@ describe("GET /api/messages/:id/media", () => {
     const stored = await get(alpha);
     expect(stored.statusCode).toBe(200);
     expect(stored.headers["content-type"]).toBe("image/jpeg");
-    expect(stored.body).toBe("jpeg-bytes");
+    expect(stored.rawPayload).toEqual(JPEG);
 
     expect((await get(await sessionHeaders(t, "AGENT", ["BRAVO"]))).statusCode).toBe(404);
   });
@@ -68,5 +88,89 @@ describe("GET /api/messages/:id/media", () => {
       .set({ mediaStatus: "STORED", mediaStoragePath: "../../etc/passwd" })
       .where(eq(messageLogs.id, messageId));
     expect((await get(await sessionHeaders(t, "ADMIN"))).statusCode).toBe(404);
+  });
+
+  it.each([
+    [
+      "an HTML page named invoice.pdf, declared text/html",
+      "<!doctype html><script>fetch('/api/auth/me')</script>",
+      "text/html",
+      "invoice.pdf",
+      "invoice.pdf",
+    ],
+    [
+      "an HTML page declared application/pdf",
+      "<html><body onload=alert(1)>",
+      "application/pdf",
+      "invoice.pdf",
+      "invoice.pdf",
+    ],
+    [
+      "an SVG with a script",
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      "image/svg+xml",
+      "map.svg",
+      "map.svg.bin",
+    ],
+    [
+      "a script declared image/jpeg",
+      "fetch('/api/api-keys',{method:'POST'})",
+      "image/jpeg",
+      'x".html\r\nSet-Cookie: a=b',
+      "x_.html__Set-Cookie_ a_b",
+    ],
+    ["HTML with no name", "<html>", "text/html", undefined, `attachment-ID`],
+  ])(
+    "serves %s as a download of application/octet-stream, never inline",
+    async (_label, bytes, mimeType, filename, served) => {
+      await storeAttachment(bytes, { mimeType, ...(filename ? { filename } : {}) });
+      const res = await get(await sessionHeaders(t, "ADMIN"));
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-type"]).toBe("application/octet-stream");
+      expect(res.headers["content-disposition"]).toBe(
+        `attachment; filename="${served.replace("ID", String(messageId))}"`,
+      );
+      expect(res.headers["content-security-policy"]).toBe("sandbox; default-src 'none'");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    },
+  );
+
+  it.each([
+    ["a JPEG declared text/html", JPEG, "text/html", "image/jpeg"],
+    ["a PNG", Buffer.from("89504e470d0a1a0a0000000d49484452", "hex"), "image/png", "image/png"],
+    ["a GIF", Buffer.from("GIF89a\x01\x00", "latin1"), "image/gif", "image/gif"],
+    ["a WebP", Buffer.from("RIFF\x24\x00\x00\x00WEBPVP8 ", "latin1"), "image/webp", "image/webp"],
+    ["a PDF", Buffer.from("%PDF-1.7\n%\xe2\xe3", "latin1"), "application/pdf", "application/pdf"],
+    [
+      "a voice note (Ogg Opus)",
+      Buffer.from("OggS\x00\x02\x00\x00", "latin1"),
+      "audio/ogg; codecs=opus",
+      "audio/ogg",
+    ],
+    ["an MP3", Buffer.from("ID3\x04\x00\x00", "latin1"), "audio/mpeg", "audio/mpeg"],
+    ["an AAC (ADTS)", Buffer.from([0xff, 0xf1, 0x50, 0x80]), "audio/aac", "audio/aac"],
+    ["an AMR", Buffer.from("#!AMR\n", "latin1"), "audio/amr", "audio/amr"],
+    ["an M4A", Buffer.from("\x00\x00\x00\x20ftypM4A \x00\x00", "latin1"), "audio/mp4", "audio/mp4"],
+    ["an MP4", Buffer.from("\x00\x00\x00\x18ftypmp42\x00\x00", "latin1"), "video/mp4", "video/mp4"],
+    ["a 3GP", Buffer.from("\x00\x00\x00\x18ftyp3gp4\x00\x00", "latin1"), "video/3gpp", "video/3gpp"],
+  ])("serves %s inline with the type its bytes show", async (_label, bytes, mimeType, served) => {
+    await storeAttachment(bytes, { mimeType, filename: "guest file.dat" });
+    const res = await get(await sessionHeaders(t, "AGENT", ["ALPHA"]));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe(served);
+    expect(res.headers["content-disposition"]).toBe('inline; filename="guest file.dat"');
+    expect(res.headers["content-security-policy"]).toBe("sandbox; default-src 'none'");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("keeps the sandbox on its answers when there is no file to serve", async () => {
+    await t.database.db
+      .update(messageLogs)
+      .set({ mediaStatus: "STORED", mediaStoragePath: "2026-04/missing.bin" })
+      .where(eq(messageLogs.id, messageId));
+    const res = await get(await sessionHeaders(t, "ADMIN"));
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe("NOT_FOUND");
+    expect(res.headers["content-security-policy"]).toBe("sandbox; default-src 'none'");
   });
 });

@@ -32,6 +32,8 @@ export const ThreadRow = z.object({
   lastInboundChannel: ThreadChannel.nullable(),
   unreadCount: z.number(),
   whatsappWindow: WhatsappWindow,
+  /** An outbound message failed and was not retried, superseded by a delivered one, or dismissed. */
+  hasFailedOutbound: z.boolean(),
   createdAt: Timestamp,
 });
 export type ThreadRow = z.infer<typeof ThreadRow>;
@@ -86,7 +88,12 @@ export const AddNoteBody = z.object({
 
 export const ThreadDetailResponse = z.object({
   thread: ThreadDetail,
-  contact: ContactSummary.extend({ whatsappOptedOut: z.boolean(), smsOptedOut: z.boolean() }),
+  contact: ContactSummary.extend({
+    whatsappOptedOut: z.boolean(),
+    /** Gupshup said "number not on WhatsApp" (1002) at this time; null when reachable. */
+    whatsappUnreachableAt: Timestamp.nullable(),
+    smsOptedOut: z.boolean(),
+  }),
   booking: z
     .object({
       id: z.number(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Direction } from "./channels";
 import { Cursor, PageLimit, Timestamp } from "./common";
+import { MessageFailure } from "./messages";
 
 const base = { id: z.number(), at: Timestamp };
 
@@ -23,6 +24,10 @@ export const MessageItem = z.object({
     })
     .nullable(),
   errorMessage: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  providerErrorCode: z.string().nullable(),
+  providerErrorText: z.string().nullable(),
+  failure: MessageFailure.nullable(),
   senderStaffId: z.number().nullable(),
   /** When each step was reached, for the ticks' hover times; null when not (yet) reached. */
   sentAt: Timestamp.nullable(),

@@ -1,12 +1,16 @@
 import type { MessageDto } from "@contract/messages";
 import type { messageLogs } from "@server/db/schema/index";
+import { describeFailure } from "@server/domain/outbound/failure-policy";
 
 type MessageRow = typeof messageLogs.$inferSelect;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** The one shape a message leaves the server in: API responses and realtime event payloads alike. */
-export function presentMessage(row: MessageRow): MessageDto {
+/**
+ * The one shape a message leaves the server in: API responses and realtime event payloads alike.
+ * `smsAvailable`: whether the guest may get SMS here (decides whether "Send as SMS" is offered).
+ */
+export function presentMessage(row: MessageRow, smsAvailable?: boolean): MessageDto {
   return {
     id: row.id,
     threadId: row.threadId,
@@ -34,6 +38,9 @@ export function presentMessage(row: MessageRow): MessageDto {
     providerMessageId: row.providerMessageId,
     errorCode: row.errorCode,
     errorMessage: row.errorMessage,
+    providerErrorCode: row.providerErrorCode,
+    providerErrorText: row.providerErrorText,
+    failure: describeFailure(row, smsAvailable),
     failureKind: row.failureKind,
     sendState: row.sendState,
     attemptCount: row.attemptCount,

@@ -17,6 +17,7 @@ export const KnobsBody = z.strictObject({
   dropNext: count.optional(),
   dropAccepts: z.boolean().optional(),
   undeliverableNext: count.optional(),
+  notOnWhatsappNext: count.optional(),
   duplicateCallbacks: z.boolean().optional(),
   shuffleCallbacks: z.boolean().optional(),
   callbackFormat: z.enum(["v2", "v3"]).optional(),

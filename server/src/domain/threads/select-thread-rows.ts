@@ -1,5 +1,5 @@
 import type { Ctx } from "@server/context";
-import { bookings, contacts, properties, staffUsers, threads } from "@server/db/schema/index";
+import { bookings, contacts, messageLogs, properties, staffUsers, threads } from "@server/db/schema/index";
 import { propertyCondition } from "@server/domain/access/property-scope";
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Thread } from "./get-thread";
@@ -11,6 +11,8 @@ export type ThreadListRow = {
   property: { id: number; code: string; name: string } | null;
   assignee: { id: number; name: string } | null;
   bookingReference: string | null;
+  /** An outbound message failed and is not yet retried, superseded by a later delivered one, or dismissed. */
+  hasFailedOutbound: boolean;
   /** The activity time exactly as stored (microseconds), for cursors. */
   cursorAt: string;
 };
@@ -35,6 +37,7 @@ export async function selectThreadRows(
       assigneeName: staffUsers.name,
       bookingReference: bookings.reference,
       cursorAt: sql<string>`${threads.lastMessageAt}::text`,
+      hasFailedOutbound: hasFailedOutbound(),
     })
     .from(threads)
     .innerJoin(contacts, eq(contacts.id, threads.contactId))
@@ -54,6 +57,21 @@ export async function selectThreadRows(
     assignee:
       r.assigneeId !== null && r.assigneeName !== null ? { id: r.assigneeId, name: r.assigneeName } : null,
     bookingReference: r.bookingReference,
+    hasFailedOutbound: r.hasFailedOutbound,
     cursorAt: r.cursorAt,
   }));
+}
+
+// A retry makes the message non-FAILED; a later outbound message that reached the guest supersedes it.
+function hasFailedOutbound(): SQL<boolean> {
+  return sql<boolean>`exists (
+    select 1 from ${messageLogs} f
+    where f.thread_id = ${threads.id} and f.direction = 'OUTBOUND' and f.status = 'FAILED'
+      and f.failure_dismissed_at is null
+      and not exists (
+        select 1 from ${messageLogs} d
+        where d.thread_id = ${threads.id} and d.direction = 'OUTBOUND'
+          and d.status in ('DELIVERED', 'READ') and (d.created_at, d.id) > (f.created_at, f.id)
+      )
+  )`;
 }

@@ -1,8 +1,9 @@
 import type { TimelineItem } from "@contract/timeline";
+import { describeFailure } from "@server/domain/outbound/failure-policy";
 import type { TimelineEntry } from "@server/domain/threads/list-timeline";
 
-/** One timeline entry as the wire contract types it. */
-export function presentTimelineEntry(entry: TimelineEntry): TimelineItem {
+/** One timeline entry as the wire contract types it; `smsAvailable` as for presentMessage. */
+export function presentTimelineEntry(entry: TimelineEntry, smsAvailable?: boolean): TimelineItem {
   const at = entry.at.toISOString();
   switch (entry.kind) {
     case "message": {
@@ -26,6 +27,10 @@ export function presentTimelineEntry(entry: TimelineEntry): TimelineItem {
             }
           : null,
         errorMessage: m.errorMessage,
+        errorCode: m.errorCode,
+        providerErrorCode: m.providerErrorCode,
+        providerErrorText: m.providerErrorText,
+        failure: describeFailure(m, smsAvailable),
         senderStaffId: m.senderStaffId,
         sentAt: m.sentAt?.toISOString() ?? null,
         deliveredAt: m.deliveredAt?.toISOString() ?? null,

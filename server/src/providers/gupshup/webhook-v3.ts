@@ -93,10 +93,27 @@ const Status = z.looseObject({
   type: text,
   timestamp: epoch,
   recipient_id: text,
-  errors: z.array(z.looseObject({ code: text, title: text, message: text })).catch([]),
+  errors: z
+    .array(
+      z.looseObject({
+        code: text,
+        title: text,
+        message: text,
+        error_data: z.looseObject({ details: text }).catch({}).optional(),
+      }),
+    )
+    .catch([]),
   code: text,
   reason: text,
 });
+
+/** Meta's error as one line: its title, then the message and details when they say more. */
+function errorText(error: { title?: string; message?: string; error_data?: { details?: string } }) {
+  const parts = [error.title, error.message, error.error_data?.details].filter(
+    (part, i, all): part is string => Boolean(part?.trim()) && all.indexOf(part) === i,
+  );
+  return parts.length ? parts.join(": ") : undefined;
+}
 
 function v3Status(raw: Record<string, unknown>): InboundEvent {
   const s = Status.parse(raw);
@@ -108,7 +125,7 @@ function v3Status(raw: Record<string, unknown>): InboundEvent {
   const whatsappMessageId = s.id !== providerMessageId ? s.id : undefined;
   const first = s.errors[0];
   const code = first?.code ?? (s.code || undefined);
-  const reason = first?.title ?? first?.message ?? (s.reason || undefined);
+  const reason = (first && errorText(first)) ?? (s.reason || undefined);
   const event: StatusEvent = {
     kind: "status",
     channel: "WHATSAPP",

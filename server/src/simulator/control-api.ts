@@ -18,6 +18,7 @@ export const KnobsBody = z.strictObject({
   dropAccepts: z.boolean().optional(),
   undeliverableNext: count.optional(),
   notOnWhatsappNext: count.optional(),
+  transientFailureNext: count.optional(),
   duplicateCallbacks: z.boolean().optional(),
   shuffleCallbacks: z.boolean().optional(),
   callbackFormat: z.enum(["v2", "v3"]).optional(),

@@ -53,12 +53,17 @@ export function whatsappFate(
 }
 
 function deliverUnlessKnobFails(ctx: SimulatorContext): Fate {
-  if (!takeKnob(ctx, "undeliverableNext")) return { kind: "deliver" };
-  return { kind: "failed", code: 131026, reason: UNDELIVERABLE_REASON, sync: false };
+  if (takeKnob(ctx, "undeliverableNext"))
+    return { kind: "failed", code: 131026, reason: UNDELIVERABLE_REASON, sync: false };
+  if (takeKnob(ctx, "transientFailureNext"))
+    return { kind: "failed", code: 131000, reason: "Something went wrong", sync: false };
+  return { kind: "deliver" };
 }
 
 /** Uses up one of a "next N messages" knob; false when none is left. */
-function takeKnob(ctx: SimulatorContext, knob: "undeliverableNext" | "notOnWhatsappNext"): boolean {
+type NextKnob = "undeliverableNext" | "notOnWhatsappNext" | "transientFailureNext";
+
+function takeKnob(ctx: SimulatorContext, knob: NextKnob): boolean {
   const knobs = ctx.state.knobs;
   if (knobs[knob] <= 0) return false;
   knobs[knob] -= 1;

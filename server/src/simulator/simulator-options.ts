@@ -19,6 +19,8 @@ export type Knobs = {
   undeliverableNext: number;
   /** The next N accepted WhatsApp messages fail at once with 1002 (Number Does Not Exist On WhatsApp). */
   notOnWhatsappNext: number;
+  /** The next N accepted WhatsApp messages fail after `enqueued` with 131000 (Something went wrong): a resend can succeed. */
+  transientFailureNext: number;
   duplicateCallbacks: boolean;
   shuffleCallbacks: boolean;
   callbackFormat: "v2" | "v3";
@@ -103,6 +105,7 @@ export function defaultKnobs(delays: Partial<Delays> = {}): Knobs {
     dropAccepts: false,
     undeliverableNext: 0,
     notOnWhatsappNext: 0,
+    transientFailureNext: 0,
     duplicateCallbacks: false,
     shuffleCallbacks: false,
     callbackFormat: "v2",

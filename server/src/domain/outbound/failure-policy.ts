@@ -88,7 +88,9 @@ export function meansNotOnWhatsapp(channel: Channel, providerCode: string | null
 
 /** Whether a resend of the same message can succeed: the one test the retry verb and the UI share. */
 export function isRetryable(failure: { errorCode: string | null; failureKind: string | null }): boolean {
-  if (failure.failureKind === "EXHAUSTED") return true;
+  // Every automatic attempt failed for a passing reason, or nobody knows whether the provider got it:
+  // a person's resend can succeed (for AMBIGUOUS, after checking the guest did not get it).
+  if (failure.failureKind === "EXHAUSTED" || failure.failureKind === "AMBIGUOUS") return true;
   const code = failure.errorCode ?? "";
   return RETRYABLE.has(code) || /^HTTP_(5\d\d|408|429)$/.test(code);
 }

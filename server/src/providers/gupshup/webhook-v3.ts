@@ -109,9 +109,14 @@ const Status = z.looseObject({
 
 /** Meta's error as one line: its title, then the message and details when they say more. */
 function errorText(error: { title?: string; message?: string; error_data?: { details?: string } }) {
-  const parts = [error.title, error.message, error.error_data?.details].filter(
-    (part, i, all): part is string => Boolean(part?.trim()) && all.indexOf(part) === i,
-  );
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const part of [error.title, error.message, error.error_data?.details]) {
+    const key = part?.trim().toLowerCase().replace(/[.\s]+$/, "");
+    if (!part || !key || seen.has(key)) continue;
+    seen.add(key);
+    parts.push(part.trim());
+  }
   return parts.length ? parts.join(": ") : undefined;
 }
 

@@ -78,7 +78,11 @@ describe("SMS send classification", () => {
     ["error | 103 | The userid does not exist"],
   ])("rejects an account error (HTTP 200 %s) naming the SMS variables", async (body) => {
     const result = await sendAgainst(200, body);
-    expect(result).toMatchObject({ kind: "rejected", code: "AUTH_FAILED", providerCode: expect.stringMatching(/^10[23]$/) });
+    expect(result).toMatchObject({
+      kind: "rejected",
+      code: "AUTH_FAILED",
+      providerCode: expect.stringMatching(/^10[23]$/),
+    });
     expect(result.kind === "rejected" && result.reason).toContain(
       "GUPSHUP_SMS_USERID and GUPSHUP_SMS_PASSWORD",
     );

@@ -112,7 +112,10 @@ function errorText(error: { title?: string; message?: string; error_data?: { det
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const part of [error.title, error.message, error.error_data?.details]) {
-    const key = part?.trim().toLowerCase().replace(/[.\s]+$/, "");
+    const key = part
+      ?.trim()
+      .toLowerCase()
+      .replace(/[.\s]+$/, "");
     if (!part || !key || seen.has(key)) continue;
     seen.add(key);
     parts.push(part.trim());

@@ -10,6 +10,8 @@ export const ContactDto = z.object({
   email: z.string().nullable(),
   whatsappOptedOut: z.boolean(),
   whatsappOptedOutAt: Timestamp.nullable(),
+  /** When Gupshup answered "number not on WhatsApp" (1002); null when WhatsApp can reach the number. */
+  whatsappUnreachableAt: Timestamp.nullable(),
   smsOptedOut: z.boolean(),
   smsOptedOutAt: Timestamp.nullable(),
   /** Meta's "stop marketing messages" (or error 131050): MARKETING templates are refused, nothing else. */

@@ -45,6 +45,27 @@ export const MessageReplyTo = z.object({
 });
 export type MessageReplyTo = z.infer<typeof MessageReplyTo>;
 
+/** What staff can do about a failed outbound message instead of waiting. */
+export const NextStep = z.enum(["RETRY", "SEND_AS_SMS", "SEND_TEMPLATE"]);
+export type NextStep = z.infer<typeof NextStep>;
+
+/** Why an outbound message failed and what can help; null unless the message is FAILED. */
+export const MessageFailure = z.object({
+  /** Our mapped code: AUTH_FAILED, NOT_ON_WHATSAPP, WINDOW_CLOSED, RATE_LIMITED, PROVIDER_ERROR … */
+  code: z.string(),
+  /** Gupshup's (or Meta's) own code and text as sent (`1002`, `131047`, `105`, HTTP `401` …). */
+  providerCode: z.string().nullable(),
+  providerText: z.string().nullable(),
+  /** Whether resending the same message can succeed (POST /api/messages/:id/retry is refused otherwise). */
+  retryable: z.boolean(),
+  nextSteps: z.array(NextStep),
+  /** Why nothing is offered, when nothing is. */
+  reason: z.string().nullable(),
+  /** Acknowledged by staff ("Dismiss"): the thread no longer shows as having a failed message. */
+  dismissedAt: z.string().nullable(),
+});
+export type MessageFailure = z.infer<typeof MessageFailure>;
+
 /** One WhatsApp or SMS message as the API, the web app and realtime events present it. */
 export const MessageDto = z.object({
   id: z.number(),
@@ -67,6 +88,10 @@ export const MessageDto = z.object({
   providerMessageId: z.string().nullable(),
   errorCode: z.string().nullable(),
   errorMessage: z.string().nullable(),
+  /** Gupshup's own error code and text as sent, next to our mapped `errorCode`. */
+  providerErrorCode: z.string().nullable(),
+  providerErrorText: z.string().nullable(),
+  failure: MessageFailure.nullable(),
   /** PERMANENT | EXHAUSTED | AMBIGUOUS: why the message failed or needs a person. */
   failureKind: z.string().nullable(),
   /** Outbound pipeline state: QUEUED, SENDING, ACCEPTED, RETRYING, UNKNOWN, GAVE_UP. */

@@ -32,6 +32,8 @@ export const ThreadRow = z.object({
   lastInboundChannel: ThreadChannel.nullable(),
   unreadCount: z.number(),
   whatsappWindow: WhatsappWindow,
+  /** An outbound message failed and was not retried, superseded by a delivered one, or dismissed. */
+  hasFailedOutbound: z.boolean(),
   createdAt: Timestamp,
 });
 export type ThreadRow = z.infer<typeof ThreadRow>;
@@ -88,6 +90,8 @@ export const ThreadDetailResponse = z.object({
   thread: ThreadDetail,
   contact: ContactSummary.extend({
     whatsappOptedOut: z.boolean(),
+    /** Gupshup said "number not on WhatsApp" (1002) at this time; null when reachable. */
+    whatsappUnreachableAt: Timestamp.nullable(),
     smsOptedOut: z.boolean(),
     /** Meta's "stop marketing messages": MARKETING templates are refused, nothing else. */
     marketingOptedOut: z.boolean(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Direction } from "./channels";
 import { Cursor, PageLimit, Timestamp } from "./common";
-import { MessageInteractive, MessageReplyTo } from "./messages";
+import { MessageFailure, MessageInteractive, MessageReplyTo } from "./messages";
 
 const base = { id: z.number(), at: Timestamp };
 
@@ -28,6 +28,10 @@ export const MessageItem = z.object({
   interactive: MessageInteractive.nullable(),
   replyTo: MessageReplyTo.nullable(),
   errorMessage: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  providerErrorCode: z.string().nullable(),
+  providerErrorText: z.string().nullable(),
+  failure: MessageFailure.nullable(),
   senderStaffId: z.number().nullable(),
   /** When each step was reached, for the ticks' hover times; null when not (yet) reached. */
   sentAt: Timestamp.nullable(),

@@ -9,6 +9,7 @@ import { databaseReadinessChecks } from "@server/db/readiness";
 import { createCtx, createDeps } from "@server/deps";
 import { ensureFirstAdmin, type FirstAdmin } from "@server/domain/auth/ensure-first-admin";
 import { loadDemoDataIfEmpty } from "@server/domain/demo/load-demo-data-if-empty";
+import { shareConversationsWithSimulator } from "@server/domain/demo/share-conversations-with-simulator";
 import { buildApp } from "@server/http/app";
 import { allJobs, recurringJobs } from "@server/jobs/registry";
 import { createLogger } from "@server/logger";
@@ -71,6 +72,13 @@ async function main(): Promise<void> {
     (await loadDemoDataIfEmpty(createCtx(deps, systemActor("seed-demo"))))
   )
     log.info("empty database in simulator mode: loaded the demo hotel chain (npm run seed:demo)");
+  if (runtime.simulator) {
+    const told = await shareConversationsWithSimulator(
+      createCtx(deps, systemActor("simulator")),
+      runtime.simulator,
+    );
+    if (told > 0) log.info({ guests: told }, "told the simulator which guests' WhatsApp windows are open");
+  }
 
   const stopRelay = await startCrossInstanceRelay(deps);
   const runner = new JobRunner(deps);

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, browserAvailable, type Hub, openThread, signIn, startHub } from "./hub-harness";
 
 // Replying from the browser through the real outbound API and the Gupshup simulator: ticks that move
-// on the simulator's callbacks, the template flow when WhatsApp's window is closed, and a Retry that
-// sends exactly once.
+// on the simulator's callbacks, the template flow when WhatsApp's window is closed, a Retry that
+// sends exactly once where a resend can succeed, and Send as SMS where WhatsApp cannot reach the guest.
 
 let hub: Hub;
 
@@ -88,10 +88,11 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     await page.context().close();
   }, 240_000);
 
-  it("shows why a message failed, and Retry sends it once", async () => {
+  it("shows why a message failed with Gupshup's code, and Retry (offered for a passing error) sends it once", async () => {
     const page = await signIn(hub, ADMIN);
-    // Rahul Verma wrote 20 minutes ago by the demo data, but the simulated Gupshup never saw it: it
-    // refuses free text as outside the 24-hour window, after accepting it — the late failure.
+    // Rahul Verma wrote 20 minutes ago by the demo data; the simulated Gupshup knows it (its window is
+    // open there too). It accepts the reply, then reports a passing failure: a resend can succeed.
+    await hub.simulator("/simulator/knobs", { transientFailureNext: 1 });
     await openThread(page, "Rahul Verma");
     const text = `Our technician is on the way. ${Date.now()}`;
     await reply(page, text);
@@ -99,12 +100,9 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     const bubble = page.getByTestId("message").filter({ hasText: text });
     await bubble
       .getByTestId("failure-reason")
-      .filter({ hasText: /24 hours/ })
+      .filter({ hasText: "temporary error (Gupshup 131000)" })
       .waitFor();
 
-    // The guest writes, which opens the window; now a retry can succeed.
-    await hub.simulator("/simulator/inbound", { from: "919845000010", text: "Any update?" });
-    await page.getByText("Any update?").first().waitFor();
     const before = await sendsTo("919845000010");
     const retry = bubble.getByRole("button", { name: "Retry" });
     await retry.click();
@@ -117,7 +115,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
     await page.context().close();
   }, 240_000);
 
-  it("fails the next delivery from the Simulate guest drawer: the reason shows, and Retry delivers it", async () => {
+  it("a number not on WhatsApp (1002): the code shows, no Retry, the inbox marks the thread, and Send as SMS delivers", async () => {
     const page = await signIn(hub, ADMIN);
     await hub.simulator("/simulator/inbound", { from: "919845000001", text: "Can I check out late?" });
     await openThread(page, "Priya Iyer");
@@ -127,20 +125,42 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: replies"
       .waitFor();
     await page.getByRole("button", { name: "Simulate guest" }).click();
     const drawer = page.getByRole("dialog", { name: "Simulate guest" });
-    await drawer.getByRole("button", { name: "Fail next delivery" }).click();
-    await drawer.getByText(/reported undeliverable/).waitFor();
+    await drawer.getByRole("button", { name: "Next number not on WhatsApp" }).click();
+    await drawer.getByText(/answer the next WhatsApp message with 1002/).waitFor();
     await page.keyboard.press("Escape");
 
     const text = `Until 2 pm is fine. ${Date.now()}`;
     await reply(page, text);
     await messageStatus(page, text, ["FAILED"]);
-    const bubble = page.getByTestId("message").filter({ hasText: text });
+    const bubble = page
+      .getByTestId("message")
+      .filter({ hasText: text })
+      .filter({ has: page.locator(".failure") });
     await bubble
       .getByTestId("failure-reason")
-      .filter({ hasText: /undeliverable/ })
+      .filter({ hasText: "Not delivered: number is not on WhatsApp (Gupshup 1002)" })
       .waitFor();
-    await bubble.getByRole("button", { name: "Retry" }).click();
-    await messageStatus(page, text, ["DELIVERED", "READ"]);
+    expect(await bubble.getByRole("button", { name: "Retry" }).count()).toBe(0);
+    await page.getByTestId("consent-whatsapp").filter({ hasText: "Not on WhatsApp" }).waitFor();
+    const row = page.locator(".thread-row").filter({ hasText: "Priya Iyer" });
+    await row.getByTestId("failed-marker").waitFor();
+
+    const smsBefore = ((await hub.simulator("/simulator/requests")) as Requests).requests.filter(
+      (r) => r.kind === "sms" && r.destination === "919845000001",
+    ).length;
+    await bubble.getByRole("button", { name: "Send as SMS" }).click();
+    await bubble.getByRole("status").filter({ hasText: "Sent as SMS" }).waitFor();
+    const sms = page
+      .getByTestId("message")
+      .filter({ hasText: text })
+      .filter({ has: page.locator(".badge.channel-sms") });
+    await sms.locator('[data-status="DELIVERED"], [data-status="READ"]').waitFor({ timeout: 90_000 });
+    // Superseded by the delivered SMS: the inbox stops marking the thread.
+    await row.getByTestId("failed-marker").waitFor({ state: "detached" });
+    const smsAfter = ((await hub.simulator("/simulator/requests")) as Requests).requests.filter(
+      (r) => r.kind === "sms" && r.destination === "919845000001",
+    ).length;
+    expect(smsAfter).toBe(smsBefore + 1);
     await page.context().close();
   }, 240_000);
 });

@@ -182,16 +182,20 @@ describe("13. permanent failures", () => {
   });
 
   it.each([
-    ["a number not on WhatsApp (1002)", "0002", "1002", false],
-    ["the 24-hour window (131047)", "5555", "131047", true],
+    ["a number not on WhatsApp (1002)", "0002", "1002", "NOT_ON_WHATSAPP", false],
+    ["the 24-hour window (131047)", "5555", "131047", "WINDOW_CLOSED", true],
   ])(
     "%s: one attempt, FAILED with the code from the status callback",
-    async (_name, suffix, code, window) => {
+    async (_name, suffix, code, mapped, window) => {
       h.simulator.setKnobs({ enforceSessionWindow: window });
       const to = `${phone().slice(0, -4)}${suffix}`;
       const id = await queue(to);
       await h.waitFor(async () => (await h.message(id)).status === "FAILED");
-      expect(await h.message(id)).toMatchObject({ errorCode: code, sendState: "ACCEPTED" });
+      expect(await h.message(id)).toMatchObject({
+        errorCode: mapped,
+        providerErrorCode: code,
+        sendState: "ACCEPTED",
+      });
       expect(await h.attempts(id)).toHaveLength(1);
       expect(h.sendsTo(to)).toHaveLength(1);
     },

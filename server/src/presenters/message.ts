@@ -2,16 +2,25 @@ import type { MessageDto, MessageReplyTo } from "@contract/messages";
 import type { messageLogs } from "@server/db/schema/index";
 import type { QuotedMessages } from "@server/domain/messages/find-quoted-messages";
 import { readInteractive, readReplyContext } from "@server/domain/messages/inbound-metadata";
+import { describeFailure } from "@server/domain/outbound/failure-policy";
 
 type MessageRow = typeof messageLogs.$inferSelect;
+
+export interface PresentContext {
+  /** findQuotedMessages' answer: fills in the quoted message of a reply; without it only its provider ids. */
+  quoted?: QuotedMessages;
+  /** Whether the guest may get SMS here (decides whether "Send as SMS" is offered). */
+  smsAvailable?: boolean;
+}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * The one shape a message leaves the server in: API responses and realtime event payloads alike.
- * `quoted` (findQuotedMessages) fills in the quoted message of a reply; without it only its provider ids.
+ * What the row alone cannot tell comes in `context`.
  */
-export function presentMessage(row: MessageRow, quoted?: QuotedMessages): MessageDto {
+export function presentMessage(row: MessageRow, context: PresentContext = {}): MessageDto {
+  const { quoted, smsAvailable } = context;
   return {
     id: row.id,
     threadId: row.threadId,
@@ -41,6 +50,9 @@ export function presentMessage(row: MessageRow, quoted?: QuotedMessages): Messag
     providerMessageId: row.providerMessageId,
     errorCode: row.errorCode,
     errorMessage: row.errorMessage,
+    providerErrorCode: row.providerErrorCode,
+    providerErrorText: row.providerErrorText,
+    failure: describeFailure(row, smsAvailable),
     failureKind: row.failureKind,
     sendState: row.sendState,
     attemptCount: row.attemptCount,

@@ -48,8 +48,16 @@ export type OutboundContent =
 export type OutboundMessage = OutboundContent & { to: string; clientRef?: string };
 
 export type SendAccepted = { kind: "accepted"; providerMessageId: string; providerStatus: string };
+/** What the vendor itself said, as sent (its code, e.g. `105` or HTTP `401`, and its text): for support. */
+export type ProviderError = { providerCode?: string; providerText?: string };
+
 /** Permanent: the same request will fail again; never retry it. */
-export type SendRejected = { kind: "rejected"; code: string; reason: string; httpStatus?: number };
+export type SendRejected = {
+  kind: "rejected";
+  code: string;
+  reason: string;
+  httpStatus?: number;
+} & ProviderError;
 /** The provider did not take the message; retrying later is safe. */
 export type SendRetryable = {
   kind: "retryable";
@@ -57,7 +65,7 @@ export type SendRetryable = {
   reason: string;
   retryAfterMs?: number;
   httpStatus?: number;
-};
+} & ProviderError;
 /** The request reached the provider but no answer came back: it may have been accepted. Do not resend blindly. */
 export type SendAmbiguous = { kind: "ambiguous"; reason: string };
 export type SendResult = SendAccepted | SendRejected | SendRetryable | SendAmbiguous;

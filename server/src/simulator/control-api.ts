@@ -17,6 +17,8 @@ export const KnobsBody = z.strictObject({
   dropNext: count.optional(),
   dropAccepts: z.boolean().optional(),
   undeliverableNext: count.optional(),
+  notOnWhatsappNext: count.optional(),
+  transientFailureNext: count.optional(),
   duplicateCallbacks: z.boolean().optional(),
   shuffleCallbacks: z.boolean().optional(),
   callbackFormat: z.enum(["v2", "v3"]).optional(),

@@ -26,7 +26,9 @@ export function whatsappFate(
   if (options.sandbox && !state.optedIn.has(destination)) {
     return { kind: "failed", code: 1008, reason: "User is not opted in and is inactive", sync: true };
   }
-  if (destination.endsWith("0002")) {
+  // A number that wrote to us on WhatsApp is on WhatsApp, whatever its digits.
+  const scriptedNotOnWhatsapp = destination.endsWith("0002") && !state.lastInboundAt.has(destination);
+  if (scriptedNotOnWhatsapp || takeKnob(ctx, "notOnWhatsappNext")) {
     return { kind: "failed", code: 1002, reason: "Number Does Not Exist On WhatsApp", sync: true };
   }
   if (template) {
@@ -51,10 +53,21 @@ export function whatsappFate(
 }
 
 function deliverUnlessKnobFails(ctx: SimulatorContext): Fate {
+  if (takeKnob(ctx, "undeliverableNext"))
+    return { kind: "failed", code: 131026, reason: UNDELIVERABLE_REASON, sync: false };
+  if (takeKnob(ctx, "transientFailureNext"))
+    return { kind: "failed", code: 131000, reason: "Something went wrong", sync: false };
+  return { kind: "deliver" };
+}
+
+/** Uses up one of a "next N messages" knob; false when none is left. */
+type NextKnob = "undeliverableNext" | "notOnWhatsappNext" | "transientFailureNext";
+
+function takeKnob(ctx: SimulatorContext, knob: NextKnob): boolean {
   const knobs = ctx.state.knobs;
-  if (knobs.undeliverableNext <= 0) return { kind: "deliver" };
-  knobs.undeliverableNext -= 1;
-  return { kind: "failed", code: 131026, reason: UNDELIVERABLE_REASON, sync: false };
+  if (knobs[knob] <= 0) return false;
+  knobs[knob] -= 1;
+  return true;
 }
 
 export function countParams(body: string): number {

@@ -17,6 +17,10 @@ export type Knobs = {
   dropAccepts: boolean;
   /** The next N accepted WhatsApp messages fail after `enqueued` with 131026 (Message undeliverable). */
   undeliverableNext: number;
+  /** The next N accepted WhatsApp messages fail at once with 1002 (Number Does Not Exist On WhatsApp). */
+  notOnWhatsappNext: number;
+  /** The next N accepted WhatsApp messages fail after `enqueued` with 131000 (Something went wrong): a resend can succeed. */
+  transientFailureNext: number;
   duplicateCallbacks: boolean;
   shuffleCallbacks: boolean;
   callbackFormat: "v2" | "v3";
@@ -100,6 +104,8 @@ export function defaultKnobs(delays: Partial<Delays> = {}): Knobs {
     dropNext: 0,
     dropAccepts: false,
     undeliverableNext: 0,
+    notOnWhatsappNext: 0,
+    transientFailureNext: 0,
     duplicateCallbacks: false,
     shuffleCallbacks: false,
     callbackFormat: "v2",

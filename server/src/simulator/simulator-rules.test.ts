@@ -53,6 +53,27 @@ describe("simulator: delivery", () => {
     h = await startSimulatorHarness({ knobs: { enforceSessionWindow: false } });
     expect(await fateOf(h, text("919800000002"))).toEqual(["failed 1002"]);
   });
+
+  it("fails the next message with 1002 on the notOnWhatsappNext knob, once", async () => {
+    h = await startSimulatorHarness({ knobs: { enforceSessionWindow: false, notOnWhatsappNext: 1 } });
+    expect(await fateOf(h, text())).toEqual(["failed 1002"]);
+    expect(await fateOf(h, text())).toEqual(["enqueued", "sent", "delivered", "read"]);
+  });
+});
+
+describe("simulator: conversations it did not see (seeded demo, an earlier run)", () => {
+  it("opens the window from knowConversation without a callback; a …0002 number that wrote is on WhatsApp", async () => {
+    let now = Date.parse("2026-03-01T10:00:00Z");
+    h = await startSimulatorHarness({ now: () => now });
+    const before = h.receiver.received.length;
+    h.simulator.knowConversation(guest, new Date(now - 3 * 3600_000));
+    h.simulator.knowConversation("919800000002", new Date(now - 60_000));
+    expect(h.receiver.received.length).toBe(before);
+    expect(await fateOf(h, text())).toEqual(["enqueued", "sent", "delivered", "read"]);
+    expect(await fateOf(h, text("919800000002"))).toEqual(["enqueued", "sent", "delivered", "read"]);
+    now += 22 * 3600_000;
+    expect(await fateOf(h, text())).toEqual(["enqueued", "failed 131047"]);
+  });
 });
 
 describe("simulator: 24-hour window", () => {

@@ -28,6 +28,11 @@ export type SimulatorHandle = {
   userEvent: (phone: string, type: "opted-in" | "opted-out" | "sandbox-start") => Promise<InboundResult>;
   /** Marks a number as opted in without telling the app. */
   optIn: (phone: string) => void;
+  /**
+   * A guest wrote on WhatsApp at `at`, a message the app already holds (seeded demo data, or written
+   * before this simulator started): the 24-hour window opens here too, and no callback is sent.
+   */
+  knowConversation: (phone: string, at: Date) => void;
   /** Resolves when every scheduled callback has been delivered (or given up on). */
   idle: () => Promise<void>;
   reset: () => Promise<void>;
@@ -113,6 +118,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     optIn: (phone) => {
       state.optedIn.add(phone);
       state.optedOut.delete(phone);
+    },
+    knowConversation: (phone, at) => {
+      const known = state.lastInboundAt.get(phone) ?? 0;
+      state.lastInboundAt.set(phone, Math.max(known, at.getTime()));
+      state.optedIn.add(phone);
     },
     idle: () => ctx.callbacks.idle(),
     reset: async () => {

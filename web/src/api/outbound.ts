@@ -39,6 +39,25 @@ export function useRetry(threadId: number) {
   });
 }
 
+/** "Send as SMS" for a WhatsApp message that could not reach the guest: a new SMS on the same thread. */
+export function useSendAsSms(threadId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: number) => apiPost<SendMessageResponse>(`/api/messages/${messageId}/send-as-sms`),
+    onSettled: () => invalidateThread(client, threadId),
+  });
+}
+
+/** Acknowledges a failure: the thread stops showing as having a failed message. */
+export function useDismissFailure(threadId: number) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (messageId: number) =>
+      apiPost<SendMessageResponse>(`/api/messages/${messageId}/dismiss-failure`),
+    onSettled: () => invalidateThread(client, threadId),
+  });
+}
+
 /** Attempts and status history of one message, fetched when someone looks at its ticks. */
 export function useMessageDetail(messageId: number, enabled: boolean) {
   return useQuery({

@@ -3,7 +3,7 @@ import { ApiError } from "@web/api/http-client";
 import { type Channel, useReply } from "@web/api/outbound";
 import { useThreadAction } from "@web/api/threads";
 import { COMPOSER_INPUT_ID } from "@web/inbox/use-inbox-keys";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ChannelPicker } from "./channel-picker";
 import { countSmsSegments } from "./sms-segments";
 import { type TemplateDraft, TemplatePicker } from "./template-picker";
@@ -18,10 +18,11 @@ const ERROR_HINTS: Partial<Record<string, string>> = {
   PROVIDER_DISABLED: "Sending is switched off on this server.",
 };
 
-type Props = { detail: ThreadDetailResponse };
+/** `templateRequest`: bumped when a failed message's "Send a template" asks for the template flow. */
+type Props = { detail: ThreadDetailResponse; templateRequest?: number };
 
 /** Reply on WhatsApp or SMS (free text inside the window, a template outside it), or add a private note. */
-export function Composer({ detail }: Props) {
+export function Composer({ detail, templateRequest = 0 }: Props) {
   const { thread, contact } = detail;
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const [channel, setChannel] = useState<Channel>(thread.lastInboundChannel === "SMS" ? "SMS" : "WHATSAPP");
@@ -33,6 +34,15 @@ export function Composer({ detail }: Props) {
   const reply = useReply(thread.id);
   const addNote = useThreadAction<{ body: string }>(thread.id, "notes");
   const now = useNow(30_000);
+  const root = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (templateRequest === 0) return;
+    setMode("reply");
+    setChannel("WHATSAPP");
+    setWantsTemplate(true);
+    root.current?.scrollIntoView({ block: "nearest" });
+  }, [templateRequest]);
 
   const windowState = describeWindow(thread.whatsappWindow, now);
   const windowClosed = channel === "WHATSAPP" && windowState.kind === "closed";
@@ -77,7 +87,7 @@ export function Composer({ detail }: Props) {
   };
 
   return (
-    <section className="composer" aria-label="Reply">
+    <section className="composer" aria-label="Reply" ref={root}>
       <div className="composer-tabs" role="tablist" aria-label="Write">
         <button type="button" role="tab" aria-selected={mode === "reply"} onClick={() => setMode("reply")}>
           Reply

@@ -14,7 +14,9 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
       id={`thread-row-${thread.id}`}
       className={`thread-row${selected ? " selected" : ""}${unread ? " unread" : ""}`}
       aria-current={selected ? "true" : undefined}
-      aria-label={`${name}${unread ? `, ${thread.unreadCount} unread` : ""}`}
+      aria-label={`${name}${unread ? `, ${thread.unreadCount} unread` : ""}${
+        thread.hasFailedOutbound ? ", a message was not delivered" : ""
+      }`}
       data-thread-id={thread.id}
       onClick={() => onSelect(thread.id)}
     >
@@ -24,6 +26,11 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
       <span className="row-main">
         <span className="row-top">
           <span className="row-name">
+            {thread.hasFailedOutbound && (
+              <span className="failed-marker" data-testid="failed-marker" title="A message was not delivered">
+                !
+              </span>
+            )}
             {name}
             {contact.name && contact.phone && <span className="row-phone"> +{contact.phone}</span>}
           </span>

@@ -15,7 +15,13 @@ const PROVIDER_FAULTS = [
     label: "Fail next delivery",
     route: "/api/simulator/fail-next-delivery",
     outcome:
-      "The next WhatsApp message will be reported undeliverable after it is sent; its reason and Retry show in the thread.",
+      "The next WhatsApp message will be reported undeliverable (Meta 131026) after it is sent; the thread shows why and offers Send as SMS.",
+  },
+  {
+    label: "Next number not on WhatsApp",
+    route: "/api/simulator/not-on-whatsapp-next",
+    outcome:
+      "Gupshup will answer the next WhatsApp message with 1002 (number not on WhatsApp); the thread offers Send as SMS.",
   },
 ];
 

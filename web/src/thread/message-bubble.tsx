@@ -1,5 +1,5 @@
 import type { MessageItem } from "@contract/timeline";
-import { useMessageDetail, useRetry } from "@web/api/outbound";
+import { useDismissFailure, useMessageDetail, useRetry, useSendAsSms } from "@web/api/outbound";
 import { CHANNEL_LABELS, shortTime } from "@web/app/format";
 import { useState } from "react";
 import type { z } from "zod";
@@ -10,13 +10,28 @@ import { tickSteps } from "./tick-history";
 
 type Message = z.infer<typeof MessageItem>;
 
-const FAILURE_KINDS: Record<string, string> = {
-  PERMANENT: "the provider refused it and retrying as is will fail again",
+// What our mapped failure code means, in the words staff read in the thread.
+const FAILURE_TEXT: Record<string, string> = {
+  NOT_ON_WHATSAPP: "number is not on WhatsApp",
+  UNDELIVERABLE: "WhatsApp could not deliver it to this phone",
+  WINDOW_CLOSED: "the 24-hour window is closed; only a template can reach the guest",
+  OPTED_OUT: "the guest opted out",
+  BLOCKED: "the guest's operator blocked it",
+  INVALID_DESTINATION: "the phone number is not valid",
+  TEMPLATE_REJECTED: "the template was not accepted",
+  MEDIA_INVALID: "the attachment was refused",
+  RATE_LIMITED: "the provider is limiting how fast we send",
+  PROVIDER_ERROR: "the provider had a temporary error",
+  RECIPIENT_UNAVAILABLE: "the guest's phone was unreachable",
+  AUTH_FAILED: "the provider rejected our account credentials",
+  INVALID_APP_DETAILS: "the provider does not recognise our WhatsApp app settings",
+  ACCOUNT_PROBLEM: "a problem with our provider account",
   EXHAUSTED: "every automatic retry failed",
-  AMBIGUOUS: "we could not tell whether the provider got it; check before resending",
 };
 
-export function MessageBubble({ threadId, message }: { threadId: number; message: Message }) {
+type BubbleProps = { threadId: number; message: Message; onSendTemplate: () => void };
+
+export function MessageBubble({ threadId, message, onSendTemplate }: BubbleProps) {
   const outbound = message.direction === "OUTBOUND";
   const failed = message.status === "FAILED";
   const [looked, setLooked] = useState(false);
@@ -24,6 +39,8 @@ export function MessageBubble({ threadId, message }: { threadId: number; message
   const steps = tickSteps(message, detail.data?.statusHistory);
   // Lives here, not in the failure notice: the notice goes away as soon as the resend is under way.
   const retry = useRetry(threadId);
+  const sendAsSms = useSendAsSms(threadId);
+  const dismiss = useDismissFailure(threadId);
 
   return (
     <article
@@ -54,11 +71,14 @@ export function MessageBubble({ threadId, message }: { threadId: number; message
       </footer>
       {failed && (
         <FailureNotice
-          retry={retry}
           messageId={message.id}
+          failure={message.failure}
           reason={message.errorMessage ?? detail.data?.message.errorMessage ?? null}
-          failureKind={detail.data?.message.failureKind ?? null}
           attempts={detail.data?.attempts.length}
+          retry={retry}
+          sendAsSms={sendAsSms}
+          dismiss={dismiss}
+          onSendTemplate={onSendTemplate}
         />
       )}
       {retry.isSuccess && (
@@ -66,30 +86,54 @@ export function MessageBubble({ threadId, message }: { threadId: number; message
           Resent: {retry.data.message.status.toLowerCase()}
         </p>
       )}
-      {retry.isError && (
-        <p className="form-error" role="alert">
-          Retry failed: {retry.error.message}
+      {sendAsSms.isSuccess && (
+        <p className="retry-result" role="status">
+          Sent as SMS
         </p>
+      )}
+      {[retry, sendAsSms, dismiss].map((action, i) =>
+        action.isError ? (
+          <p key={["retry", "sms", "dismiss"][i]} className="form-error" role="alert">
+            {["Retry", "Send as SMS", "Dismiss"][i]} failed: {action.error.message}
+          </p>
+        ) : null,
       )}
     </article>
   );
 }
 
 type FailureProps = {
-  retry: ReturnType<typeof useRetry>;
   messageId: number;
+  failure: Message["failure"];
   reason: string | null;
-  failureKind: string | null;
   attempts: number | undefined;
+  retry: ReturnType<typeof useRetry>;
+  sendAsSms: ReturnType<typeof useSendAsSms>;
+  dismiss: ReturnType<typeof useDismissFailure>;
+  onSendTemplate: () => void;
 };
 
-function FailureNotice({ retry, messageId, reason, failureKind, attempts }: FailureProps) {
-  const kind = failureKind ? FAILURE_KINDS[failureKind] : undefined;
+/** Why the message did not reach the guest (our words and Gupshup's code), and the steps that can help. */
+function FailureNotice(props: FailureProps) {
+  const { messageId, failure, reason, attempts, retry, sendAsSms, dismiss, onSendTemplate } = props;
+  const what = (failure && FAILURE_TEXT[failure.code]) ?? reason ?? "the provider gave no reason";
+  const providerSaid = failure?.providerText && failure.providerText !== what ? failure.providerText : null;
+  const steps = failure?.nextSteps ?? [];
+  const busy = retry.isPending || sendAsSms.isPending || dismiss.isPending;
   return (
-    <section className="failure" aria-label="Delivery failure">
+    <section
+      className={`failure${failure?.dismissedAt ? " dismissed" : ""}`}
+      aria-label="Delivery failure"
+      data-failure-code={failure?.code}
+    >
       <p className="failure-reason" data-testid="failure-reason">
-        Not delivered: {reason ?? "the provider gave no reason"}
-        {kind && <span className="subtle"> ({kind})</span>}
+        Not delivered: {what}
+        {failure?.providerCode && (
+          <span className="provider-code" data-testid="provider-code">
+            {" "}
+            (Gupshup {failure.providerCode})
+          </span>
+        )}
         {attempts ? (
           <span className="subtle">
             {" "}
@@ -97,15 +141,48 @@ function FailureNotice({ retry, messageId, reason, failureKind, attempts }: Fail
           </span>
         ) : null}
       </p>
+      {providerSaid && <p className="subtle small failure-provider-text">Gupshup: “{providerSaid}”</p>}
+      {steps.length === 0 && failure?.reason && (
+        <p className="subtle small" data-testid="failure-no-step">
+          Nothing to resend: {failure.reason}.
+        </p>
+      )}
       <div className="failure-actions">
-        <button
-          type="button"
-          className="button small"
-          disabled={retry.isPending || retry.isSuccess}
-          onClick={() => retry.mutate(messageId)}
-        >
-          {retry.isPending ? "Retrying…" : "Retry"}
-        </button>
+        {steps.includes("RETRY") && (
+          <button
+            type="button"
+            className="button small"
+            disabled={busy || retry.isSuccess}
+            onClick={() => retry.mutate(messageId)}
+          >
+            {retry.isPending ? "Retrying…" : "Retry"}
+          </button>
+        )}
+        {steps.includes("SEND_AS_SMS") && (
+          <button
+            type="button"
+            className="button small"
+            disabled={busy || sendAsSms.isSuccess}
+            onClick={() => sendAsSms.mutate(messageId)}
+          >
+            {sendAsSms.isPending ? "Sending SMS…" : "Send as SMS"}
+          </button>
+        )}
+        {steps.includes("SEND_TEMPLATE") && (
+          <button type="button" className="button small" onClick={onSendTemplate}>
+            Send a template
+          </button>
+        )}
+        {!failure?.dismissedAt && (
+          <button
+            type="button"
+            className="button small ghost"
+            disabled={busy}
+            onClick={() => dismiss.mutate(messageId)}
+          >
+            Dismiss
+          </button>
+        )}
       </div>
     </section>
   );

@@ -22,10 +22,21 @@ export function ThreadSidePanel({ detail, onSelectThread }: Props) {
           <dd title={contact.email ?? undefined}>{contact.email ?? "—"}</dd>
           <dt>WhatsApp</dt>
           <dd
-            className={contact.whatsappOptedOut ? "consent-out" : "consent-in"}
+            className={
+              contact.whatsappOptedOut || contact.whatsappUnreachableAt ? "consent-out" : "consent-in"
+            }
             data-testid="consent-whatsapp"
+            title={
+              contact.whatsappUnreachableAt
+                ? `Gupshup answered 1002 on ${new Date(contact.whatsappUnreachableAt).toLocaleString()}`
+                : undefined
+            }
           >
-            {contact.whatsappOptedOut ? "Opted out" : "May message"}
+            {contact.whatsappOptedOut
+              ? "Opted out"
+              : contact.whatsappUnreachableAt
+                ? "Not on WhatsApp"
+                : "May message"}
           </dd>
           <dt>SMS</dt>
           <dd className={contact.smsOptedOut ? "consent-out" : "consent-in"}>

@@ -1,7 +1,7 @@
 import type { StaffProfile } from "@contract/auth";
 import { useThreadAction, useThreadDetail, useTimeline } from "@web/api/threads";
 import { Composer } from "@web/composer/composer";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ThreadHeader } from "./thread-header";
 import { ThreadSidePanel } from "./thread-side-panel";
 import { Timeline } from "./timeline";
@@ -14,6 +14,8 @@ export function ThreadView({ threadId, user, onSelectThread }: Props) {
   const timeline = useTimeline(threadId);
   const markRead = useThreadAction<undefined>(threadId, "read");
   const unread = detail.data?.thread.unreadCount ?? 0;
+  // "Send a template" on a failed message asks the composer to open its template flow (a new number each time).
+  const [templateRequest, setTemplateRequest] = useState(0);
 
   // Opening a thread is reading it; new guest messages while it is open are read too (once each).
   const lastMessageAt = detail.data?.thread.lastMessageAt;
@@ -45,8 +47,9 @@ export function ThreadView({ threadId, user, onSelectThread }: Props) {
           loading={timeline.isPending}
           hasOlder={timeline.hasNextPage}
           loadOlder={() => void timeline.fetchNextPage()}
+          onSendTemplate={() => setTemplateRequest((n) => n + 1)}
         />
-        <Composer detail={data} />
+        <Composer detail={data} templateRequest={templateRequest} />
       </section>
       <ThreadSidePanel detail={data} onSelectThread={onSelectThread} />
     </>

@@ -10,10 +10,11 @@ type Props = {
   loading: boolean;
   hasOlder: boolean;
   loadOlder: () => void;
+  onSendTemplate: () => void;
 };
 
 /** Everything that happened with this guest, oldest at the top, kept scrolled to the newest. */
-export function Timeline({ threadId, items, loading, hasOlder, loadOlder }: Props) {
+export function Timeline({ threadId, items, loading, hasOlder, loadOlder, onSendTemplate }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const newestKey = items.length ? `${items[items.length - 1]?.kind}-${items[items.length - 1]?.id}` : "";
   const stickToBottom = useRef(true);
@@ -48,7 +49,7 @@ export function Timeline({ threadId, items, loading, hasOlder, loadOlder }: Prop
         return (
           <Fragment key={`${item.kind}-${item.id}`}>
             {newDay && <div className="day-divider">{formatDate(day)}</div>}
-            <TimelineEntry threadId={threadId} item={item} />
+            <TimelineEntry threadId={threadId} item={item} onSendTemplate={onSendTemplate} />
           </Fragment>
         );
       })}
@@ -56,10 +57,12 @@ export function Timeline({ threadId, items, loading, hasOlder, loadOlder }: Prop
   );
 }
 
-function TimelineEntry({ threadId, item }: { threadId: number; item: TimelineItem }) {
+type EntryProps = { threadId: number; item: TimelineItem; onSendTemplate: () => void };
+
+function TimelineEntry({ threadId, item, onSendTemplate }: EntryProps) {
   switch (item.kind) {
     case "message":
-      return <MessageBubble threadId={threadId} message={item} />;
+      return <MessageBubble threadId={threadId} message={item} onSendTemplate={onSendTemplate} />;
     case "call":
       return <CallEntry call={item} />;
     case "email":

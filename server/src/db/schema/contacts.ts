@@ -12,6 +12,8 @@ export const contacts = pgTable(
     email: text(),
     whatsappOptedOut: boolean().notNull().default(false),
     whatsappOptedOutAt: at(),
+    /** Gupshup answered "number not on WhatsApp" (1002) for this phone; a WhatsApp message from them clears it. */
+    whatsappUnreachableAt: at(),
     smsOptedOut: boolean().notNull().default(false),
     smsOptedOutAt: at(),
     /** Meta's "stop marketing messages" (or error 131050): MARKETING templates are refused. */

@@ -31,7 +31,13 @@ export const messageLogs = pgTable(
 
     metadata: jsonb(),
     errorMessage: text(),
+    /** Our mapped failure code (AUTH_FAILED, NOT_ON_WHATSAPP, WINDOW_CLOSED …): what rules decide on. */
     errorCode: text(),
+    /** Gupshup's (or Meta's) own code and text as sent (`1002`, `131047`, `105` …): support looks these up. */
+    providerErrorCode: text(),
+    providerErrorText: text(),
+    /** A person acknowledged this failure ("Dismiss"): the thread no longer shows it as failed. */
+    failureDismissedAt: at(),
     /** PERMANENT | EXHAUSTED | AMBIGUOUS: why a message is FAILED or needs a person. */
     failureKind: text(),
 

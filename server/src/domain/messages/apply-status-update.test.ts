@@ -90,7 +90,13 @@ describe(applyStatusUpdate.name, () => {
       t.ctx(),
       update(failed.providerMessageId ?? "", "failed", 1, { errorCode: "4002", errorReason: "x" }),
     );
-    expect(await reload(failed.id)).toMatchObject({ status: "FAILED", errorCode: "4002", errorMessage: "x" });
+    expect(await reload(failed.id)).toMatchObject({
+      status: "FAILED",
+      errorCode: "PROVIDER_ERROR",
+      providerErrorCode: "4002",
+      providerErrorText: "x",
+      errorMessage: "x",
+    });
     await applyStatusUpdate(t.ctx(), update(failed.providerMessageId ?? "", "delivered", 2));
     expect((await reload(failed.id))?.status).toBe("DELIVERED");
   });

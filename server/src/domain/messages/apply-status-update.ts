@@ -1,8 +1,9 @@
 import type { Ctx } from "@server/context";
-import { messageLogs, messageStatusEvents } from "@server/db/schema/index";
+import { contacts, messageLogs, messageStatusEvents } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { recordMarketingPreference } from "@server/domain/contacts/record-marketing-preference";
-import { eq, or, sql } from "drizzle-orm";
+import { mapProviderFailure, meansNotOnWhatsapp } from "@server/domain/outbound/failure-policy";
+import { and, eq, isNotNull, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { lockProviderIds } from "./lock-provider-ids";
 import { rankOf, statusForRank } from "./message-status";
@@ -107,7 +108,9 @@ async function findMessage(ctx: Ctx, update: StatusUpdate) {
 /**
  * Moves a message's status to `rank` if that is higher (under the row lock, so racing callbacks
  * serialize); each step's own timestamp is kept at its earliest report whether or not the status moves,
- * and a READ without a DELIVERED backfills delivered. Returns whether the status moved. `lockedRank`:
+ * and a READ without a DELIVERED backfills delivered. A failure keeps the provider's code and text and
+ * our mapped code; WhatsApp's "number not on WhatsApp" (1002) marks the contact, a delivery unmarks it.
+ * Returns whether the status moved. `lockedRank`:
  * the message's rank as read under that row lock earlier in this transaction, which saves reading it again.
  */
 export async function moveStatus(
@@ -121,6 +124,7 @@ export async function moveStatus(
   if (currentRank === undefined) return false;
   const moves = rank > currentRank;
   const at = update.occurredAt ?? ctx.now();
+  const failure = moves && rank === 40 ? await failureFields(ctx, messageId, update) : {};
   const earliest = (column: AnyPgColumn, applies: boolean) =>
     applies ? sql`least(coalesce(${column}, ${at}), ${at})` : column;
   const [row] = await ctx.db
@@ -131,9 +135,7 @@ export async function moveStatus(
             status: statusForRank(rank),
             statusRank: rank,
             providerStatus: update.providerStatus,
-            ...(rank === 40
-              ? { errorCode: update.errorCode ?? null, errorMessage: update.errorReason ?? null }
-              : {}),
+            ...failure,
           }
         : {}),
       sentAt: earliest(messageLogs.sentAt, rank >= 30),
@@ -145,6 +147,7 @@ export async function moveStatus(
     .where(eq(messageLogs.id, messageId))
     .returning();
   if (row && moves) {
+    await updateWhatsappReachability(ctx, row, rank);
     await publishMessageEvent(ctx, "message.status_changed", row);
   }
   // Meta refuses a marketing template to a guest who stopped marketing messages: that is their choice.
@@ -156,6 +159,39 @@ export async function moveStatus(
       source: `error-${MARKETING_STOPPED_ERROR}`,
     });
   return moves;
+}
+
+async function failureFields(ctx: Ctx, messageId: number, update: StatusUpdate) {
+  const [message] = await ctx.db
+    .select({ channel: messageLogs.channel })
+    .from(messageLogs)
+    .where(eq(messageLogs.id, messageId));
+  const providerCode = update.errorCode?.trim() || null;
+  return {
+    errorCode: mapProviderFailure(message?.channel ?? "WHATSAPP", providerCode ?? undefined),
+    errorMessage: update.errorReason || null,
+    providerErrorCode: providerCode,
+    providerErrorText: update.errorReason?.trim() || null,
+    failureDismissedAt: null,
+  };
+}
+
+async function updateWhatsappReachability(
+  ctx: Ctx,
+  row: typeof messageLogs.$inferSelect,
+  rank: number,
+): Promise<void> {
+  if (row.channel !== "WHATSAPP" || row.direction !== "OUTBOUND" || row.contactId === null) return;
+  if (rank === 40 && meansNotOnWhatsapp(row.channel, row.providerErrorCode))
+    await ctx.db
+      .update(contacts)
+      .set({ whatsappUnreachableAt: ctx.now(), updatedAt: ctx.now() })
+      .where(eq(contacts.id, row.contactId));
+  else if (rank >= 50)
+    await ctx.db
+      .update(contacts)
+      .set({ whatsappUnreachableAt: null, updatedAt: ctx.now() })
+      .where(and(eq(contacts.id, row.contactId), isNotNull(contacts.whatsappUnreachableAt)));
 }
 
 async function lockStatusRank(ctx: Ctx, messageId: number): Promise<number | undefined> {

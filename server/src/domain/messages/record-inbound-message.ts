@@ -1,5 +1,5 @@
 import type { Ctx } from "@server/context";
-import { messageLogs } from "@server/db/schema/index";
+import { contacts, messageLogs } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { publishEvent } from "@server/domain/realtime/publish-event";
 import { linkThread } from "@server/domain/threads/link-thread";
@@ -53,6 +53,9 @@ export async function recordInboundMessage(
       receivingNumber: event.to,
       at,
     });
+    // A WhatsApp message from the guest proves Gupshup's earlier "not on WhatsApp" (1002) is stale.
+    if (event.channel === "WHATSAPP" && contact.whatsappUnreachableAt)
+      await tx.db.update(contacts).set({ whatsappUnreachableAt: null }).where(eq(contacts.id, contact.id));
     const media = content.media;
     const [message] = await tx.db
       .insert(messageLogs)
@@ -110,7 +113,7 @@ export async function recordInboundMessage(
       type: "message.received",
       propertyId: bumped.propertyId,
       threadId: bumped.id,
-      payload: presentMessage(message, await findQuotedMessages(tx, [message])),
+      payload: presentMessage(message, { quoted: await findQuotedMessages(tx, [message]) }),
     });
     return { outcome: "recorded", message, contactId: contact.id, threadId: thread.id };
   });

@@ -4,7 +4,7 @@ import { withTransaction } from "@server/db/transaction";
 import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
 import { lockProviderIds } from "@server/domain/messages/lock-provider-ids";
 import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
-import type { ProviderRegistry, SendResult } from "@server/providers/channel-provider";
+import type { ProviderError, ProviderRegistry, SendResult } from "@server/providers/channel-provider";
 import { backoffDelayMs } from "@server/queue/job-definition";
 import { and, eq } from "drizzle-orm";
 import { outboundMessage } from "./outbound-request";
@@ -174,6 +174,8 @@ async function recordOutcome(
           sentAt: tx.now(),
           errorCode: null,
           errorMessage: null,
+          providerErrorCode: null,
+          providerErrorText: null,
         });
         await applyHeldStatuses(tx, message.id, { providerMessageId: result.providerMessageId });
         break;
@@ -183,6 +185,7 @@ async function recordOutcome(
           failureKind: "PERMANENT",
           errorCode: result.code,
           errorMessage: result.reason,
+          ...providerError(result),
         });
         break;
       case "retryable": {
@@ -193,6 +196,7 @@ async function recordOutcome(
             failureKind: "EXHAUSTED",
             errorCode: result.code,
             errorMessage: `gave up after ${attemptNo - retryBase(current)} attempts: ${result.reason}`,
+            ...providerError(result),
           });
           break;
         }
@@ -206,6 +210,7 @@ async function recordOutcome(
           nextAttemptAt: new Date(tx.now().getTime() + delayMs),
           errorCode: result.code,
           errorMessage: result.reason,
+          ...providerError(result),
         });
         return { kind: "retry", delayMs, reason: `${result.code}: ${result.reason}` };
       }
@@ -234,7 +239,13 @@ async function update(ctx: Ctx, id: number, patch: Partial<MessageRow>): Promise
 export async function failMessage(
   ctx: Ctx,
   row: MessageRow,
-  failure: { failureKind: "PERMANENT" | "EXHAUSTED"; errorCode: string; errorMessage: string },
+  failure: {
+    failureKind: "PERMANENT" | "EXHAUSTED";
+    errorCode: string;
+    errorMessage: string;
+    providerErrorCode?: string | null;
+    providerErrorText?: string | null;
+  },
 ): Promise<void> {
   await update(ctx, row.id, {
     sendState: "GAVE_UP",
@@ -244,6 +255,11 @@ export async function failMessage(
     nextAttemptAt: null,
     ...failure,
   });
+}
+
+/** The provider's own code and text from a refusal, as the message stores them. */
+function providerError(result: ProviderError) {
+  return { providerErrorCode: result.providerCode ?? null, providerErrorText: result.providerText ?? null };
 }
 
 /** The send job itself failed for good (it kept crashing): a queued message must not stay PENDING. */

@@ -3,20 +3,37 @@ import { messageLogs } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { recordAudit } from "@server/domain/audit/record-audit";
 import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
-import { conflict } from "@server/errors";
+import { AppError, conflict } from "@server/errors";
 import { enqueueJob } from "@server/queue/enqueue-job";
 import { and, eq, sql } from "drizzle-orm";
+import { describeFailure } from "./failure-policy";
 import { getMessage } from "./get-message";
 import { type MessageRow, SEND_OUTBOUND_MESSAGE_QUEUE, sendJobOptions } from "./send-message";
 
 /**
- * A person's decision to send a FAILED outbound message again (exhausted, refused, or of unknown fate):
- * the message goes back to the queue with a fresh attempt budget. One conditional update decides, so two
- * concurrent clicks make exactly one new send; the loser gets CONFLICT. Audited.
+ * A person's decision to send a FAILED outbound message again: the message goes back to the queue with a
+ * fresh attempt budget. Only a failure a resend can get past (failure-policy) may be retried; others are
+ * NOT_RETRYABLE, naming what can help instead. One conditional update decides, so two concurrent clicks
+ * make exactly one new send; the loser gets CONFLICT. Audited.
  */
 export async function retryMessage(ctx: Ctx, messageId: number): Promise<MessageRow> {
   return withTransaction(ctx, async (tx) => {
     const { message, propertyId } = await getMessage(tx, messageId);
+    const failure = describeFailure(message);
+    if (failure && !failure.retryable)
+      throw new AppError(
+        "NOT_RETRYABLE",
+        `message ${messageId} failed with ${failure.code}${
+          failure.providerCode ? ` (Gupshup ${failure.providerCode})` : ""
+        }: sending it again would fail the same way${
+          failure.nextSteps.length
+            ? `; try ${failure.nextSteps.join(" or ")}`
+            : failure.reason
+              ? `; ${failure.reason}`
+              : ""
+        }`,
+        { messageId, failure },
+      );
     const now = tx.now();
     const [requeued] = await tx.db
       .update(messageLogs)
@@ -27,6 +44,9 @@ export async function retryMessage(ctx: Ctx, messageId: number): Promise<Message
         failureKind: null,
         errorCode: null,
         errorMessage: null,
+        providerErrorCode: null,
+        providerErrorText: null,
+        failureDismissedAt: null,
         failedAt: null,
         providerMessageId: null,
         whatsappMessageId: null,

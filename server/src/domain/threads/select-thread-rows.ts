@@ -1,7 +1,7 @@
 import type { Ctx } from "@server/context";
-import { bookings, contacts, properties, staffUsers, threads } from "@server/db/schema/index";
+import { bookings, contacts, messageLogs, properties, staffUsers, threads } from "@server/db/schema/index";
 import { propertyCondition } from "@server/domain/access/property-scope";
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Thread } from "./get-thread";
 
 /** A thread with what the inbox shows beside it. */
@@ -11,6 +11,8 @@ export type ThreadListRow = {
   property: { id: number; code: string; name: string } | null;
   assignee: { id: number; name: string } | null;
   bookingReference: string | null;
+  /** An outbound message failed and is not yet retried, superseded by a later delivered one, or dismissed. */
+  hasFailedOutbound: boolean;
   /** The activity time exactly as stored (microseconds), for cursors. */
   cursorAt: string;
 };
@@ -44,6 +46,10 @@ export async function selectThreadRows(
     .where(and(propertyCondition(ctx, threads.propertyId), where))
     .orderBy(desc(threads.lastMessageAt), desc(threads.id))
     .limit(limit);
+  const failed = await threadsWithFailedOutbound(
+    ctx,
+    rows.map((r) => r.thread.id),
+  );
   return rows.map((r) => ({
     thread: r.thread,
     contact: r.contact,
@@ -54,6 +60,34 @@ export async function selectThreadRows(
     assignee:
       r.assigneeId !== null && r.assigneeName !== null ? { id: r.assigneeId, name: r.assigneeName } : null,
     bookingReference: r.bookingReference,
+    hasFailedOutbound: failed.has(r.thread.id),
     cursorAt: r.cursorAt,
   }));
+}
+
+/**
+ * Which of these threads have an outbound message that failed and was not retried (a retry makes it
+ * non-FAILED), dismissed, or superseded by a later outbound message that reached the guest. Asked for the
+ * page's threads only, after the page is chosen, so the inbox's ordered walk stays cheap.
+ */
+async function threadsWithFailedOutbound(ctx: Ctx, threadIds: number[]): Promise<Set<number>> {
+  if (threadIds.length === 0) return new Set();
+  const rows = await ctx.db
+    .selectDistinct({ threadId: messageLogs.threadId })
+    .from(messageLogs)
+    .where(
+      and(
+        inArray(messageLogs.threadId, threadIds),
+        eq(messageLogs.direction, "OUTBOUND"),
+        eq(messageLogs.status, "FAILED"),
+        isNull(messageLogs.failureDismissedAt),
+        sql`not exists (
+          select 1 from ${messageLogs} d
+          where d.thread_id = ${messageLogs.threadId} and d.direction = 'OUTBOUND'
+            and d.status in ('DELIVERED', 'READ')
+            and (d.created_at, d.id) > (${messageLogs.createdAt}, ${messageLogs.id})
+        )`,
+      ),
+    );
+  return new Set(rows.map((r) => r.threadId).filter((id): id is number => id !== null));
 }

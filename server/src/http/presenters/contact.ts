@@ -9,6 +9,7 @@ export function presentContact(c: Contact): ContactDto {
     email: c.email,
     whatsappOptedOut: c.whatsappOptedOut,
     whatsappOptedOutAt: c.whatsappOptedOutAt?.toISOString() ?? null,
+    whatsappUnreachableAt: c.whatsappUnreachableAt?.toISOString() ?? null,
     smsOptedOut: c.smsOptedOut,
     smsOptedOutAt: c.smsOptedOutAt?.toISOString() ?? null,
     marketingOptedOut: c.marketingOptedOut,

@@ -5,9 +5,9 @@ import { presentMessage } from "@server/presenters/message";
 
 type Detail = Awaited<ReturnType<typeof getMessageDetail>>;
 
-export function presentMessageDetail(detail: Detail): MessageDetailResponse {
+export function presentMessageDetail(detail: Detail, smsAvailable?: boolean): MessageDetailResponse {
   return {
-    message: presentMessage(detail.message, detail.quoted),
+    message: presentMessage(detail.message, { quoted: detail.quoted, smsAvailable }),
     attempts: detail.attempts.map((a) => ({
       attemptNo: a.attemptNo,
       outcome: a.outcome,

@@ -30,6 +30,7 @@ export function presentThreadRow(row: ThreadListRow, now: Date): ThreadRow {
     lastInboundChannel: ThreadChannel.safeParse(thread.lastInboundChannel).data ?? null,
     unreadCount: thread.unreadCount,
     whatsappWindow: whatsappWindow(thread.lastWhatsappInboundAt, now),
+    hasFailedOutbound: row.hasFailedOutbound,
     createdAt: thread.createdAt.toISOString(),
   };
 }

@@ -1,11 +1,12 @@
 import type { TimelineItem } from "@contract/timeline";
-import type { QuotedMessages } from "@server/domain/messages/find-quoted-messages";
 import { readInteractive } from "@server/domain/messages/inbound-metadata";
+import { describeFailure } from "@server/domain/outbound/failure-policy";
 import type { TimelineEntry } from "@server/domain/threads/list-timeline";
-import { presentReplyTo } from "@server/presenters/message";
+import { type PresentContext, presentReplyTo } from "@server/presenters/message";
 
-/** One timeline entry as the wire contract types it. */
-export function presentTimelineEntry(entry: TimelineEntry, quoted?: QuotedMessages): TimelineItem {
+/** One timeline entry as the wire contract types it; `context` as for presentMessage. */
+export function presentTimelineEntry(entry: TimelineEntry, context: PresentContext = {}): TimelineItem {
+  const { quoted, smsAvailable } = context;
   const at = entry.at.toISOString();
   switch (entry.kind) {
     case "message": {
@@ -32,6 +33,10 @@ export function presentTimelineEntry(entry: TimelineEntry, quoted?: QuotedMessag
         interactive: readInteractive(m),
         replyTo: presentReplyTo(m, quoted),
         errorMessage: m.errorMessage,
+        errorCode: m.errorCode,
+        providerErrorCode: m.providerErrorCode,
+        providerErrorText: m.providerErrorText,
+        failure: describeFailure(m, smsAvailable),
         senderStaffId: m.senderStaffId,
         sentAt: m.sentAt?.toISOString() ?? null,
         deliveredAt: m.deliveredAt?.toISOString() ?? null,

@@ -14,11 +14,14 @@ import {
 import type { Deps } from "@server/deps";
 import { requireRole } from "@server/domain/access/property-scope";
 import { awaitSendResult } from "@server/domain/outbound/await-send-result";
+import { dismissFailure } from "@server/domain/outbound/dismiss-failure";
 import { getMessageDetail } from "@server/domain/outbound/get-message-detail";
 import { listMessages } from "@server/domain/outbound/list-messages";
 import { listTemplates } from "@server/domain/outbound/list-templates";
 import { retryMessage } from "@server/domain/outbound/retry-message";
+import { sendFailedAsSms } from "@server/domain/outbound/send-failed-as-sms";
 import { type SendMessageInput, sendMessage } from "@server/domain/outbound/send-message";
+import { smsAvailableForContact } from "@server/domain/outbound/sms-availability";
 import { syncTemplates } from "@server/domain/outbound/sync-templates";
 import { requestCtx } from "@server/http/plugins/authenticate";
 import { presentMessageDetail, presentTemplate } from "@server/http/presenters/outbound";
@@ -66,15 +69,18 @@ export function messageRoutes(deps: Deps): FastifyPluginAsyncZod {
       { schema: { querystring: MessageListQuery, response: { 200: MessageListResponse } } },
       async (request) => {
         const { rows, nextCursor, quoted } = await listMessages(requestCtx(deps, request), request.query);
-        return { messages: rows.map((row) => presentMessage(row, quoted)), nextCursor };
+        return { messages: rows.map((row) => presentMessage(row, { quoted })), nextCursor };
       },
     );
 
     app.get(
       "/api/messages/:id",
       { schema: { params: IdParams, response: { 200: MessageDetailResponse } } },
-      async (request) =>
-        presentMessageDetail(await getMessageDetail(requestCtx(deps, request), request.params.id)),
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        const detail = await getMessageDetail(ctx, request.params.id);
+        return presentMessageDetail(detail, await smsAvailableForContact(ctx, detail.message.contactId));
+      },
     );
 
     app.post(
@@ -89,6 +95,32 @@ export function messageRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const message = await retryMessage(requestCtx(deps, request), request.params.id);
         return reply.code(202).send({ success: true as const, message: presentMessage(message) });
+      },
+    );
+
+    app.post(
+      "/api/messages/:id/send-as-sms",
+      { schema: { params: IdParams, response: SendResponses }, config: { rateLimit: { perMinute: 120 } } },
+      async (request, reply) => {
+        const ctx = requestCtx(deps, request);
+        const { message, replayed } = await sendFailedAsSms(ctx, request.params.id);
+        if (replayed) reply.header("idempotent-replayed", "true");
+        return reply.code(202).send({ success: true as const, message: presentMessage(message) });
+      },
+    );
+
+    app.post(
+      "/api/messages/:id/dismiss-failure",
+      {
+        schema: {
+          params: IdParams,
+          response: { 200: z.object({ success: z.literal(true), message: MessageDto }) },
+        },
+        config: { rateLimit: { perMinute: 120 } },
+      },
+      async (request) => {
+        const message = await dismissFailure(requestCtx(deps, request), request.params.id);
+        return { success: true as const, message: presentMessage(message) };
       },
     );
 

@@ -96,21 +96,35 @@ describe("POST /api/simulator/fail-next", () => {
 });
 
 describe("POST /api/simulator/fail-next-delivery", () => {
-  it("makes the next WhatsApp message fail after it was accepted; staff see why, and Retry sends it once", async () => {
+  it("makes the next WhatsApp message fail after it was accepted (131026); staff see why, Retry is refused", async () => {
     await h.guestWrites("919811100006");
     expect((await h.api("POST", "/api/simulator/fail-next-delivery")).status).toBe(200);
     const sent = await h.send({ phone: "919811100006", message: "Your car is here", channel: "WHATSAPP" });
     const id: number = sent.body.message.id;
     await h.waitFor(async () => (await h.message(id)).status === "FAILED");
     expect(await h.message(id)).toMatchObject({
-      errorCode: "131026",
+      errorCode: "UNDELIVERABLE",
+      providerErrorCode: "131026",
       errorMessage: expect.stringContaining("undeliverable"),
     });
 
     const retried = await h.api("POST", `/api/messages/${id}/retry`);
-    expect(retried.status).toBeLessThan(300);
-    await h.waitFor(async () => ["DELIVERED", "READ"].includes((await h.message(id)).status));
-    expect(h.sendsTo("919811100006")).toHaveLength(2);
+    expect([retried.status, retried.body.error.code]).toEqual([409, "NOT_RETRYABLE"]);
+    expect(h.sendsTo("919811100006")).toHaveLength(1);
+  });
+});
+
+describe("POST /api/simulator/not-on-whatsapp-next", () => {
+  it("makes Gupshup answer the next WhatsApp message with 1002, which Send as SMS gets past", async () => {
+    await h.guestWrites("919811100007");
+    expect((await h.api("POST", "/api/simulator/not-on-whatsapp-next")).status).toBe(200);
+    const sent = await h.send({ phone: "919811100007", message: "Taxi booked", channel: "WHATSAPP" });
+    const id: number = sent.body.message.id;
+    await h.waitFor(async () => (await h.message(id)).status === "FAILED");
+    expect(await h.message(id)).toMatchObject({ errorCode: "NOT_ON_WHATSAPP", providerErrorCode: "1002" });
+    const sms = await h.api("POST", `/api/messages/${id}/send-as-sms`);
+    expect(sms.status).toBe(202);
+    await h.waitFor(async () => (await h.message(sms.body.message.id)).status === "DELIVERED");
   });
 });
 

@@ -53,5 +53,8 @@ export function simulatorProxyRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post("/api/simulator/fail-next-delivery", { schema: { body: z.object({}).nullish() } }, async () =>
       forward("/simulator/knobs", { undeliverableNext: 1 }),
     );
+    app.post("/api/simulator/not-on-whatsapp-next", { schema: { body: z.object({}).nullish() } }, async () =>
+      forward("/simulator/knobs", { notOnWhatsappNext: 1 }),
+    );
   };
 }

@@ -11,6 +11,7 @@ import {
 import { NoteItem, TimelineQuery, TimelineResponse } from "@contract/timeline";
 import type { Deps } from "@server/deps";
 import { assignThread } from "@server/domain/assignment/assign-thread";
+import { smsAvailableForContact } from "@server/domain/outbound/sms-availability";
 import { addThreadNote } from "@server/domain/threads/add-thread-note";
 import { getThreadDetail } from "@server/domain/threads/get-thread-detail";
 import { getThreadRow } from "@server/domain/threads/get-thread-row";
@@ -54,6 +55,7 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
             phone: contact.phone,
             email: contact.email,
             whatsappOptedOut: contact.whatsappOptedOut,
+            whatsappUnreachableAt: contact.whatsappUnreachableAt?.toISOString() ?? null,
             smsOptedOut: contact.smsOptedOut,
             marketingOptedOut: contact.marketingOptedOut,
             marketingOptedOutAt: contact.marketingOptedOut
@@ -78,11 +80,20 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
       "/api/threads/:id/timeline",
       { schema: { params: IdParams, querystring: TimelineQuery, response: { 200: TimelineResponse } } },
       async (request) => {
-        const { entries, nextCursor, quoted } = await listTimeline(requestCtx(deps, request), {
+        const ctx = requestCtx(deps, request);
+        const { entries, nextCursor, quoted } = await listTimeline(ctx, {
           threadId: request.params.id,
           ...request.query,
         });
-        return { items: entries.map((entry) => presentTimelineEntry(entry, quoted)), nextCursor };
+        const failedIn = entries.find((e) => e.kind === "message" && e.row.status === "FAILED");
+        const smsAvailable =
+          failedIn?.kind === "message"
+            ? await smsAvailableForContact(ctx, failedIn.row.contactId)
+            : undefined;
+        return {
+          items: entries.map((entry) => presentTimelineEntry(entry, { quoted, smsAvailable })),
+          nextCursor,
+        };
       },
     );
 

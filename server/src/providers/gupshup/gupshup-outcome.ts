@@ -1,4 +1,4 @@
-import type { SendAmbiguous, SendRetryable } from "@server/providers/channel-provider";
+import type { ProviderError, SendAmbiguous, SendRetryable } from "@server/providers/channel-provider";
 import type { HttpAnswer, HttpFailure } from "./gupshup-http";
 
 // Classification shared by the WhatsApp and SMS adapters: what the network and the HTTP status say,
@@ -71,6 +71,7 @@ export function retryableForStatus(
       reason: `Gupshup rate limit (HTTP 429${detail ? `: ${detail}` : ""})`,
       retryAfterMs: parseRetryAfter(answer.headers["retry-after"], now),
       httpStatus: status,
+      ...providerError(String(status), detail),
     };
   }
   if (status >= 500 || status === 408) {
@@ -79,9 +80,18 @@ export function retryableForStatus(
       code: `HTTP_${status}`,
       reason: `Gupshup answered HTTP ${status}${detail ? `: ${detail}` : ""}`,
       httpStatus: status,
+      ...providerError(String(status), detail),
     };
   }
   return undefined;
+}
+
+/** Gupshup's code and text as sent, without empty strings. */
+export function providerError(code: string | undefined, text: string | undefined): ProviderError {
+  return {
+    ...(code ? { providerCode: code } : {}),
+    ...(text?.trim() ? { providerText: text.trim().slice(0, 500) } : {}),
+  };
 }
 
 /** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3), in milliseconds from now. */

@@ -78,7 +78,11 @@ describe("SMS send classification", () => {
     ["error | 103 | The userid does not exist"],
   ])("rejects an account error (HTTP 200 %s) naming the SMS variables", async (body) => {
     const result = await sendAgainst(200, body);
-    expect(result).toMatchObject({ kind: "rejected", code: "AUTH_FAILED" });
+    expect(result).toMatchObject({
+      kind: "rejected",
+      code: "AUTH_FAILED",
+      providerCode: expect.stringMatching(/^10[23]$/),
+    });
     expect(result.kind === "rejected" && result.reason).toContain(
       "GUPSHUP_SMS_USERID and GUPSHUP_SMS_PASSWORD",
     );
@@ -91,10 +95,14 @@ describe("SMS send classification", () => {
       kind: "rejected",
       code: "INVALID_DESTINATION",
       reason: "Gupshup SMS error 105: The phone number 98765 is not a valid phone number.",
+      providerCode: "105",
+      providerText: "The phone number 98765 is not a valid phone number.",
     });
     expect(await sendAgainst(200, "error | 175 | INTERNATIONAL_PHONE service is disabled")).toMatchObject({
       kind: "rejected",
       code: "SMS_175",
+      providerCode: "175",
+      providerText: "INTERNATIONAL_PHONE service is disabled",
     });
   });
 

@@ -49,6 +49,17 @@ const EXPECTED: Record<string, unknown[]> = {
       error: { code: "131047", reason: windowReason },
     }),
   ],
+  "v3-status-failed-error-data.json": [
+    v3status({
+      providerMessageId: "8c1d4a2e-6f3b-4d5a-9e7c-2b1a0f9e8d7c",
+      whatsappMessageId: "wamid.HBgMOTE5ODEyMzQ1Njc4FQIAERgSQjc",
+      status: "FAILED",
+      providerStatus: "failed",
+      timestamp: at(1710930480000),
+      // Meta's title repeats in `message`; the details say what happened: both kept, once each.
+      error: { code: "131047", reason: `Re-engagement message: ${windowReason}` },
+    }),
+  ],
   "v3-status-failed-flat.json": [
     v3status({
       providerMessageId: "ee4a68a0-1203-4c85-8dc3-49d0b3226a35",

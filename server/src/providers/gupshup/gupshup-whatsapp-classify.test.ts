@@ -57,7 +57,12 @@ describe("WhatsApp send classification", () => {
     [403, "Forbidden"],
   ])("rejects HTTP %i %s as AUTH_FAILED naming GUPSHUP_API_KEY", async (status, body) => {
     const result = await sendAgainst(reply(status, body));
-    expect(result).toMatchObject({ kind: "rejected", code: "AUTH_FAILED", httpStatus: status });
+    expect(result).toMatchObject({
+      kind: "rejected",
+      code: "AUTH_FAILED",
+      httpStatus: status,
+      providerCode: String(status),
+    });
     expect(result.kind === "rejected" && result.reason).toContain("check GUPSHUP_API_KEY");
   });
 
@@ -67,6 +72,8 @@ describe("WhatsApp send classification", () => {
         kind: "rejected",
         code: "INVALID_DESTINATION",
         httpStatus: 400,
+        providerCode: "400",
+        providerText: "Invalid Destination",
       },
     );
   });
@@ -86,6 +93,8 @@ describe("WhatsApp send classification", () => {
       code: "HTTP_400",
       reason: "Gupshup refused the message: Invalid message format",
       httpStatus: 400,
+      providerCode: "400",
+      providerText: "Invalid message format",
     });
   });
 

@@ -1,7 +1,7 @@
 import type { SendResult } from "@server/providers/channel-provider";
 import { z } from "zod";
 import type { HttpAnswer } from "./gupshup-http";
-import { parseJsonBody, retryableForStatus } from "./gupshup-outcome";
+import { parseJsonBody, providerError, retryableForStatus } from "./gupshup-outcome";
 import { text } from "./wire-fields";
 
 // Enterprise SMS answers HTTP 200 for errors too; the body decides (wire doc §7.1). Two formats:
@@ -20,12 +20,14 @@ export function classifySmsAnswer(answer: HttpAnswer, now = Date.now()): SendRes
     const detail = reply?.details ?? "";
     const retryable = retryableForStatus(answer, detail, now);
     if (retryable) return retryable;
-    if (answer.status === 401 || answer.status === 403) return authRejection(detail, answer.status);
+    if (answer.status === 401 || answer.status === 403)
+      return { ...authRejection(detail, answer.status), ...providerError(String(answer.status), detail) };
     return {
       kind: "rejected",
       code: `HTTP_${answer.status}`,
       reason: `Gupshup SMS answered HTTP ${answer.status}: check GUPSHUP_SMS_BASE_URL`,
       httpStatus: answer.status,
+      ...providerError(String(answer.status), detail),
     };
   }
   if (!reply) {
@@ -43,10 +45,11 @@ export function classifySmsAnswer(answer: HttpAnswer, now = Date.now()): SendRes
 /** Gupshup SMS error ids (wire doc §7.1): 100 means "try later"; the rest will not change on retry. */
 export function smsErrorResult(id: string, details: string): SendResult {
   const reason = `Gupshup SMS error ${id || "?"}: ${details || "no details"}`;
-  if (id === "100") return { kind: "retryable", code: "SMS_100", reason };
-  if (id === "102" || id === "103") return authRejection(details, undefined, id);
-  if (id === "105") return { kind: "rejected", code: "INVALID_DESTINATION", reason };
-  return { kind: "rejected", code: id ? `SMS_${id}` : "SMS_ERROR", reason };
+  const sent = providerError(id, details);
+  if (id === "100") return { kind: "retryable", code: "SMS_100", reason, ...sent };
+  if (id === "102" || id === "103") return { ...authRejection(details, undefined, id), ...sent };
+  if (id === "105") return { kind: "rejected", code: "INVALID_DESTINATION", reason, ...sent };
+  return { kind: "rejected", code: id ? `SMS_${id}` : "SMS_ERROR", reason, ...sent };
 }
 
 function authRejection(details: string, httpStatus?: number, id?: string): SendResult {

@@ -96,10 +96,35 @@ const Status = z.looseObject({
   type: text,
   timestamp: epoch,
   recipient_id: text,
-  errors: z.array(z.looseObject({ code: text, title: text, message: text })).catch([]),
+  errors: z
+    .array(
+      z.looseObject({
+        code: text,
+        title: text,
+        message: text,
+        error_data: z.looseObject({ details: text }).catch({}).optional(),
+      }),
+    )
+    .catch([]),
   code: text,
   reason: text,
 });
+
+/** Meta's error as one line: its title, then the message and details when they say more. */
+function errorText(error: { title?: string; message?: string; error_data?: { details?: string } }) {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const part of [error.title, error.message, error.error_data?.details]) {
+    const key = part
+      ?.trim()
+      .toLowerCase()
+      .replace(/[.\s]+$/, "");
+    if (!part || !key || seen.has(key)) continue;
+    seen.add(key);
+    parts.push(part.trim());
+  }
+  return parts.length ? parts.join(": ") : undefined;
+}
 
 function v3Status(raw: Record<string, unknown>): InboundEvent {
   const s = Status.parse(raw);
@@ -111,7 +136,7 @@ function v3Status(raw: Record<string, unknown>): InboundEvent {
   const whatsappMessageId = s.id !== providerMessageId ? s.id : undefined;
   const first = s.errors[0];
   const code = first?.code ?? (s.code || undefined);
-  const reason = first?.title ?? first?.message ?? (s.reason || undefined);
+  const reason = (first && errorText(first)) ?? (s.reason || undefined);
   const event: StatusEvent = {
     kind: "status",
     channel: "WHATSAPP",

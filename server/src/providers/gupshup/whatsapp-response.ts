@@ -1,7 +1,7 @@
 import type { SendRejected, SendResult } from "@server/providers/channel-provider";
 import { z } from "zod";
 import type { HttpAnswer } from "./gupshup-http";
-import { parseJsonBody, retryableForStatus } from "./gupshup-outcome";
+import { parseJsonBody, providerError, retryableForStatus } from "./gupshup-outcome";
 import { optionalId, record } from "./wire-fields";
 
 const SendReply = z.looseObject({
@@ -42,6 +42,7 @@ export function classifyWhatsappAnswer(answer: HttpAnswer, now = Date.now()): Se
     code: `HTTP_${answer.status}`,
     reason: `unexpected HTTP ${answer.status} from Gupshup: check GUPSHUP_API_BASE_URL`,
     httpStatus: answer.status,
+    ...providerError(String(answer.status), detail),
   };
 }
 
@@ -53,6 +54,7 @@ export function rejectionFor(detail: string, httpStatus: number): SendRejected {
       code: "INVALID_DESTINATION",
       reason: `Gupshup: ${detail} (not a valid WhatsApp number: digits with country code)`,
       httpStatus,
+      ...providerError(String(httpStatus), detail),
     };
   }
   if (/invalid app details/i.test(detail)) {
@@ -61,6 +63,7 @@ export function rejectionFor(detail: string, httpStatus: number): SendRejected {
       code: "INVALID_APP_DETAILS",
       reason: `Gupshup: ${detail}: check GUPSHUP_APP_NAME and GUPSHUP_SOURCE (the app must own the source number)`,
       httpStatus,
+      ...providerError(String(httpStatus), detail),
     };
   }
   if (/authentication failed|portal user not found|api ?key/i.test(detail))
@@ -70,6 +73,7 @@ export function rejectionFor(detail: string, httpStatus: number): SendRejected {
     code: `HTTP_${httpStatus}`,
     reason: `Gupshup refused the message: ${detail || `HTTP ${httpStatus}`}`,
     httpStatus,
+    ...providerError(String(httpStatus), detail),
   };
 }
 
@@ -79,6 +83,7 @@ function authRejection(detail: string, httpStatus: number): SendRejected {
     code: "AUTH_FAILED",
     reason: `Gupshup rejected the API key (${detail || `HTTP ${httpStatus}`}): check GUPSHUP_API_KEY`,
     httpStatus,
+    ...providerError(String(httpStatus), detail),
   };
 }
 

@@ -47,6 +47,11 @@ function buildConfig(e: Env, cwd: string) {
   return {
     env: e.NODE_ENV,
     isProduction: e.NODE_ENV === "production",
+    /**
+     * Guests' real data may be here: NODE_ENV=production, or the real Gupshup whatever NODE_ENV says.
+     * Operator endpoints (/metrics, /api/docs) are closed then.
+     */
+    isLive: e.NODE_ENV === "production" || providerMode === "gupshup",
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
     db: e.DATABASE_URL
       ? { kind: "postgres" as const, url: e.DATABASE_URL }

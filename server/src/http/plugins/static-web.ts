@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import fastifyStatic from "@fastify/static";
 import type { App } from "@server/http/app";
 import { sendError } from "@server/http/error-handler";
+import { markRoutesPublic } from "@server/http/plugins/authenticate";
 import { projectPath } from "@server/project-path";
 import type { FastifyReply, FastifyRequest } from "fastify";
 
@@ -15,7 +16,11 @@ const API_PREFIXES = ["/api/", "/webhooks/", "/health", "/ready", "/metrics", "/
 export async function registerStaticWeb(app: App): Promise<void> {
   const built = existsSync(`${webRoot}/index.html`);
   if (built) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    // The app's own files (scripts, styles, icons) are what a browser loads before anyone signs in.
+    await app.register(async (scope) => {
+      markRoutesPublic(scope, true);
+      await scope.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    });
   }
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const isPage = request.method === "GET" && !API_PREFIXES.some((p) => request.url.startsWith(p));

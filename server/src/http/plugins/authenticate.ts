@@ -37,13 +37,14 @@ export const bearerApiKey =
  * Default deny, decided on the route the router matched, never on the raw URL: the router decodes
  * `/%61pi/…` to `/api/…`, so a prefix test on `request.url` can be walked around. Every matched route
  * needs an authenticated actor unless its config says `public`. A request that matched no route only
- * reaches the not-found handler (a JSON 404, or the web app's index.html), which holds no data.
+ * reaches the not-found handler (a JSON 404, or the web app's index.html), which holds no data; under
+ * /api it still answers 401 to strangers, so they cannot map which routes exist.
  */
 export function registerAuthentication(app: App, authenticators: Authenticator[]): void {
   app.decorateRequest("actor", null);
   app.decorateRequest("staffSession", null);
   app.addHook("onRequest", async (request, reply) => {
-    if (request.is404 || request.routeOptions.config.public) return;
+    if (request.is404 ? !request.url.startsWith("/api/") : request.routeOptions.config.public) return;
     for (const authenticate of authenticators) {
       const actor = await authenticate(request);
       if (actor) {

@@ -168,6 +168,12 @@ export const EnvSchema = z.object({
     .refine((n) => n <= 10_000, "SEND_FAST_PATH_MS must be at most 10000")
     .default(2_500),
   SEND_LEASE_MS: positiveInt("SEND_LEASE_MS").default(60_000),
+  SEND_API_RATE_PER_MINUTE: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "SEND_API_RATE_PER_MINUTE must be a whole number of sends a minute (0 = no limit)")
+    .transform(Number)
+    .default(600),
   SEND_UNKNOWN_DEADLINE_MINUTES: positiveInt("SEND_UNKNOWN_DEADLINE_MINUTES").default(10),
   SEND_BREAKER_FAILURES: positiveInt("SEND_BREAKER_FAILURES").default(5),
   SEND_BREAKER_RESET_MS: positiveInt("SEND_BREAKER_RESET_MS").default(30_000),

@@ -116,6 +116,8 @@ function buildConfig(e: Env, cwd: string) {
       /** A message still not accepted this long after it was queued is FAILED (EXHAUSTED). */
       maxAgeMs: e.SEND_MAX_AGE_MINUTES * MINUTE,
       retryBackoff: { baseMs: e.SEND_RETRY_BASE_MS, maxMs: e.SEND_RETRY_MAX_MS },
+      /** Sends (POST /api/messages/send, thread replies) one API key or staff member may ask for a minute; 0 = no limit. */
+      apiSendsPerMinute: e.SEND_API_RATE_PER_MINUTE,
       /** How long POST /api/messages/send waits for the provider's answer before replying 202. */
       fastPathMs: e.SEND_FAST_PATH_MS,
       /** The send job's lease: longer than one provider call (GUPSHUP_TIMEOUT_MS). */

@@ -62,6 +62,8 @@ export const apiKeys = pgTable("api_keys", {
   createdAt: createdAt(),
   lastUsedAt: at(),
   revokedAt: at(),
+  /** After this the key is refused like a revoked one; null = never expires. */
+  expiresAt: at(),
 });
 
 export const apiKeyProperties = pgTable(

@@ -14,6 +14,8 @@ export const staffUsers = pgTable("staff_users", {
   isAvailable: boolean().notNull().default(true),
   maxOpenThreads: integer(),
   lastLoginAt: at(),
+  /** A demo account still on the random password the demo seed printed: the real Gupshup refuses to start. */
+  hasDemoPassword: boolean().notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

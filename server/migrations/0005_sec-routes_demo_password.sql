@@ -1,0 +1,1 @@
+ALTER TABLE "staff_users" ADD COLUMN "has_demo_password" boolean DEFAULT false NOT NULL;

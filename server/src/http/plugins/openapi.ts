@@ -3,7 +3,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { App } from "@server/http/app";
 import { markRoutesPublic } from "@server/http/plugins/authenticate";
 import { packageVersion } from "@server/project-path";
-import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { type FastifyPluginAsyncZod, jsonSchemaTransform } from "fastify-type-provider-zod";
 
 /**
  * The OpenAPI document, generated from the zod route schemas, at /api/docs/json, with a browsable UI
@@ -32,8 +32,9 @@ export async function registerOpenApi(app: App, options: { public: boolean }): P
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(async (scope) => {
+  const docsUi: FastifyPluginAsyncZod = async (scope) => {
     markRoutesPublic(scope, options.public);
     await scope.register(swaggerUi, { routePrefix: "/api/docs" });
-  });
+  };
+  await app.register(docsUi);
 }

@@ -5,6 +5,7 @@ import { sendError } from "@server/http/error-handler";
 import { markRoutesPublic } from "@server/http/plugins/authenticate";
 import { projectPath } from "@server/project-path";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 
 const webRoot = projectPath("dist/web");
 const API_PREFIXES = ["/api/", "/webhooks/", "/health", "/ready", "/metrics", "/simulator/"];
@@ -17,10 +18,11 @@ export async function registerStaticWeb(app: App): Promise<void> {
   const built = existsSync(`${webRoot}/index.html`);
   if (built) {
     // The app's own files (scripts, styles, icons) are what a browser loads before anyone signs in.
-    await app.register(async (scope) => {
+    const files: FastifyPluginAsyncZod = async (scope) => {
       markRoutesPublic(scope, true);
       await scope.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
-    });
+    };
+    await app.register(files);
   }
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const isPage = request.method === "GET" && !API_PREFIXES.some((p) => request.url.startsWith(p));

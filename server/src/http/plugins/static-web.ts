@@ -20,9 +20,16 @@ export async function registerStaticWeb(app: App): Promise<void> {
     // The app's own files (scripts, styles, icons) are what a browser loads before anyone signs in.
     const files: FastifyPluginAsyncZod = async (scope) => {
       markRoutesPublic(scope, true);
-      await scope.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+      await scope.register(fastifyStatic, {
+        root: webRoot,
+        wildcard: false,
+        index: false,
+        decorateReply: false,
+      });
     };
     await app.register(files);
+    // reply.sendFile for the not-found handler below, which lives outside that scope.
+    await app.register(fastifyStatic, { root: webRoot, serve: false });
   }
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const isPage = request.method === "GET" && !API_PREFIXES.some((p) => request.url.startsWith(p));

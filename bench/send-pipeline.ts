@@ -36,6 +36,8 @@ const env = (rate: number): Record<string, string> => ({
   WHATSAPP_ENFORCE_SESSION_WINDOW: "false",
   SEND_FAST_PATH_MS: "0",
   SEND_RATE_PER_SECOND: String(rate),
+  // One key queues every send as fast as it can; the per-key budget would measure itself.
+  SEND_API_RATE_PER_MINUTE: "0",
 });
 
 async function createKey(): Promise<string> {

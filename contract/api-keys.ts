@@ -6,6 +6,8 @@ export const CreateApiKeyRequest = z.object({
   role: StaffRole,
   /** Properties the key may act on; ignored for ADMIN keys, which see every property. */
   propertyCodes: z.array(z.string().trim().min(1).max(50)).max(200).default([]),
+  /** When the key stops working (ISO 8601, in the future); omitted = never. */
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type CreateApiKeyRequest = z.infer<typeof CreateApiKeyRequest>;
 
@@ -18,8 +20,10 @@ export const ApiKeySummary = z.object({
   propertyCodes: z.array(z.string()),
   createdById: z.number().nullable(),
   createdAt: z.iso.datetime(),
+  /** Updated at most once a minute per key. */
   lastUsedAt: z.iso.datetime().nullable(),
   revokedAt: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime().nullable(),
 });
 export type ApiKeySummary = z.infer<typeof ApiKeySummary>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QueryText } from "./common";
 
 export const AuditActorType = z.enum(["STAFF", "API_KEY", "SYSTEM", "WEBHOOK", "ANONYMOUS"]);
 
@@ -6,11 +7,11 @@ const positiveId = z.coerce.number().int().positive();
 
 export const AuditQuery = z.object({
   /** An exact action or a dotted prefix (`auth.login` matches `auth.login.failed`). */
-  action: z.string().trim().min(1).max(100).optional(),
+  action: QueryText(100).optional(),
   actorType: AuditActorType.optional(),
   actorId: positiveId.optional(),
-  targetType: z.string().trim().min(1).max(50).optional(),
-  targetId: z.string().trim().min(1).max(100).optional(),
+  targetType: QueryText(50).optional(),
+  targetId: QueryText(100).optional(),
   propertyId: positiveId.optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BookingDto } from "./bookings";
-import { Cursor, PageLimit, Timestamp } from "./common";
+import { Cursor, PageLimit, QueryText, Timestamp } from "./common";
 import { ThreadRow } from "./threads";
 
 export const ContactDto = z.object({
@@ -25,7 +25,7 @@ export type ContactDto = z.infer<typeof ContactDto>;
 
 export const ContactListQuery = z.object({
   /** Name or email (substring, any case) or phone digits. */
-  search: z.string().trim().min(1).max(200).optional(),
+  search: QueryText(200).optional(),
   cursor: Cursor.optional(),
   limit: PageLimit,
 });

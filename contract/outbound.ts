@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Cursor, PageLimit, Timestamp } from "./common";
+import { Cursor, PageLimit, QueryText, Timestamp } from "./common";
 import { MessageChannel, MessageDirection, MessageDto, MessageStatus } from "./messages";
 
 // The outbound API: the spec's `POST /api/messages/send`, the thread reply the web app uses, the message
@@ -45,7 +45,7 @@ export const ThreadReplyBody = z.object({
 export type ThreadReplyBody = z.infer<typeof ThreadReplyBody>;
 
 export const MessageListQuery = z.object({
-  phone: z.string().optional(),
+  phone: QueryText(40).optional(),
   threadId: z.coerce.number().int().positive().optional(),
   contactId: z.coerce.number().int().positive().optional(),
   bookingId: z.coerce.number().int().positive().optional(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ThreadChannel, ThreadStatus } from "./channels";
-import { Cursor, PageLimit, QueryBoolean, Timestamp } from "./common";
+import { Cursor, PageLimit, QueryBoolean, QueryText, Timestamp } from "./common";
 
 export const ContactSummary = z.object({
   id: z.number(),
@@ -52,7 +52,7 @@ export const ThreadListQuery = z.object({
   channel: ThreadChannel.optional(),
   unread: QueryBoolean.optional(),
   /** Contact name, phone digits or email, or text of the thread's messages. */
-  search: z.string().trim().min(1).max(200).optional(),
+  search: QueryText(200).optional(),
   cursor: Cursor.optional(),
   limit: PageLimit,
 });

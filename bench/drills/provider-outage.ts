@@ -34,6 +34,7 @@ const server = await startServer({
   GUPSHUP_WEBHOOK_SECRET: secret,
   WHATSAPP_ENFORCE_SESSION_WINDOW: "false",
   SEND_FAST_PATH_MS: "0",
+  SEND_API_RATE_PER_MINUTE: "0",
 });
 simulator.setCallbackUrls({ whatsapp: `${server.url}/webhooks/gupshup?token=${secret}` });
 const db = new pg.Client({ connectionString: dbUrl });

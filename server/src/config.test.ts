@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from "./config";
 
 const emptyDir = () => mkdtempSync(path.join(tmpdir(), "commhub-config-"));
 
-function problemsOf(env: Record<string, string>): string[] {
+function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
     loadConfig(env, emptyDir());
   } catch (err) {
@@ -58,7 +58,11 @@ describe(loadConfig.name, () => {
 
   it("uses PostgreSQL when DATABASE_URL is set and Gupshup when an API key is set", () => {
     const config = loadConfig(
-      { DATABASE_URL: "postgresql://app@db.internal:5432/commhub", GUPSHUP_API_KEY: "key-123" },
+      {
+        DATABASE_URL: "postgresql://app@db.internal:5432/commhub",
+        GUPSHUP_API_KEY: "key-123",
+        GUPSHUP_WEBHOOK_SECRET: "0123456789abcdef0123",
+      },
       emptyDir(),
     );
     expect(config.db).toEqual({ kind: "postgres", url: "postgresql://app@db.internal:5432/commhub" });
@@ -70,7 +74,10 @@ describe(loadConfig.name, () => {
     [{ PORT: "70000" }, "PORT must be an integer between 0 and 65535"],
     [{ DATABASE_URL: "mysql://root@localhost/db" }, "DATABASE_URL must be a postgres URL"],
     [{ GUPSHUP_ENABLED: "maybe" }, "GUPSHUP_ENABLED must be true or false"],
-    [{ GUPSHUP_API_KEY: " abc " }, "GUPSHUP_API_KEY has leading or trailing spaces"],
+    [
+      { GUPSHUP_API_KEY: " abc ", GUPSHUP_WEBHOOK_SECRET: "0123456789abcdef0123" },
+      "GUPSHUP_API_KEY has leading or trailing spaces",
+    ],
     [{ GUPSHUP_SOURCE: "+91 98765 43210" }, "GUPSHUP_SOURCE must be the WhatsApp business number as digits"],
     [{ GUPSHUP_WEBHOOK_URL: "not a url" }, "GUPSHUP_WEBHOOK_URL must be an http(s) URL"],
     [{ GUPSHUP_WEBHOOK_SECRET: "short" }, "GUPSHUP_WEBHOOK_SECRET must be at least 16 characters"],
@@ -130,19 +137,29 @@ describe(loadConfig.name, () => {
     ]);
   });
 
-  it("refuses production with a real Gupshup key and no webhook secret, unless explicitly allowed", () => {
-    const production = { NODE_ENV: "production", GUPSHUP_API_KEY: "key-123" };
-    expect(problemsOf(production)).toEqual([
-      "GUPSHUP_WEBHOOK_SECRET is required in production with GUPSHUP_API_KEY (or set GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED=true to accept unauthenticated webhooks)",
-    ]);
-    const allowed = { ...production, GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED: "true" };
-    expect(loadConfig(allowed, emptyDir()).gupshup.webhook.secret).toBeUndefined();
-    const secret = "0123456789abcdef0123";
-    const secured = loadConfig({ ...production, GUPSHUP_WEBHOOK_SECRET: secret }, emptyDir());
-    expect(secured.gupshup.webhook.secret).toBe(secret);
-    // Simulator mode (no key) and development need no secret: the simulator gets a random one.
+  it("refuses a real Gupshup key with no webhook secret whatever NODE_ENV says, unless explicitly allowed (issue 14, finding 6)", () => {
+    for (const NODE_ENV of ["production", "development", "test", undefined]) {
+      const real = { NODE_ENV, GUPSHUP_API_KEY: "key-123" };
+      expect(problemsOf(real), `NODE_ENV=${NODE_ENV}`).toEqual([
+        "GUPSHUP_WEBHOOK_SECRET is required with GUPSHUP_API_KEY (or set GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED=true to accept unauthenticated webhooks)",
+      ]);
+      const allowed = { ...real, GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED: "true" };
+      expect(loadConfig(allowed, emptyDir()).gupshup.webhook.secret).toBeUndefined();
+      const secret = "0123456789abcdef0123";
+      const secured = loadConfig({ ...real, GUPSHUP_WEBHOOK_SECRET: secret }, emptyDir());
+      expect(secured.gupshup.webhook.secret).toBe(secret);
+      expect(secured.providerMode).toBe("gupshup");
+    }
+    // Simulator mode (no key) needs no secret: the simulator gets a random one.
     expect(loadConfig({ NODE_ENV: "production" }, emptyDir()).providerMode).toBe("simulator");
-    expect(loadConfig({ GUPSHUP_API_KEY: "key-123" }, emptyDir()).providerMode).toBe("gupshup");
+  });
+
+  it("is live (operator endpoints closed) in production or with the real Gupshup, whatever NODE_ENV says", () => {
+    const secret = { GUPSHUP_WEBHOOK_SECRET: "0123456789abcdef0123" };
+    expect(loadConfig({ NODE_ENV: "production" }, emptyDir()).isLive).toBe(true);
+    expect(loadConfig({ NODE_ENV: "test", GUPSHUP_API_KEY: "k", ...secret }, emptyDir()).isLive).toBe(true);
+    expect(loadConfig({ GUPSHUP_API_KEY: "k", ...secret }, emptyDir()).isLive).toBe(true);
+    expect(loadConfig({}, emptyDir()).isLive).toBe(false);
   });
 
   it("keeps held statuses a week and guards media fetches against the real Gupshup unless told otherwise", () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
-import { type Env, EnvSchema, requireWebhookSecretInProduction } from "./config-env";
+import { type Env, EnvSchema, requireWebhookSecretWithRealGupshup } from "./config-env";
 
 // The only module that reads the environment. Everything else receives a Config.
 
@@ -22,7 +22,7 @@ export type Config = ReturnType<typeof buildConfig>;
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const merged = readRawEnv(env, cwd);
-  const parsed = EnvSchema.superRefine(requireWebhookSecretInProduction).safeParse(merged);
+  const parsed = EnvSchema.superRefine(requireWebhookSecretWithRealGupshup).safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");
@@ -47,6 +47,11 @@ function buildConfig(e: Env, cwd: string) {
   return {
     env: e.NODE_ENV,
     isProduction: e.NODE_ENV === "production",
+    /**
+     * Guests' real data may be here: NODE_ENV=production, or the real Gupshup whatever NODE_ENV says.
+     * Operator endpoints (/metrics, /api/docs) are closed then.
+     */
+    isLive: e.NODE_ENV === "production" || providerMode === "gupshup",
     http: { port: e.PORT, host: e.HOST, trustProxy: e.TRUST_PROXY },
     db: e.DATABASE_URL
       ? { kind: "postgres" as const, url: e.DATABASE_URL }
@@ -125,6 +130,8 @@ function buildConfig(e: Env, cwd: string) {
       /** A message still not accepted this long after it was queued is FAILED (EXHAUSTED). */
       maxAgeMs: e.SEND_MAX_AGE_MINUTES * MINUTE,
       retryBackoff: { baseMs: e.SEND_RETRY_BASE_MS, maxMs: e.SEND_RETRY_MAX_MS },
+      /** Sends (POST /api/messages/send, thread replies) one API key or staff member may ask for a minute; 0 = no limit. */
+      apiSendsPerMinute: e.SEND_API_RATE_PER_MINUTE,
       /** How long POST /api/messages/send waits for the provider's answer before replying 202. */
       fastPathMs: e.SEND_FAST_PATH_MS,
       /** The send job's lease: longer than one provider call (GUPSHUP_TIMEOUT_MS). */

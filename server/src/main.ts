@@ -8,6 +8,8 @@ import { runMigrations } from "@server/db/migrate";
 import { databaseReadinessChecks } from "@server/db/readiness";
 import { createCtx, createDeps } from "@server/deps";
 import { ensureFirstAdmin, type FirstAdmin } from "@server/domain/auth/ensure-first-admin";
+import { demoAccountsNotice } from "@server/domain/demo/demo-accounts-notice";
+import { listAccountsOnDemoPassword } from "@server/domain/demo/list-accounts-on-demo-password";
 import { loadDemoDataIfEmpty } from "@server/domain/demo/load-demo-data-if-empty";
 import { shareConversationsWithSimulator } from "@server/domain/demo/share-conversations-with-simulator";
 import { buildApp } from "@server/http/app";
@@ -62,15 +64,29 @@ async function main(): Promise<void> {
     simulatorUrl: runtime.simulator?.url,
   });
   deps.readiness.push(...databaseReadinessChecks(database));
+  // Demo passwords were printed to a terminal (and maybe a chat): never let them near real guests.
+  if (config.providerMode === "gupshup") {
+    const demo = await listAccountsOnDemoPassword(createCtx(deps, systemActor("first-start")));
+    if (demo.length > 0) {
+      console.error(
+        `commhub: refusing to start against the real Gupshup: demo accounts still have their first password (${demo.join(", ")}); for each, run \`npm run cli -- user deactivate --email EMAIL\` (or \`user reset-password --email EMAIL\`), then start again`,
+      );
+      await runtime.stop();
+      await database.close();
+      unlock();
+      process.exit(1);
+    }
+  }
   if (!deps.webhookSecret) {
     log.warn("GUPSHUP_WEBHOOK_SECRET is not set: /webhooks/gupshup accepts callbacks from anyone");
   }
   // Before the demo data, whose staff would otherwise count as "users exist".
   const firstAdmin = await ensureFirstAdmin(createCtx(deps, systemActor("first-start")), config.admin);
-  if (
-    config.providerMode === "simulator" &&
-    (await loadDemoDataIfEmpty(createCtx(deps, systemActor("seed-demo"))))
-  )
+  const demoAccounts =
+    config.providerMode === "simulator"
+      ? await loadDemoDataIfEmpty(createCtx(deps, systemActor("seed-demo")))
+      : undefined;
+  if (demoAccounts)
     log.info("empty database in simulator mode: loaded the demo hotel chain (npm run seed:demo)");
   if (runtime.simulator) {
     const told = await shareConversationsWithSimulator(
@@ -102,6 +118,8 @@ async function main(): Promise<void> {
     );
   }
   announceFirstAdmin(firstAdmin, url, log);
+  // Past the logger, like the first administrator's password: log shipping must not keep them.
+  if (demoAccounts?.length) console.log(demoAccountsNotice(demoAccounts));
   const where =
     config.db.kind === "pglite" ? `embedded PGlite in ${config.db.dir}` : "PostgreSQL (DATABASE_URL)";
   log.info(

@@ -64,7 +64,11 @@ describe(startProviderRuntime.name, () => {
 
   it("with an API key, points the adapters at Gupshup and starts no simulator", async () => {
     runtime = await startProviderRuntime(
-      testConfig({ GUPSHUP_API_KEY: "real-key", GUPSHUP_API_BASE_URL: "http://127.0.0.1:9" }),
+      testConfig({
+        GUPSHUP_API_KEY: "real-key",
+        GUPSHUP_API_BASE_URL: "http://127.0.0.1:9",
+        GUPSHUP_WEBHOOK_SECRET: "0123456789abcdef0123",
+      }),
     );
     expect(runtime.mode).toBe("gupshup");
     expect(runtime.simulator).toBeUndefined();

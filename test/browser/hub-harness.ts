@@ -11,7 +11,6 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
-export const DEMO_PASSWORD = "commhub-demo";
 export const ADMIN = "admin@commhub.example";
 
 /**
@@ -33,6 +32,8 @@ export type Hub = {
   url: string;
   simulatorUrl: string;
   browser: Browser;
+  /** The demo staff's passwords, read where a newcomer reads them: the server's first-start output. */
+  passwords: Map<string, string>;
   simulator: (route: string, body?: unknown) => Promise<unknown>;
   stop: () => Promise<void>;
 };
@@ -51,6 +52,13 @@ export async function startHub(env: Record<string, string> = {}): Promise<Hub> {
     [],
     { built: true, startTimeoutMs: 180_000, label: "browser-server" },
   );
+  const passwords = new Map(
+    [...server.output().matchAll(/^ {2}(\S+@commhub\.example) +[A-Z]+ +(\S+)$/gm)].map((m) => [
+      m[1] ?? "",
+      m[2] ?? "",
+    ]),
+  );
+  if (!passwords.has(ADMIN)) throw new Error(`no demo passwords in the server's output:\n${server.output()}`);
   const simulatorUrl = /"simulatorUrl":"(http:\/\/[^"]+)"/.exec(server.output())?.[1];
   if (!simulatorUrl) throw new Error(`no simulator URL in the server's log:\n${server.output()}`);
   const simulator = async (route: string, body?: unknown) => {
@@ -76,6 +84,7 @@ export async function startHub(env: Record<string, string> = {}): Promise<Hub> {
     url: server.url,
     simulatorUrl,
     browser,
+    passwords,
     simulator,
     stop: async () => {
       await browser.close();
@@ -89,7 +98,7 @@ export async function startHub(env: Record<string, string> = {}): Promise<Hub> {
 export async function signIn(
   hub: Hub,
   email: string,
-  password = DEMO_PASSWORD,
+  password = hub.passwords.get(email) ?? "",
   baseUrl = hub.url,
 ): Promise<Page> {
   const context = await hub.browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -1,15 +1,7 @@
 import { startTcpProxy } from "@test/tcp-proxy";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ADMIN,
-  browserAvailable,
-  DEMO_PASSWORD,
-  type Hub,
-  openThread,
-  signIn,
-  startHub,
-} from "./hub-harness";
+import { ADMIN, browserAvailable, type Hub, openThread, signIn, startHub } from "./hub-harness";
 
 // The communication hub in a real browser against the real server in simulator mode, on the demo data:
 // sign-in, the unified thread, live guest messages, and property scoping. (Replies, templates and
@@ -35,7 +27,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("alert").filter({ hasText: "Wrong email or password" }).waitFor();
 
-    await page.getByLabel("Password").fill("commhub-demo");
+    await page.getByLabel("Password").fill(hub.passwords.get(ADMIN) ?? "");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("thread-list").waitFor();
     expect(new URL(page.url()).pathname).toBe("/admin/communication-hub");
@@ -190,7 +182,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     const target = new URL(hub.url);
     const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
     try {
-      const page = await signIn(hub, ADMIN, DEMO_PASSWORD, `http://127.0.0.1:${proxy.port}`);
+      const page = await signIn(hub, ADMIN, undefined, `http://127.0.0.1:${proxy.port}`);
       await openThread(page, "Priya Iyer");
       const badge = page.getByTestId("live-badge");
       await badge.filter({ hasText: "Live" }).waitFor();

@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     SEND_FAST_PATH_MS: "0",
     GUPSHUP_TIMEOUT_MS: "3000",
     SEND_LEASE_MS: "6000",
+    SEND_API_RATE_PER_MINUTE: "0",
   };
   const db = fromPostgresUrl(databaseUrl, 2);
   let server = await startServer(env);

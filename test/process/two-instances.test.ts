@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { loadConfig } from "@server/config";
 import type { Database } from "@server/db/client";
 import { queryRows } from "@server/db/query-rows";
+import { staffUsers } from "@server/db/schema/index";
 import { createCtx, createDeps } from "@server/deps";
 import { createApiKey } from "@server/domain/api-keys/create-api-key";
 import { createLogger } from "@server/logger";
@@ -10,7 +11,7 @@ import { startSimulator } from "@server/simulator/start-simulator";
 import { canary } from "@test/canary";
 import { type ServerProcess, spawnServer } from "@test/spawn-server";
 import { createTestDatabase, testDbKind } from "@test/test-db";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Scale-out: several server processes on one PostgreSQL database, nothing else shared. Needs a real
@@ -168,6 +169,12 @@ describe.skipIf(testDbKind() !== "postgres")(
           WHATSAPP_ENFORCE_SESSION_WINDOW: "false",
           SEND_FAST_PATH_MS: "0",
         };
+        // The demo staff loaded by the first start still have their printed passwords, which the
+        // real Gupshup (here the simulator behind GUPSHUP_API_KEY) refuses to start with.
+        await database.db
+          .update(staffUsers)
+          .set({ isActive: false })
+          .where(eq(staffUsers.hasDemoPassword, true));
         const a = await start("all", live);
         const b = await start("all", live);
         simulator.setCallbackUrls({ whatsapp: `${a.url}/webhooks/gupshup?token=${SECRET}` });

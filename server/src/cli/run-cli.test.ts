@@ -160,6 +160,36 @@ describe("npm run cli -- api-key …", () => {
     expect(me.statusCode).toBe(200);
   });
 
+  it("api-key create --expires-at gives a key that stops working then; a bad date is a usage error", async () => {
+    const res = await cli(
+      "api-key",
+      "create",
+      "--name",
+      "pilot",
+      "--role",
+      "AGENT",
+      "--expires-at",
+      "2099-01-31",
+    );
+    expect(res.code).toBe(0);
+    expect(res.out[0]).toContain("expires 2099-01-31T00:00:00.000Z");
+    const [row] = (await cli("api-key", "list")).out.filter((line) => line.includes("pilot"));
+    expect(row).toContain("expires 2099-01-31T00:00:00.000Z");
+    const past = await cli(
+      "api-key",
+      "create",
+      "--name",
+      "old",
+      "--role",
+      "AGENT",
+      "--expires-at",
+      "2001-01-01",
+    );
+    expect([past.code, past.err]).toEqual([1, expect.stringContaining("expiresAt must lie in the future")]);
+    const bad = await cli("api-key", "create", "--name", "x", "--role", "AGENT", "--expires-at", "soon");
+    expect([bad.code, bad.err]).toEqual([2, expect.stringContaining("--expires-at must be a date")]);
+  });
+
   it("api-key list shows prefixes, never keys; revoke by id or prefix", async () => {
     const a = (await cli("api-key", "create", "--name", "a", "--role", "AGENT")).out.at(-1) ?? "";
     const b = (await cli("api-key", "create", "--name", "b", "--role", "ADMIN")).out.at(-1) ?? "";

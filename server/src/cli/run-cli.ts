@@ -13,6 +13,7 @@ const OPTIONS = {
   password: { type: "string" },
   id: { type: "string" },
   prefix: { type: "string" },
+  "expires-at": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 

@@ -15,8 +15,9 @@ export const USAGE = `usage: npm run cli -- <command> [options]
   user deactivate --email E
       deactivates the account and ends its sessions at once
 
-  api-key create --name NAME --role ADMIN|MANAGER|AGENT [--property CODE ...]
-      creates an API key; the key is printed alone on the last line (shown once)
+  api-key create --name NAME --role ADMIN|MANAGER|AGENT [--property CODE ...] [--expires-at DATE]
+      creates an API key; the key is printed alone on the last line (shown once); after
+      --expires-at (2027-01-31 or an ISO 8601 timestamp) it is refused like a revoked one
   api-key revoke --id N | --prefix PREFIX
   api-key list
 

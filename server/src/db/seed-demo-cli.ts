@@ -4,6 +4,7 @@ import { createDatabase } from "@server/db/client";
 import { lockDataDir } from "@server/db/data-dir-lock";
 import { runMigrations } from "@server/db/migrate";
 import { createCtx, createDeps } from "@server/deps";
+import { demoAccountsNotice } from "@server/domain/demo/demo-accounts-notice";
 import { seedDemo } from "@server/domain/demo/seed-demo";
 import { createLogger } from "@server/logger";
 
@@ -16,8 +17,9 @@ async function main(): Promise<void> {
   try {
     await runMigrations(database.db);
     const deps = createDeps(config, database, log);
-    const { steps } = await seedDemo(createCtx(deps, systemActor("seed-demo")));
+    const { steps, accounts } = await seedDemo(createCtx(deps, systemActor("seed-demo")));
     log.info({ steps }, steps ? "demo data loaded" : "demo data already present; nothing added");
+    if (accounts.length) console.log(demoAccountsNotice(accounts));
   } finally {
     await database.close();
     unlock();

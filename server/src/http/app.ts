@@ -93,7 +93,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   registerCsrfProtection(app);
   registerRateLimits(app, deps);
   registerDenialAudit(app, deps);
-  await registerOpenApi(app);
+  await registerOpenApi(app, { public: !deps.config.isLive });
 
   await app.register(healthRoutes(deps));
   await app.register(metricsRoutes(deps));

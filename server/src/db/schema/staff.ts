@@ -14,6 +14,8 @@ export const staffUsers = pgTable("staff_users", {
   isAvailable: boolean().notNull().default(true),
   maxOpenThreads: integer(),
   lastLoginAt: at(),
+  /** A demo account still on the random password the demo seed printed: the real Gupshup refuses to start. */
+  hasDemoPassword: boolean().notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -62,6 +64,8 @@ export const apiKeys = pgTable("api_keys", {
   createdAt: createdAt(),
   lastUsedAt: at(),
   revokedAt: at(),
+  /** After this the key is refused like a revoked one; null = never expires. */
+  expiresAt: at(),
 });
 
 export const apiKeyProperties = pgTable(

@@ -14,6 +14,8 @@ export type CreateApiKeyInput = {
   /** Property codes the key may act on; ignored for ADMIN keys, which see every property. */
   propertyCodes?: string[];
   createdById?: number;
+  /** When the key stops working; must lie in the future. Omitted: never. */
+  expiresAt?: Date;
 };
 
 export type CreatedApiKey = ApiKeySummary & { token: string; propertyIds: number[] };
@@ -21,6 +23,8 @@ export type CreatedApiKey = ApiKeySummary & { token: string; propertyIds: number
 /** Creates an API key for a machine client; the token is returned once and only its hash is stored. */
 export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   requireRole(ctx, "ADMIN");
+  if (input.expiresAt && !(input.expiresAt.getTime() > ctx.now().getTime()))
+    throw validationFailed("expiresAt", "expiresAt must lie in the future");
   const { token, prefix, hash } = generateApiKeyToken();
   const createdById = input.createdById ?? (ctx.actor.type === "staff" ? ctx.actor.staffUserId : null);
   return withTransaction(ctx, async (tx) => {
@@ -39,6 +43,7 @@ export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<
         prefix,
         keyHash: hash,
         createdById,
+        expiresAt: input.expiresAt ?? null,
       })
       .returning();
     if (!key) throw new Error("api key insert returned nothing");
@@ -49,7 +54,13 @@ export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<
       action: "api_key.created",
       targetType: "api_key",
       targetId: key.id,
-      details: { name: key.name, role: key.role, prefix, propertyCodes: codes },
+      details: {
+        name: key.name,
+        role: key.role,
+        prefix,
+        propertyCodes: codes,
+        expiresAt: key.expiresAt?.toISOString() ?? null,
+      },
     });
     return {
       id: key.id,
@@ -63,6 +74,7 @@ export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<
       createdAt: key.createdAt,
       lastUsedAt: null,
       revokedAt: null,
+      expiresAt: key.expiresAt,
     };
   });
 }

@@ -13,6 +13,7 @@ export type ApiKeySummary = {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  expiresAt: Date | null;
 };
 
 /** Every API key, newest first, revoked ones included; never the key itself (only its prefix). */
@@ -33,5 +34,6 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKeySummary[]> {
     createdAt: key.createdAt,
     lastUsedAt: key.lastUsedAt,
     revokedAt: key.revokedAt,
+    expiresAt: key.expiresAt,
   }));
 }

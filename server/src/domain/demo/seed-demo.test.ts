@@ -9,9 +9,13 @@ import {
   threadNotes,
   threads,
 } from "@server/db/schema/index";
+import { verifyPassword } from "@server/domain/staff/password-hash";
+import { setStaffActive } from "@server/domain/staff/set-staff-active";
+import { setStaffPassword } from "@server/domain/staff/set-staff-password";
 import { createTestHarness, type TestHarness } from "@test/test-app";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAccountsOnDemoPassword } from "./list-accounts-on-demo-password";
 import { loadDemoDataIfEmpty } from "./load-demo-data-if-empty";
 import { seedDemo } from "./seed-demo";
 
@@ -43,14 +47,47 @@ async function counts() {
 
 describe(seedDemo.name, () => {
   it("loads the demo chain into an empty database, once", async () => {
-    expect(await loadDemoDataIfEmpty(t.ctx())).toBe(true);
+    const accounts = await loadDemoDataIfEmpty(t.ctx());
+    expect(accounts?.map((a) => a.email)).toHaveLength(5);
     const first = await counts();
     expect(first).toMatchObject({ properties: 2, staffUsers: 5, contacts: 30, bookings: 30 });
     for (const name of ["threads", "messageLogs", "callLogs", "emailMessages", "threadNotes"])
       expect(first[name], name).toBeGreaterThan(0);
-    expect(await loadDemoDataIfEmpty(t.ctx())).toBe(false);
-    expect(await seedDemo(t.ctx())).toEqual({ steps: 0 });
+    expect(await loadDemoDataIfEmpty(t.ctx())).toBeUndefined();
+    expect(await seedDemo(t.ctx())).toEqual({ steps: 0, accounts: [] });
     expect(await counts()).toEqual(first);
+  });
+
+  it("gives each demo account its own random password, none known in advance (issue 14, finding 6)", async () => {
+    const h = await createTestHarness();
+    try {
+      const { accounts } = await seedDemo(h.ctx());
+      const passwords = accounts.map((a) => a.password);
+      expect(new Set(passwords).size).toBe(5);
+      for (const password of passwords) {
+        expect(password).not.toBe("commhub-demo");
+        expect(password.length).toBeGreaterThanOrEqual(16);
+      }
+      for (const account of accounts) {
+        const [row] = await h.database.db
+          .select()
+          .from(staffUsers)
+          .where(eq(staffUsers.email, account.email));
+        expect(await verifyPassword(row?.passwordHash ?? null, account.password)).toMatchObject({ ok: true });
+      }
+      // Still on the printed password: listed, until changed or deactivated.
+      expect(await listAccountsOnDemoPassword(h.ctx())).toHaveLength(5);
+      const [admin, manager] = accounts;
+      await setStaffPassword(h.ctx(), { email: admin?.email ?? "", password: "a private password" });
+      const [managerRow] = await h.database.db
+        .select()
+        .from(staffUsers)
+        .where(eq(staffUsers.email, manager?.email ?? ""));
+      await setStaffActive(h.ctx(), { staffUserId: managerRow?.id ?? 0, isActive: false });
+      expect(await listAccountsOnDemoPassword(h.ctx())).toEqual(accounts.slice(2).map((a) => a.email));
+    } finally {
+      await h.close();
+    }
   });
 
   it("gives the conversations their booking's property, assignee and a mix of states", async () => {

@@ -5,6 +5,7 @@ import { upsertBooking } from "@server/domain/bookings/upsert-booking";
 import { recordCall } from "@server/domain/calls/record-call";
 import { recordEmail } from "@server/domain/emails/record-email";
 import { saveProperty } from "@server/domain/properties/save-property";
+import { generatePassword } from "@server/domain/staff/password-policy";
 import { saveStaff } from "@server/domain/staff/save-staff";
 import { setStaffPassword } from "@server/domain/staff/set-staff-password";
 import { addThreadNote } from "@server/domain/threads/add-thread-note";
@@ -16,8 +17,8 @@ import { DEMO_CONVERSATIONS, DEMO_PROPERTIES, DEMO_STAFF, type DemoStep, demoGue
 
 export const DEMO_GUESTS = 30;
 
-/** Every demo staff member signs in with this password (demo data only loads in simulator mode). */
-export const DEMO_STAFF_PASSWORD = "commhub-demo";
+/** A demo staff account created by this run, with the random password to print once. */
+export type DemoAccount = { email: string; role: string; password: string };
 
 /**
  * Creates the demo chain: 2 properties (one default), 5 staff, 30 guests with past, current and
@@ -25,25 +26,33 @@ export const DEMO_STAFF_PASSWORD = "commhub-demo";
  * Idempotent: everything is keyed (codes, emails, references, provider ids), so a second run adds
  * nothing. Conversation times are relative to now.
  */
-export async function seedDemo(ctx: Ctx): Promise<{ steps: number }> {
+export async function seedDemo(ctx: Ctx): Promise<{ steps: number; accounts: DemoAccount[] }> {
   // One transaction: all or nothing, and far fewer commits (each one a disk flush on embedded PGlite).
   return withTransaction(ctx, seedDemoInTransaction);
 }
 
-async function seedDemoInTransaction(ctx: Ctx): Promise<{ steps: number }> {
+async function seedDemoInTransaction(ctx: Ctx): Promise<{ steps: number; accounts: DemoAccount[] }> {
   const propertyIds = new Map<string, number>();
   for (const p of DEMO_PROPERTIES) {
     const [found] = await ctx.db.select().from(properties).where(eq(properties.code, p.code));
     propertyIds.set(p.code, (found ?? (await saveProperty(ctx, { values: { ...p } }))).id);
   }
   let adminId = 0;
+  const accounts: DemoAccount[] = [];
   for (const s of DEMO_STAFF) {
     const [found] = await ctx.db.select().from(staffUsers).where(eq(staffUsers.email, s.email));
     const ids = s.properties.map((code) => propertyIds.get(code) ?? 0);
     const staff =
       found ??
       (await saveStaff(ctx, { values: { email: s.email, name: s.name, role: s.role, propertyIds: ids } }));
-    if (!found) await setStaffPassword(ctx, { email: s.email, password: DEMO_STAFF_PASSWORD });
+    if (!found) {
+      // Never a known password: a demo database restarted against the real Gupshup must not open
+      // to a password published in code or docs. Marked, so that start can refuse while it stands.
+      const password = generatePassword();
+      await setStaffPassword(ctx, { email: s.email, password });
+      await ctx.db.update(staffUsers).set({ hasDemoPassword: true }).where(eq(staffUsers.id, staff.id));
+      accounts.push({ email: s.email, role: s.role, password });
+    }
     if (s.role === "ADMIN") adminId = staff.id;
   }
   const now = ctx.now();
@@ -60,7 +69,7 @@ async function seedDemoInTransaction(ctx: Ctx): Promise<{ steps: number }> {
   for (const [index, step] of DEMO_CONVERSATIONS.entries()) {
     if (await playStep(ctx, staffCtx, step, index, now)) steps++;
   }
-  return { steps };
+  return { steps, accounts };
 }
 
 async function playStep(ctx: Ctx, staffCtx: Ctx, step: DemoStep, index: number, now: Date): Promise<boolean> {

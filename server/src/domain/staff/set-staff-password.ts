@@ -20,7 +20,7 @@ export async function setStaffPassword(
   const email = input.email.trim().toLowerCase();
   const [user] = await ctx.db
     .update(staffUsers)
-    .set({ passwordHash })
+    .set({ passwordHash, hasDemoPassword: false })
     .where(eq(sql`lower(${staffUsers.email})`, email))
     .returning({ id: staffUsers.id });
   if (!user) throw notFound("staff user", email);

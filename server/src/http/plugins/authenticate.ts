@@ -7,11 +7,14 @@ import type { FastifyRequest } from "fastify";
 
 declare module "fastify" {
   interface FastifyRequest {
-    /** Who is calling; set for every /api route that is not public. */
+    /** Who is calling; set on every matched route that is not public. */
     actor: Actor | null;
   }
   interface FastifyContextConfig {
-    /** An /api route that needs no authentication (e.g. login). Everything else under /api does. */
+    /**
+     * The route needs no signed-in caller: sign-in, the probes, the webhooks (which check their own
+     * secret), /metrics (its own token) and the web app's files. Every other route does.
+     */
     public?: boolean;
   }
 }
@@ -30,23 +33,18 @@ export const bearerApiKey =
     );
   };
 
-/** The OpenAPI document and its UI describe the API; they hold no data. */
-const PUBLIC_PREFIXES = ["/api/docs"];
-
-export function isPublicApiPath(url: string): boolean {
-  return PUBLIC_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`));
-}
-
 /**
- * Default deny: every route under /api needs an authenticated actor unless its config says `public`.
- * /health, /ready and /webhooks/* sit outside /api and carry their own checks.
+ * Default deny, decided on the route the router matched, never on the raw URL: the router decodes
+ * `/%61pi/…` to `/api/…`, so a prefix test on `request.url` can be walked around. Every matched route
+ * needs an authenticated actor unless its config says `public`. A request that matched no route only
+ * reaches the not-found handler (a JSON 404, or the web app's index.html), which holds no data; under
+ * /api it still answers 401 to strangers, so they cannot map which routes exist.
  */
 export function registerAuthentication(app: App, authenticators: Authenticator[]): void {
   app.decorateRequest("actor", null);
   app.decorateRequest("staffSession", null);
   app.addHook("onRequest", async (request, reply) => {
-    if (!request.url.startsWith("/api/") || request.routeOptions.config.public) return;
-    if (isPublicApiPath(request.url.split("?")[0] ?? "")) return;
+    if (request.is404 ? !request.url.startsWith("/api/") : request.routeOptions.config.public) return;
     for (const authenticate of authenticators) {
       const actor = await authenticate(request);
       if (actor) {
@@ -55,6 +53,13 @@ export function registerAuthentication(app: App, authenticators: Authenticator[]
       }
     }
     return sendError(reply, "UNAUTHENTICATED", "sign in, or send Authorization: Bearer <api key>");
+  });
+}
+
+/** Marks every route registered in `scope` (a plugin's, e.g. static files) as public or not. */
+export function markRoutesPublic(scope: App, isPublic: boolean): void {
+  scope.addHook("onRoute", (route) => {
+    route.config = Object.assign(route.config ?? {}, { public: isPublic });
   });
 }
 

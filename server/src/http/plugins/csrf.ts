@@ -6,15 +6,24 @@ import type { FastifyRequest } from "fastify";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const CSRF_HEADER = "x-csrf-token";
 
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** `false` only for machine callbacks that prove themselves with their own secret (webhooks). */
+    csrf?: boolean;
+  }
+}
+
 /**
- * CSRF defence for cookie-authenticated and anonymous state-changing /api requests (OWASP CSRF cheat
+ * CSRF defence for cookie-authenticated and anonymous state-changing requests (OWASP CSRF cheat
  * sheet, ASVS 3.5.1, 3.5.8): a cross-site Sec-Fetch-Site or a foreign Origin is refused, and a request
  * riding on the session cookie must echo the session's CSRF token in X-CSRF-Token. Bearer API-key
- * requests carry no ambient credential, so they are exempt. Runs after authentication.
+ * requests carry no ambient credential, so they are exempt. Decided on the matched route (never on the
+ * raw URL, which `/%61pi/…` walks around); runs after authentication.
  */
 export function registerCsrfProtection(app: App): void {
   app.addHook("onRequest", async (request, reply) => {
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith("/api/")) return;
+    if (SAFE_METHODS.has(request.method) || request.is404 || request.routeOptions.config.csrf === false)
+      return;
     if (request.actor?.type === "apiKey") return;
     if (request.headers["sec-fetch-site"] === "cross-site" || !sameOrigin(request)) {
       request.log.warn({ origin: request.headers.origin }, "csrf: cross-site request refused");

@@ -1,14 +1,16 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { App } from "@server/http/app";
+import { markRoutesPublic } from "@server/http/plugins/authenticate";
 import { packageVersion } from "@server/project-path";
-import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { type FastifyPluginAsyncZod, jsonSchemaTransform } from "fastify-type-provider-zod";
 
 /**
  * The OpenAPI document, generated from the zod route schemas, at /api/docs/json, with a browsable UI
- * at /api/docs. Must be registered before the routes it documents.
+ * at /api/docs. Public on a development or simulator hub; live (production or the real Gupshup) only a
+ * signed-in staff member or an API key reads it. Must be registered before the routes it documents.
  */
-export async function registerOpenApi(app: App): Promise<void> {
+export async function registerOpenApi(app: App, options: { public: boolean }): Promise<void> {
   await app.register(swagger, {
     openapi: {
       info: {
@@ -30,5 +32,9 @@ export async function registerOpenApi(app: App): Promise<void> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  const docsUi: FastifyPluginAsyncZod = async (scope) => {
+    markRoutesPublic(scope, options.public);
+    await scope.register(swaggerUi, { routePrefix: "/api/docs" });
+  };
+  await app.register(docsUi);
 }

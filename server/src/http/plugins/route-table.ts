@@ -1,7 +1,6 @@
 import type { App } from "@server/http/app";
-import { isPublicApiPath } from "@server/http/plugins/authenticate";
 
-export type RouteEntry = { method: string; url: string; isPublic: boolean };
+export type RouteEntry = { method: string; url: string; readonly isPublic: boolean };
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -17,10 +16,13 @@ export function registerRouteTable(app: App): void {
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
+      // Read when asked: a plugin's own onRoute hook (markRoutesPublic) runs after this one.
       table.push({
         method,
         url: route.url,
-        isPublic: route.config?.public === true || isPublicApiPath(route.url),
+        get isPublic() {
+          return route.config?.public === true;
+        },
       });
     }
   });

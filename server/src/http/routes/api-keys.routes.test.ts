@@ -107,3 +107,87 @@ describe("API keys over HTTP", () => {
     expect(JSON.stringify(entries)).not.toContain(key);
   });
 });
+
+// Issue 14, finding 7: keys that expire, and when a key was last used (without a write per request).
+describe("API key expiry and last use", () => {
+  let clock = new Date("2027-03-01T10:00:00.000Z");
+  let c: TestApp;
+  let adminKey: Record<string, string>;
+  beforeAll(async () => {
+    c = await buildTestApp({}, { now: () => clock });
+    adminKey = await apiKeyHeaders(c, "ADMIN");
+  });
+  afterAll(() => c.close());
+  const me = (token: string) =>
+    c.app.inject({ method: "GET", url: "/api/auth/me", headers: { authorization: `Bearer ${token}` } });
+  const listed = async (id: number) => {
+    const list = await c.app.inject({ method: "GET", url: "/api/api-keys", headers: adminKey });
+    return ApiKeyListResponse.parse(list.json()).apiKeys.find((k) => k.id === id);
+  };
+
+  it("a key created with expiresAt works until then and is refused like a revoked one after", async () => {
+    const res = await c.app.inject({
+      method: "POST",
+      url: "/api/api-keys",
+      headers: adminKey,
+      payload: { name: "pilot", role: "AGENT", expiresAt: "2027-03-02T10:00:00Z" },
+    });
+    expect(res.statusCode).toBe(201);
+    const { apiKey, key } = CreatedApiKeyResponse.parse(res.json());
+    expect(apiKey.expiresAt).toBe("2027-03-02T10:00:00.000Z");
+    expect((await listed(apiKey.id))?.expiresAt).toBe("2027-03-02T10:00:00.000Z");
+    expect((await me(key)).statusCode).toBe(200);
+    clock = new Date("2027-03-02T09:59:59.000Z");
+    expect((await me(key)).statusCode).toBe(200);
+    clock = new Date("2027-03-02T10:00:00.000Z");
+    const expired = await me(key);
+    expect([expired.statusCode, expired.json().error.code]).toEqual([401, "UNAUTHENTICATED"]);
+    // A key without expiresAt never expires.
+    const forever = CreatedApiKeyResponse.parse(
+      (
+        await c.app.inject({
+          method: "POST",
+          url: "/api/api-keys",
+          headers: adminKey,
+          payload: { name: "forever", role: "AGENT" },
+        })
+      ).json(),
+    );
+    expect(forever.apiKey.expiresAt).toBeNull();
+    clock = new Date("2099-01-01T00:00:00.000Z");
+    expect((await me(forever.key)).statusCode).toBe(200);
+  });
+
+  it("refuses an expiry in the past or not a timestamp with 400 VALIDATION_FAILED", async () => {
+    clock = new Date("2027-03-01T10:00:00.000Z");
+    for (const expiresAt of ["2027-03-01T09:59:59Z", "next tuesday"]) {
+      const res = await c.app.inject({
+        method: "POST",
+        url: "/api/api-keys",
+        headers: adminKey,
+        payload: { name: "bad", role: "AGENT", expiresAt },
+      });
+      expect([res.statusCode, res.json().error.code]).toEqual([400, "VALIDATION_FAILED"]);
+    }
+  });
+
+  it("shows lastUsedAt in the list, written at most once a minute per key", async () => {
+    clock = new Date("2027-04-01T08:00:00.000Z");
+    const res = await c.app.inject({
+      method: "POST",
+      url: "/api/api-keys",
+      headers: adminKey,
+      payload: { name: "hot", role: "AGENT" },
+    });
+    const { apiKey, key } = CreatedApiKeyResponse.parse(res.json());
+    expect((await listed(apiKey.id))?.lastUsedAt).toBeNull();
+    await me(key);
+    expect((await listed(apiKey.id))?.lastUsedAt).toBe("2027-04-01T08:00:00.000Z");
+    clock = new Date("2027-04-01T08:00:59.000Z");
+    await me(key);
+    expect((await listed(apiKey.id))?.lastUsedAt).toBe("2027-04-01T08:00:00.000Z");
+    clock = new Date("2027-04-01T08:01:01.000Z");
+    await me(key);
+    expect((await listed(apiKey.id))?.lastUsedAt).toBe("2027-04-01T08:01:01.000Z");
+  });
+});

@@ -20,7 +20,10 @@ export function apiKeyRoutes(deps: Deps): FastifyPluginAsyncZod {
           token,
           propertyIds: _,
           ...created
-        } = await createApiKey(requestCtx(deps, request), request.body);
+        } = await createApiKey(requestCtx(deps, request), {
+          ...request.body,
+          expiresAt: request.body.expiresAt ? new Date(request.body.expiresAt) : undefined,
+        });
         return reply.code(201).send({ apiKey: present(created), key: token });
       },
     );
@@ -46,5 +49,6 @@ function present(key: ApiKeySummary) {
     createdAt: key.createdAt.toISOString(),
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     revokedAt: key.revokedAt?.toISOString() ?? null,
+    expiresAt: key.expiresAt?.toISOString() ?? null,
   };
 }

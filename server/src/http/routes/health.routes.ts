@@ -6,17 +6,21 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 export function healthRoutes(deps: Deps): FastifyPluginAsyncZod {
   const version = packageVersion();
   return async (app) => {
-    app.get("/health", { schema: { response: { 200: HealthResponse } } }, async () => ({
-      status: "ok" as const,
-      db: deps.database.kind,
-      version,
-      provider: deps.config.providerMode,
-      uptimeSeconds: Math.round((deps.now().getTime() - deps.startedAt.getTime()) / 1000),
-    }));
+    app.get(
+      "/health",
+      { config: { public: true }, schema: { response: { 200: HealthResponse } } },
+      async () => ({
+        status: "ok" as const,
+        db: deps.database.kind,
+        version,
+        provider: deps.config.providerMode,
+        uptimeSeconds: Math.round((deps.now().getTime() - deps.startedAt.getTime()) / 1000),
+      }),
+    );
 
     app.get(
       "/ready",
-      { schema: { response: { 200: ReadyResponse, 503: ReadyResponse } } },
+      { config: { public: true }, schema: { response: { 200: ReadyResponse, 503: ReadyResponse } } },
       async (_request, reply) => {
         const results = await Promise.all(
           deps.readiness.map(async ({ name, check }) => [name, await safely(check)] as const),

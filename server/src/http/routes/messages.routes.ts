@@ -26,7 +26,7 @@ import { syncTemplates } from "@server/domain/outbound/sync-templates";
 import { requestCtx } from "@server/http/plugins/authenticate";
 import { presentMessageDetail, presentTemplate } from "@server/http/presenters/outbound";
 import { presentMessage } from "@server/presenters/message";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyContextConfig, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 
@@ -52,15 +52,21 @@ export function messageRoutes(deps: Deps): FastifyPluginAsyncZod {
         .send({ success: true as const, message: presentMessage(current) });
     };
 
+    // One budget per caller for both ways of sending, checked before the body is read: a refused
+    // request was never accepted, so a 429 loses nothing.
+    const perMinute = deps.config.outbound.apiSendsPerMinute;
+    const sendBudget: FastifyContextConfig =
+      perMinute > 0 ? { rateLimit: { perMinute, bucket: "send" } } : {};
+
     app.post(
       "/api/messages/send",
-      { schema: { body: SendMessageBody, response: SendResponses } },
+      { schema: { body: SendMessageBody, response: SendResponses }, config: sendBudget },
       async (request, reply) => send(request, reply, request.body),
     );
 
     app.post(
       "/api/threads/:id/reply",
-      { schema: { params: IdParams, body: ThreadReplyBody, response: SendResponses } },
+      { schema: { params: IdParams, body: ThreadReplyBody, response: SendResponses }, config: sendBudget },
       async (request, reply) => send(request, reply, { ...request.body, threadId: request.params.id }),
     );
 

@@ -54,6 +54,21 @@ describe("POST /api/simulator/guest-message", () => {
     expect(h.simulator.callbacks().length).toBe(before);
   });
 
+  it("cannot be reached without credentials through a percent-encoded or double-slash path (issue 14, finding 3)", async () => {
+    // The attack as found: curl --path-as-is -X POST http://127.0.0.1:4000/%61pi/simulator/guest-message
+    const before = h.simulator.callbacks().length;
+    const body = { phone: "919811100009", channel: "WHATSAPP", text: "injected" };
+    // The router decodes percent-encoded letters, so these match the route and must meet its check.
+    for (const path of ["/%61pi/simulator/guest-message", "/%61%70%69/simulator/%67uest-message"]) {
+      const res = await h.api("POST", path, body, {});
+      expect([res.status, res.body?.error?.code], path).toEqual([401, "UNAUTHENTICATED"]);
+    }
+    const doubleSlash = await h.api("POST", "//api/simulator/guest-message", body, {});
+    expect(doubleSlash.status).toBe(404);
+    expect(h.simulator.callbacks().length).toBe(before);
+    expect(await inbound("919811100009")).toEqual([]);
+  });
+
   it("needs a signed-in caller", async () => {
     const res = await h.api(
       "POST",

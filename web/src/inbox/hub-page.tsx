@@ -57,8 +57,7 @@ export function HubPage({ user }: { user: StaffProfile }) {
   // Back on a phone, the inbox reappears: give focus to the row of the thread one came from.
   const previousId = useRef(selectedId);
   useEffect(() => {
-    if (previousId.current && !selectedId)
-      document.getElementById(`thread-row-${previousId.current}`)?.focus();
+    if (previousId.current && !selectedId) focusWhenRendered(`thread-row-${previousId.current}`);
     previousId.current = selectedId;
   }, [selectedId]);
 
@@ -157,4 +156,12 @@ export function HubPage({ user }: { user: StaffProfile }) {
       )}
     </div>
   );
+}
+
+// The inbox list is virtualized: hidden, it has no size and no rows; they come back a frame or two after it
+// reappears.
+function focusWhenRendered(elementId: string, framesLeft = 30): void {
+  const element = document.getElementById(elementId);
+  if (element) element.focus();
+  else if (framesLeft > 0) requestAnimationFrame(() => focusWhenRendered(elementId, framesLeft - 1));
 }

@@ -15,7 +15,10 @@ try {
   await openThread(page, "Priya Iyer");
   await page.getByText("Prefers an upper pod").waitFor();
   // Opening the thread reads it; wait for the inbox to say so.
-  await page.getByRole("button", { name: "Priya Iyer", exact: true }).waitFor();
+  await page
+    .getByRole("button", { name: /^Priya Iyer/ })
+    .getByTestId("unread-count")
+    .waitFor({ state: "detached" });
   await page.mouse.move(0, 0);
   await page.screenshot({ path: out("thread") });
 

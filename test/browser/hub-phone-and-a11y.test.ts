@@ -42,7 +42,7 @@ async function controlsTooSmall(page: Page, scope: string): Promise<string[]> {
     if (!box || !(await control.isVisible())) continue;
     if (box.height < 44 || box.width < 44)
       small.push(
-        `${(await control.innerText()).trim() || (await control.getAttribute("aria-label"))}: ${box.width}×${box.height}`,
+        `${(await control.textContent())?.trim() || (await control.getAttribute("aria-label"))}: ${box.width}×${box.height}`,
       );
   }
   return small;

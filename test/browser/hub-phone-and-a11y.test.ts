@@ -137,10 +137,18 @@ describe.skipIf(!browserAvailable())(
         await sheet.waitFor({ state: "hidden" });
         expect(await details.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
 
-        // Reply, and see it delivered.
+        // Reply with the on-screen keyboard up (it leaves about 440 px): the text and Send stay in view.
         const text = `Your room is ready, ${guest} (${viewport.width} px)`;
+        await page.setViewportSize({ width: viewport.width, height: 440 });
         await page.locator("#composer-input").fill(text);
-        await page.getByRole("button", { name: "Send", exact: true }).click();
+        const send = page.getByRole("button", { name: "Send", exact: true });
+        for (const control of [page.locator("#composer-input"), send]) {
+          const seen = await control.boundingBox();
+          expect(seen && seen.y >= 0 && seen.y + seen.height <= 440).toBe(true);
+        }
+        await expectNoSidewaysScroll(page, "the thread with the keyboard up");
+        await send.click();
+        await page.setViewportSize(viewport);
         await page
           .getByTestId("message")
           .filter({ hasText: text })

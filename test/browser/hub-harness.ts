@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { projectPath } from "@server/project-path";
@@ -12,6 +13,8 @@ import { inject } from "vitest";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 export const ADMIN = "admin@commhub.example";
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
 
 /**
  * Whether the browser tests can run. Without Chromium they are skipped, loudly; CI sets REQUIRE_BROWSER=1
@@ -100,8 +103,9 @@ export async function signIn(
   email: string,
   password = hub.passwords.get(email) ?? "",
   baseUrl = hub.url,
+  viewport: { width: number; height: number } = { width: 1280, height: 800 },
 ): Promise<Page> {
-  const context = await hub.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await hub.browser.newContext({ viewport, hasTouch: viewport.width < 768 });
   const page = await context.newPage();
   // Generous: live updates pass through the webhook queue, which a loaded machine slows down.
   page.setDefaultTimeout(90_000);
@@ -119,6 +123,45 @@ export async function signIn(
 export async function openThread(page: Page, guestName: string): Promise<void> {
   await page.getByRole("button", { name: new RegExp(`^${guestName}`) }).click();
   await page.getByRole("heading", { name: guestName }).waitFor();
+}
+
+export type A11yViolation = { rule: string; impact: string; help: string; targets: string[] };
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core (its default rules: WCAG 2.x A/AA and best practices) on the page as it is now and
+ * returns the serious and critical violations.
+ */
+export async function seriousA11yViolations(page: Page): Promise<A11yViolation[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  // Evaluated rather than added as a <script>: the app's Content-Security-Policy (rightly) refuses inline
+  // scripts, and the page under test keeps its real policy.
+  if (!(await page.evaluate("typeof axe !== 'undefined'"))) await page.evaluate(axeSource);
+  // A string, evaluated in the page (the tests are compiled without the DOM's types).
+  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ["violations"] }).then((result) =>
+    result.violations.map((v) => ({
+      rule: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((node) => node.target.join(" ")),
+    })))`)) as A11yViolation[];
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** Fails with every serious or critical axe-core violation on the page, listed for the reader. */
+export async function expectNoSeriousA11yViolations(page: Page, screen: string): Promise<void> {
+  const violations = await seriousA11yViolations(page);
+  if (violations.length === 0) return;
+  const list = violations
+    .map((v) => `- ${v.impact} ${v.rule}: ${v.help}\n    ${v.targets.slice(0, 5).join("\n    ")}`)
+    .join("\n");
+  throw new Error(`axe-core: ${violations.length} serious/critical violation(s) on ${screen}:\n${list}`);
+}
+
+/** True when the page scrolls sideways (the phone layout must never). */
+export function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate("document.documentElement.scrollWidth > window.innerWidth") as Promise<boolean>;
 }
 
 // Several test files may start at once; the first builds under a lock, the others wait for it.

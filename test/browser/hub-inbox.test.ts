@@ -220,7 +220,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     }));
     await page.route(/\/api\/threads\?/, (route) => route.fulfill({ json: { threads, nextCursor: null } }));
     await page.reload();
-    await page.getByRole("button", { name: /^Load Guest 0$/ }).waitFor();
+    await page.getByRole("button", { name: /^Load Guest 0 / }).waitFor();
     const rows = page.locator(".thread-row");
     expect(await rows.count()).toBeLessThan(60);
     const list = page.getByTestId("thread-list");

@@ -6,14 +6,17 @@ import { LiveBadge } from "@web/live/live-badge";
 import { useLiveEvents } from "@web/live/use-live-events";
 import { SimulateGuestDrawer } from "@web/simulator/simulate-guest-drawer";
 import { ThreadView } from "@web/thread/thread-view";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { InboxFiltersBar } from "./inbox-filters";
 import { ThreadList } from "./thread-list";
 import { useInboxKeys } from "./use-inbox-keys";
 
 const DEFAULT_FILTERS: InboxFilters = { status: ["OPEN", "PENDING"] };
 
-/** The communication hub: inbox on the left, the open thread in the middle, its context on the right. */
+/**
+ * The communication hub: inbox on the left, the open thread in the middle, its context on the right. On a
+ * phone one column shows at a time (the inbox, or the open thread with a way back); styles.css decides.
+ */
 export function HubPage({ user }: { user: StaffProfile }) {
   const logout = useLogout();
   const simulator = useSimulatorMode();
@@ -21,12 +24,42 @@ export function HubPage({ user }: { user: StaffProfile }) {
   const { params, navigate } = useLocation();
   const [filters, setFilters] = useState<InboxFilters>(DEFAULT_FILTERS);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const menuArea = useRef<HTMLDivElement>(null);
+
+  // The phone's header menu closes on Escape (focus back on its button) and on a tap anywhere else.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    const onPointer = (event: PointerEvent) => {
+      if (!menuArea.current?.contains(event.target as Node)) setMenuOpen(false);
+    };
+    window.addEventListener("keydown", onKey);
+    window.addEventListener("pointerdown", onPointer);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      window.removeEventListener("pointerdown", onPointer);
+    };
+  }, [menuOpen]);
   const list = useThreadList(filters);
   const threads = useMemo(() => list.data?.pages.flatMap((p) => p.threads) ?? [], [list.data]);
 
   const selectedId = Number(params.get("thread")) || undefined;
   const select = (id: number) => navigate(`${window.location.pathname}?thread=${id}`);
   const selected = threads.find((t) => t.id === selectedId);
+  const backToInbox = useCallback(() => navigate(window.location.pathname), [navigate]);
+
+  // Back on a phone, the inbox reappears: give focus to the row of the thread one came from.
+  const previousId = useRef(selectedId);
+  useEffect(() => {
+    if (previousId.current && !selectedId) focusWhenRendered(`thread-row-${previousId.current}`);
+    previousId.current = selectedId;
+  }, [selectedId]);
 
   useInboxKeys({ threads, selectedId, select });
 
@@ -39,28 +72,48 @@ export function HubPage({ user }: { user: StaffProfile }) {
   return (
     <div className="hub">
       <header className="topbar">
-        <div className="brand">
+        <h1 className="brand">
           <span className="brand-mark" aria-hidden="true">
             c
           </span>
           commhub <span className="brand-sub">Communication hub</span>
-        </div>
-        <div className="topbar-right">
+        </h1>
+        <div className="topbar-right" ref={menuArea}>
           <LiveBadge status={live} />
-          {simulator && (
-            <button type="button" className="button ghost" onClick={() => setDrawerOpen(true)}>
-              Simulate guest
-            </button>
-          )}
-          <span className="user" title={user.email}>
-            {user.name} <span className="role">{user.role.toLowerCase()}</span>
-          </span>
-          <button type="button" className="button ghost" onClick={() => void logout()}>
-            Log out
+          <button
+            ref={menuButton}
+            type="button"
+            className="button ghost menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="topbar-actions"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            Menu
           </button>
+          {/* Inline on wider screens; on a phone, the menu the Menu button opens. */}
+          <div id="topbar-actions" className={`topbar-actions${menuOpen ? " open" : ""}`}>
+            {simulator && (
+              <button
+                type="button"
+                className="button ghost"
+                onClick={() => {
+                  setMenuOpen(false);
+                  setDrawerOpen(true);
+                }}
+              >
+                Simulate guest
+              </button>
+            )}
+            <span className="user" title={user.email}>
+              {user.name} <span className="role">{user.role.toLowerCase()}</span>
+            </span>
+            <button type="button" className="button ghost" onClick={() => void logout()}>
+              Log out
+            </button>
+          </div>
         </div>
       </header>
-      <div className="hub-body">
+      <main className={`hub-body ${selectedId ? "showing-thread" : "showing-inbox"}`}>
         <section className="inbox" aria-label="Inbox">
           <InboxFiltersBar filters={filters} onChange={setFilters} properties={user.properties} />
           <ThreadList
@@ -75,7 +128,13 @@ export function HubPage({ user }: { user: StaffProfile }) {
           />
         </section>
         {selectedId ? (
-          <ThreadView key={selectedId} threadId={selectedId} user={user} onSelectThread={select} />
+          <ThreadView
+            key={selectedId}
+            threadId={selectedId}
+            user={user}
+            onSelectThread={select}
+            onBack={backToInbox}
+          />
         ) : (
           <section className="thread-empty" aria-label="Thread">
             <h2>No conversation open</h2>
@@ -87,7 +146,7 @@ export function HubPage({ user }: { user: StaffProfile }) {
             </p>
           </section>
         )}
-      </div>
+      </main>
       {simulator && drawerOpen && (
         <SimulateGuestDrawer
           onClose={() => setDrawerOpen(false)}
@@ -97,4 +156,12 @@ export function HubPage({ user }: { user: StaffProfile }) {
       )}
     </div>
   );
+}
+
+// The inbox list is virtualized: hidden, it has no size and no rows; they come back a frame or two after it
+// reappears.
+function focusWhenRendered(elementId: string, framesLeft = 30): void {
+  const element = document.getElementById(elementId);
+  if (element) element.focus();
+  else if (framesLeft > 0) requestAnimationFrame(() => focusWhenRendered(elementId, framesLeft - 1));
 }

@@ -4,6 +4,8 @@ import { memo } from "react";
 
 type Props = { thread: ThreadRow; selected: boolean; onSelect: (id: number) => void };
 
+// The button is named by all of its text (name, time, preview, unread count, channel…), not by a shorter
+// label: a name that leaves out visible text fails people who speak or see what they click.
 export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onSelect }: Props) {
   const { contact } = thread;
   const name = contact.name ?? contact.phone ?? contact.email ?? `Contact ${contact.id}`;
@@ -14,9 +16,6 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
       id={`thread-row-${thread.id}`}
       className={`thread-row${selected ? " selected" : ""}${unread ? " unread" : ""}`}
       aria-current={selected ? "true" : undefined}
-      aria-label={`${name}${unread ? `, ${thread.unreadCount} unread` : ""}${
-        thread.hasFailedOutbound ? ", a message was not delivered" : ""
-      }`}
       data-thread-id={thread.id}
       onClick={() => onSelect(thread.id)}
     >
@@ -27,11 +26,19 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
         <span className="row-top">
           <span className="row-name">
             {thread.hasFailedOutbound && (
-              <span className="failed-marker" data-testid="failed-marker" title="A message was not delivered">
+              <span
+                className="failed-marker"
+                data-testid="failed-marker"
+                title="A message was not delivered"
+                aria-hidden="true"
+              >
                 !
               </span>
             )}
             {name}
+            {thread.hasFailedOutbound && (
+              <span className="visually-hidden"> (a message was not delivered)</span>
+            )}
             {contact.name && contact.phone && <span className="row-phone"> +{contact.phone}</span>}
           </span>
           <time className="row-time" dateTime={thread.lastMessageAt}>
@@ -43,6 +50,7 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
           {unread && (
             <span className="unread-count" data-testid="unread-count">
               {thread.unreadCount}
+              <span className="visually-hidden"> unread</span>
             </span>
           )}
         </span>

@@ -1,4 +1,5 @@
 import { apiPost } from "@web/api/http-client";
+import { ModalSheet } from "@web/app/modal-sheet";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 
 type Props = { onClose: () => void; defaultPhone?: string; defaultName?: string };
@@ -36,12 +37,10 @@ export function SimulateGuestDrawer({ onClose, defaultPhone, defaultName }: Prop
   const [busy, setBusy] = useState(false);
   const firstField = useRef<HTMLInputElement>(null);
 
+  // Runs after the dialog has opened (a child's effect runs first), so this focus is not overridden.
   useEffect(() => {
     firstField.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+  }, []);
 
   const run = async (what: string, url: string, body: unknown) => {
     setBusy(true);
@@ -67,88 +66,78 @@ export function SimulateGuestDrawer({ onClose, defaultPhone, defaultName }: Prop
   };
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the drawer; a click outside is a mouse shortcut
-    // biome-ignore lint/a11y/useKeyWithClickEvents: see above
-    <div className="drawer-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
-      <aside className="drawer" role="dialog" aria-modal="true" aria-labelledby="simulate-title">
-        <header className="drawer-header">
-          <h2 id="simulate-title">Simulate guest</h2>
-          <button type="button" className="button ghost" onClick={onClose} aria-label="Close">
-            ✕
-          </button>
-        </header>
-        <p className="subtle small">
-          The server runs the Gupshup simulator: nothing leaves this machine. Play the guest to try the whole
-          loop.
-        </p>
-        <form className="drawer-form" onSubmit={sendGuestMessage}>
-          <label className="field">
-            Guest phone (with country code)
-            <input ref={firstField} value={phone} onChange={(e) => setPhone(e.target.value)} required />
+    <ModalSheet title="Simulate guest" variant="drawer" onClose={onClose}>
+      <p className="subtle small">
+        The server runs the Gupshup simulator: nothing leaves this machine. Play the guest to try the whole
+        loop.
+      </p>
+      <form className="drawer-form" onSubmit={sendGuestMessage}>
+        <label className="field">
+          Guest phone (with country code)
+          <input ref={firstField} value={phone} onChange={(e) => setPhone(e.target.value)} required />
+        </label>
+        <label className="field">
+          Guest name
+          <input value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          Channel
+          <select value={channel} onChange={(e) => setChannel(e.target.value as "WHATSAPP" | "SMS")}>
+            <option value="WHATSAPP">WhatsApp</option>
+            <option value="SMS">SMS</option>
+          </select>
+        </label>
+        <fieldset className="segmented">
+          <legend className="visually-hidden">Content</legend>
+          <label className={kind === "text" ? "active" : undefined}>
+            <input type="radio" checked={kind === "text"} onChange={() => setKind("text")} /> Text
           </label>
-          <label className="field">
-            Guest name
-            <input value={name} onChange={(e) => setName(e.target.value)} />
+          <label className={kind === "media" ? "active" : undefined}>
+            <input type="radio" checked={kind === "media"} onChange={() => setKind("media")} /> Image URL
           </label>
+        </fieldset>
+        {kind === "text" ? (
           <label className="field">
-            Channel
-            <select value={channel} onChange={(e) => setChannel(e.target.value as "WHATSAPP" | "SMS")}>
-              <option value="WHATSAPP">WhatsApp</option>
-              <option value="SMS">SMS</option>
-            </select>
+            Guest's message
+            <textarea value={text} rows={3} onChange={(e) => setText(e.target.value)} required />
           </label>
-          <fieldset className="segmented">
-            <legend className="visually-hidden">Content</legend>
-            <label className={kind === "text" ? "active" : undefined}>
-              <input type="radio" checked={kind === "text"} onChange={() => setKind("text")} /> Text
-            </label>
-            <label className={kind === "media" ? "active" : undefined}>
-              <input type="radio" checked={kind === "media"} onChange={() => setKind("media")} /> Image URL
-            </label>
-          </fieldset>
-          {kind === "text" ? (
-            <label className="field">
-              Guest's message
-              <textarea value={text} rows={3} onChange={(e) => setText(e.target.value)} required />
-            </label>
-          ) : (
-            <label className="field">
-              Image URL
-              <input type="url" value={mediaUrl} onChange={(e) => setMediaUrl(e.target.value)} required />
-            </label>
-          )}
-          <button type="submit" className="button primary" disabled={busy}>
-            Send as guest
-          </button>
-        </form>
-        <div className="drawer-section">
-          <h3>Other guest actions</h3>
+        ) : (
+          <label className="field">
+            Image URL
+            <input type="url" value={mediaUrl} onChange={(e) => setMediaUrl(e.target.value)} required />
+          </label>
+        )}
+        <button type="submit" className="button primary" disabled={busy}>
+          Send as guest
+        </button>
+      </form>
+      <div className="drawer-section">
+        <h3>Other guest actions</h3>
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => void run("The guest opted out of WhatsApp.", "/api/simulator/opt-out", { phone })}
+        >
+          Opt out of WhatsApp
+        </button>
+        {PROVIDER_FAULTS.map((fault) => (
           <button
+            key={fault.route}
             type="button"
             className="button"
             disabled={busy}
-            onClick={() => void run("The guest opted out of WhatsApp.", "/api/simulator/opt-out", { phone })}
+            onClick={() => void run(fault.outcome, fault.route, {})}
           >
-            Opt out of WhatsApp
+            {fault.label}
           </button>
-          {PROVIDER_FAULTS.map((fault) => (
-            <button
-              key={fault.route}
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() => void run(fault.outcome, fault.route, {})}
-            >
-              {fault.label}
-            </button>
-          ))}
-        </div>
-        {result && (
-          <p className={result.ok ? "drawer-result ok" : "form-error"} role="status">
-            {result.text}
-          </p>
-        )}
-      </aside>
-    </div>
+        ))}
+      </div>
+      {result && (
+        <p className={result.ok ? "drawer-result ok" : "form-error"} role="status">
+          {result.text}
+        </p>
+      )}
+    </ModalSheet>
   );
 }

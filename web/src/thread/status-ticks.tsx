@@ -3,7 +3,10 @@ import { describeSteps, type MessageStatus, type TickStep } from "./tick-history
 
 type Props = { status: MessageStatus; steps: TickStep[]; onHover?: () => void };
 
-/** WhatsApp-style ticks; the title (hover) gives the exact time of every step. */
+/**
+ * WhatsApp-style ticks; the title (hover, or keyboard focus) gives the exact time of every step. Not a tab
+ * stop of its own: the timeline's arrow keys reach it, so Tab does not walk through every bubble.
+ */
 export function StatusTicks({ status, steps, onHover }: Props) {
   const title = describeSteps(steps, formatExact);
   return (
@@ -14,6 +17,7 @@ export function StatusTicks({ status, steps, onHover }: Props) {
       aria-label={`${status}: ${title}`}
       data-testid="message-status"
       data-status={status}
+      tabIndex={-1}
       onMouseEnter={onHover}
       onFocus={onHover}
     >

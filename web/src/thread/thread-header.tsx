@@ -1,11 +1,17 @@
 import type { StaffProfile } from "@contract/auth";
 import type { AssignThreadBody, ThreadDetailResponse, ThreadStatusBody } from "@contract/threads";
 import { useStaff, useThreadAction } from "@web/api/threads";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
-type Props = { detail: ThreadDetailResponse; user: StaffProfile };
+type Props = {
+  detail: ThreadDetailResponse;
+  user: StaffProfile;
+  /** Back to the inbox, and the guest's details as a sheet: only shown where those columns are hidden. */
+  onBack: () => void;
+  onShowDetails: () => void;
+};
 
-export function ThreadHeader({ detail, user }: Props) {
+export function ThreadHeader({ detail, user, onBack, onShowDetails }: Props) {
   const { thread, contact } = detail;
   const assign = useThreadAction<AssignThreadBody>(thread.id, "assign");
   const setStatus = useThreadAction<ThreadStatusBody>(thread.id, "status");
@@ -19,8 +25,19 @@ export function ThreadHeader({ detail, user }: Props) {
   const error = assign.error ?? setStatus.error;
   const resolved = thread.status === "RESOLVED";
 
+  // On a phone the inbox row that opened this thread is gone now; keep keyboard focus on the page.
+  const backButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const focusLost = document.activeElement === document.body || document.activeElement === null;
+    if (focusLost && backButton.current?.checkVisibility()) backButton.current.focus();
+  }, []);
+
   return (
     <header className="thread-header">
+      <button ref={backButton} type="button" className="button ghost back-button" onClick={onBack}>
+        <span aria-hidden="true">←</span>
+        <span className="visually-hidden">Back to</span> Inbox
+      </button>
       <div className="thread-title">
         <h2>{contact.name ?? `+${contact.phone}`}</h2>
         <p className="subtle">
@@ -29,6 +46,9 @@ export function ThreadHeader({ detail, user }: Props) {
           {thread.bookingReference && ` · ${thread.bookingReference}`}
         </p>
       </div>
+      <button type="button" className="button details-button" onClick={onShowDetails}>
+        Details
+      </button>
       <div className="thread-actions">
         <span className={`status-pill status-${thread.status.toLowerCase()}`} data-testid="thread-status">
           {thread.status === "SNOOZED" && thread.snoozedUntil

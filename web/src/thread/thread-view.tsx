@@ -1,15 +1,25 @@
 import type { StaffProfile } from "@contract/auth";
 import { useThreadAction, useThreadDetail, useTimeline } from "@web/api/threads";
+import { ModalSheet } from "@web/app/modal-sheet";
 import { Composer } from "@web/composer/composer";
 import { useEffect, useRef, useState } from "react";
 import { ThreadHeader } from "./thread-header";
 import { ThreadSidePanel } from "./thread-side-panel";
 import { Timeline } from "./timeline";
 
-type Props = { threadId: number; user: StaffProfile; onSelectThread: (id: number) => void };
+type Props = {
+  threadId: number;
+  user: StaffProfile;
+  onSelectThread: (id: number) => void;
+  onBack: () => void;
+};
 
-/** One conversation: header with actions, the unified timeline, the composer, and the guest's context. */
-export function ThreadView({ threadId, user, onSelectThread }: Props) {
+/**
+ * One conversation: header with actions, the unified timeline, the composer, and the guest's context
+ * (a column on wide screens, a sheet opened from the header on narrower ones).
+ */
+export function ThreadView({ threadId, user, onSelectThread, onBack }: Props) {
+  const [detailsOpen, setDetailsOpen] = useState(false);
   const detail = useThreadDetail(threadId);
   const timeline = useTimeline(threadId);
   const markRead = useThreadAction<undefined>(threadId, "read");
@@ -40,7 +50,7 @@ export function ThreadView({ threadId, user, onSelectThread }: Props) {
   return (
     <>
       <section className="thread" aria-label={`Conversation with ${data.contact.name ?? data.contact.phone}`}>
-        <ThreadHeader detail={data} user={user} />
+        <ThreadHeader detail={data} user={user} onBack={onBack} onShowDetails={() => setDetailsOpen(true)} />
         <Timeline
           threadId={threadId}
           items={timeline.items}
@@ -52,6 +62,17 @@ export function ThreadView({ threadId, user, onSelectThread }: Props) {
         <Composer detail={data} templateRequest={templateRequest} />
       </section>
       <ThreadSidePanel detail={data} onSelectThread={onSelectThread} />
+      {detailsOpen && (
+        <ModalSheet title="Guest details" variant="sheet" onClose={() => setDetailsOpen(false)}>
+          <ThreadSidePanel
+            detail={data}
+            onSelectThread={(id) => {
+              setDetailsOpen(false);
+              onSelectThread(id);
+            }}
+          />
+        </ModalSheet>
+      )}
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { TimelineItem } from "@contract/timeline";
 import { formatDate } from "@web/app/format";
-import { Fragment, useLayoutEffect, useRef } from "react";
+import { Fragment, type KeyboardEvent, useLayoutEffect, useRef } from "react";
 import { MessageBubble } from "./message-bubble";
 import { CallEntry, EmailEntry, NoteEntry, SystemEventEntry } from "./timeline-entries";
 
@@ -13,7 +13,12 @@ type Props = {
   onSendTemplate: () => void;
 };
 
-/** Everything that happened with this guest, oldest at the top, kept scrolled to the newest. */
+const TICKS = "[data-testid=message-status]";
+
+/**
+ * Everything that happened with this guest, oldest at the top, kept scrolled to the newest. One tab stop:
+ * the arrow keys move between the delivery statuses (ticks) of the messages, Escape goes back to the log.
+ */
 export function Timeline({ threadId, items, loading, hasOlder, loadOlder, onSendTemplate }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const newestKey = items.length ? `${items[items.length - 1]?.kind}-${items[items.length - 1]?.id}` : "";
@@ -31,11 +36,18 @@ export function Timeline({ threadId, items, loading, hasOlder, loadOlder, onSend
       role="log"
       aria-label="Conversation timeline"
       aria-live="polite"
+      aria-describedby="timeline-keys"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling log must be reachable by keyboard to scroll it and to reach the ticks
+      tabIndex={0}
+      onKeyDown={moveBetweenTicks}
       onScroll={(e) => {
         const el = e.currentTarget;
         stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
       }}
     >
+      <p id="timeline-keys" className="visually-hidden">
+        Up and down arrows: delivery status of each sent message. Escape: back to the conversation.
+      </p>
       {hasOlder && (
         <button type="button" className="button ghost load-older" onClick={loadOlder}>
           Show earlier
@@ -55,6 +67,27 @@ export function Timeline({ threadId, items, loading, hasOlder, loadOlder, onSend
       })}
     </div>
   );
+}
+
+function moveBetweenTicks(event: KeyboardEvent<HTMLDivElement>) {
+  const log = event.currentTarget;
+  const ticks = [...log.querySelectorAll<HTMLElement>(TICKS)];
+  const at = ticks.findIndex((t) => t === document.activeElement);
+  const target =
+    event.key === "ArrowDown"
+      ? ticks[at < 0 ? 0 : Math.min(at + 1, ticks.length - 1)]
+      : event.key === "ArrowUp"
+        ? ticks[at < 0 ? ticks.length - 1 : Math.max(at - 1, 0)]
+        : event.key === "Home"
+          ? ticks[0]
+          : event.key === "End"
+            ? ticks[ticks.length - 1]
+            : event.key === "Escape" && at >= 0
+              ? log
+              : undefined;
+  if (!target) return;
+  event.preventDefault();
+  target.focus();
 }
 
 type EntryProps = { threadId: number; item: TimelineItem; onSendTemplate: () => void };

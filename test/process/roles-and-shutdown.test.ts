@@ -14,6 +14,9 @@ import { describe, expect, it } from "vitest";
 // `npm start -- --role=web|worker|all` and SIGTERM, on the real server process (embedded database).
 
 const SECRET = canary("secret");
+// Each test starts a server on an empty DATA_DIR (PGlite initdb: tens of seconds on a busy machine).
+// spawnServer tells a hung start from a slow one by the child's CPU use; this limit only bounds the rest.
+const START_LIMIT_MS = 300_000;
 const tempDataDir = () => mkdtempSync(path.join(tmpdir(), "commhub-roles-"));
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
@@ -65,7 +68,7 @@ describe("npm start -- --role", () => {
     } finally {
       expect(await server.stop()).toBe(0);
     }
-  }, 120_000);
+  }, START_LIMIT_MS);
 
   it("web: stores webhooks but runs no jobs; /ready says so and shows the backlog", async () => {
     const server = await spawnServer({ DATA_DIR: tempDataDir(), GUPSHUP_WEBHOOK_SECRET: SECRET }, [
@@ -85,7 +88,7 @@ describe("npm start -- --role", () => {
     } finally {
       expect(await server.stop()).toBe(0);
     }
-  }, 120_000);
+  }, START_LIMIT_MS);
 });
 
 describe("SIGTERM", () => {
@@ -154,5 +157,5 @@ describe("SIGTERM", () => {
     } finally {
       await database.close();
     }
-  }, 120_000);
+  }, START_LIMIT_MS);
 });

@@ -8,6 +8,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     signal: controller.signal,
   });
   const messages: SseMessage[] = [];
+  let endedByServer = false;
   const done = (async () => {
     if (!res.ok || !res.body) return;
     const decoder = new TextDecoder();
@@ -23,6 +24,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
           end = buffer.indexOf("\n\n");
         }
       }
+      endedByServer = true;
     } catch {
       // aborted by close()
     }
@@ -30,6 +32,8 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   return {
     status: res.status,
     messages,
+    /** Whether the server ended the stream (close() aborting it does not count). */
+    endedByServer: () => endedByServer,
     async waitFor(predicate: (m: SseMessage) => boolean, timeoutMs = 5_000): Promise<SseMessage> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -3,9 +3,6 @@ import { z } from "zod";
 export const StaffRole = z.enum(["ADMIN", "MANAGER", "AGENT"]);
 export type StaffRole = z.infer<typeof StaffRole>;
 
-/** The header a cookie-authenticated state-changing request must carry, with `csrfToken` as value. */
-export const CSRF_HEADER = "X-CSRF-Token";
-
 export const LoginRequest = z.object({
   email: z.string().trim().min(1).max(254),
   // Longer than any valid password (≤ 128) so that an over-long guess is just a wrong password.

@@ -2,10 +2,8 @@ import { z } from "zod";
 
 /**
  * One Server-Sent Event from GET /api/events. `id` is the SSE event id (send it back as Last-Event-ID
- * to resume); `type` is `<entity>.<past-tense verb>` (message.received, message.status_changed,
- * thread.updated, thread.assigned, …) and `payload` its presented data. Outbound messages publish
- * message.created (queued: a MessageDto, PENDING) and message.updated (a MessageDto that moved in the send
- * pipeline: accepted, retrying, failed, unknown, retried); provider statuses arrive as message.status_changed.
+ * to resume); `type` is `<entity>.<past-tense verb>`, one of the names in contract/realtime-events.ts,
+ * which also gives each one's `payload` (TypedRealtimeEvent is this shape, typed per name).
  */
 export const RealtimeEvent = z.object({
   id: z.number(),

@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import { DrizzleQueryError } from "drizzle-orm/errors";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createLogger, maskPhone, scrubLine, serializeError } from "./logger";
 
 describe(maskPhone.name, () => {
@@ -55,7 +55,8 @@ describe(createLogger.name, () => {
     log.info({ req: { url: "/webhooks/gupshup?token=s3cret-token-value", method: "POST" } }, "webhook");
     log.error({ err: new DrizzleQueryError("select $1", ["Your room is ready"]) }, "query failed");
     log.info({ user: { passwordHash: "$argon2id$v=19$m=19456", csrfToken: "csrf-value-123" } }, "user");
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Lines arrive in order: once the last one is there, every negative check below looks at all four.
+    await vi.waitFor(() => expect(lines.join("")).toContain('"msg":"user"'));
     const all = lines.join("");
     expect(all).not.toContain("sk-live-123");
     expect(all).not.toContain("Your room is ready");

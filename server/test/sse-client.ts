@@ -9,6 +9,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   });
   const messages: SseMessage[] = [];
   let ended = false;
+  let endedByServer = false;
   const done = (async () => {
     if (!res.ok || !res.body) return;
     const decoder = new TextDecoder();
@@ -24,6 +25,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
           end = buffer.indexOf("\n\n");
         }
       }
+      endedByServer = true;
     } catch {
       // aborted by close(), or the server dropped the connection
     }
@@ -32,6 +34,8 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   return {
     status: res.status,
     messages,
+    /** Whether the server ended the stream (close() aborting it does not count). */
+    endedByServer: () => endedByServer,
     async waitFor(predicate: (m: SseMessage) => boolean, timeoutMs = 5_000): Promise<SseMessage> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -31,7 +31,12 @@ async function startApp(env: TestEnv = {}) {
   const [goa] = await t.database.db.insert(properties).values({ code: "GOA", name: "Goa" }).returning();
   const goaId = goa?.id ?? 0;
   const guestMessage = (text: string) =>
-    publishEvent(t.ctx(), { type: "message.received", propertyId: goaId, threadId: 1, payload: { text } });
+    publishEvent(t.ctx(), {
+      type: "contact.updated",
+      propertyId: goaId,
+      threadId: 1,
+      payload: { contactId: 1, text },
+    });
   return { t, baseUrl, guestMessage, clock: { advance: (ms: number) => (offset += ms) } };
 }
 
@@ -42,7 +47,7 @@ async function signedInAgent(t: TestApp) {
 
 const texts = (sse: Awaited<ReturnType<typeof openSse>>) =>
   sse.messages
-    .filter((m) => m.event === "message.received")
+    .filter((m) => m.event === "contact.updated")
     .map((m) => (m.data as { payload: { text: string } }).payload.text);
 
 describe("an open event stream ends with its caller's access", { timeout: 60_000 }, () => {
@@ -52,7 +57,7 @@ describe("an open event stream ends with its caller's access", { timeout: 60_000
     const sse = await openSse(`${baseUrl}/api/events`, { cookie: session.cookie });
     await sse.waitFor((m) => m.event === "stream.ready");
     await guestMessage("before");
-    await sse.waitFor((m) => m.event === "message.received");
+    await sse.waitFor((m) => m.event === "contact.updated");
 
     const out = await fetch(`${baseUrl}/api/auth/logout`, { method: "POST", headers: session.headers });
     expect(out.status).toBeLessThan(300);
@@ -88,7 +93,7 @@ describe("an open event stream ends with its caller's access", { timeout: 60_000
     const [first, second, third] = streams;
     await first?.waitForEnd();
     await second?.waitForEnd();
-    await third?.waitFor((m) => m.event === "message.received");
+    await third?.waitFor((m) => m.event === "contact.updated");
     expect(third?.ended).toBe(false);
     expect(first && texts(first)).toEqual([]);
     expect(second && texts(second)).toEqual([]);
@@ -130,12 +135,12 @@ describe("an open event stream ends with its caller's access", { timeout: 60_000
     expect(moved.statusCode, moved.body).toBe(200);
     await guestMessage("GOA guest, after the move");
     await publishEvent(t.ctx(), {
-      type: "message.received",
+      type: "contact.updated",
       propertyId: blr?.id ?? 0,
       threadId: 2,
-      payload: { text: "BLR guest" },
+      payload: { contactId: 2, text: "BLR guest" },
     });
-    await sse.waitFor((m) => m.event === "message.received");
+    await sse.waitFor((m) => m.event === "contact.updated");
     await sse.close();
     expect(texts(sse)).toEqual(["BLR guest"]);
   });
@@ -196,7 +201,7 @@ describe("limits on event streams", { timeout: 60_000 }, () => {
     expect(oldest?.messages.at(-1)).toMatchObject({ event: "stream.closed", data: { reason: "replaced" } });
     await guestMessage("still live");
     for (const sse of [otherCallers, second, newest]) {
-      await sse?.waitFor((m) => m.event === "message.received");
+      await sse?.waitFor((m) => m.event === "contact.updated");
       expect(sse?.ended).toBe(false);
       await sse?.close();
     }
@@ -226,7 +231,7 @@ describe("limits on event streams", { timeout: 60_000 }, () => {
     for (let id = 1_000_000; id < 1_000_640 && t.deps.bus.listenerCount() > 0; id++) {
       t.deps.bus.publish({
         id,
-        type: "message.received",
+        type: "contact.updated",
         propertyId: null,
         threadId: null,
         payload: { text },

@@ -7,7 +7,7 @@ import { createLogger, scrubLine } from "@server/logger";
 import { projectPath } from "@server/project-path";
 import { canary } from "@test/canary";
 import { assertNoLeaks, findLeaks } from "@test/log-leaks";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 // Scenario 23: every test app logs (debug level, through the real scrubbing logger) into a capture that
 // the global teardown scans; any leak fails the run. These tests show the scan catches what it must,
@@ -75,12 +75,13 @@ describe("the real logger into a capture", () => {
       },
       "login",
     );
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Lines arrive in order: once the last one is there, the scan sees them all.
+    await vi.waitFor(() => expect(lines.join("")).toContain('"msg":"login"'));
     writeFileSync(path.join(dir, "clean.log"), lines.join(""));
     expect(() => assertNoLeaks(dir)).not.toThrow();
 
     log.info(`guest wrote: ${body}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.waitFor(() => expect(lines.join("")).toContain("guest wrote"));
     writeFileSync(path.join(dir, "leaky.log"), lines.join(""));
     expect(() => assertNoLeaks(dir)).toThrow(/leaky\.log:\d+ test canary/);
   });

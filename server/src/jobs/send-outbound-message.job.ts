@@ -1,7 +1,7 @@
 import type { Deps } from "@server/deps";
 import { deliverMessage, giveUpSend } from "@server/domain/outbound/deliver-message";
 import { SendLanes } from "@server/domain/outbound/send-lanes";
-import { SEND_OUTBOUND_MESSAGE_QUEUE } from "@server/domain/outbound/send-message";
+import { SEND_OUTBOUND_MESSAGE_QUEUE, sendJobMaxAttempts } from "@server/domain/outbound/send-message";
 import { defineJob } from "@server/queue/job-definition";
 import { z } from "zod";
 
@@ -18,7 +18,7 @@ export function sendOutboundMessageJob(deps: Deps) {
   return defineJob({
     name: SEND_OUTBOUND_MESSAGE_QUEUE,
     payload: z.object({ messageId: z.number().int().positive() }),
-    maxAttempts: deps.config.outbound.maxAttempts + 10,
+    maxAttempts: sendJobMaxAttempts(deps.config),
     concurrency: deps.config.outbound.concurrency,
     leaseMs: deps.config.outbound.leaseMs,
     backoff: deps.config.outbound.retryBackoff,

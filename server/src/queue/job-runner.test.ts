@@ -2,12 +2,12 @@ import { jobs } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { createTestHarness, type TestHarness } from "@test/test-app";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { enqueueJob } from "./enqueue-job";
 import { defineJob, type JobDefinition } from "./job-definition";
 import { JobRunner } from "./job-runner";
-import { claimJobs, completeJob } from "./job-store";
+import { claimJobs, completeJob, findExpiredLeases } from "./job-store";
 
 let t: TestHarness;
 beforeAll(async () => {
@@ -146,7 +146,10 @@ describe(JobRunner.name, () => {
     // A worker claims the job with a short lease and dies without settling it.
     const [stale] = await claimJobs(t.database.db, "lease", "dead-worker", 1, 1);
     if (!stale) throw new Error("claim failed");
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Until the database's clock says the lease has lapsed, which is what the sweep goes by.
+    await vi.waitFor(async () =>
+      expect((await findExpiredLeases(t.database.db)).map((job) => job.id)).toContain(stale.id),
+    );
 
     const runner = runnerWith(
       defineJob({
@@ -208,8 +211,10 @@ describe(JobRunner.name, () => {
     await enqueueJob(t.ctx(), "slow", { n: 2 });
     runner.start();
     await waitFor(async () => (await jobRows("slow")).every((r) => r.status === "ACTIVE"));
-    setTimeout(release, 30);
-    await runner.stop(200);
+    // Job 1 finishes once stop has begun (within its grace period); job 2 never does and is released.
+    const stopping = runner.stop(1_000);
+    release();
+    await stopping;
     const rows = await jobRows("slow");
     const byN = new Map(rows.map((r) => [(r.payload as { n: number }).n, r]));
     expect(byN.get(1)?.status).toBe("COMPLETED");

@@ -7,7 +7,7 @@ import { createLogger } from "@server/logger";
 import { enqueueJob } from "@server/queue/enqueue-job";
 import { createTestHarness, type TestHarness, testConfig } from "@test/test-app";
 import { testDbKind } from "@test/test-db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startCrossInstanceRelay } from "./cross-instance-relay";
 import type { BusEvent } from "./event-bus";
 
@@ -34,12 +34,17 @@ describe.runIf(testDbKind() === "postgres")(startCrossInstanceRelay.name, () => 
     const onB: BusEvent[] = [];
     a.deps.bus.subscribe((e) => onA.push(e));
     b.bus.subscribe((e) => onB.push(e));
-    await publishEvent(a.ctx(), { type: "message.received", propertyId: 1, threadId: 2, payload: { x: 1 } });
-    await waitFor(() => onB.length > 0);
+    await publishEvent(a.ctx(), {
+      type: "contact.updated",
+      propertyId: 1,
+      threadId: 2,
+      payload: { contactId: 7 },
+    });
+    await vi.waitFor(() => expect(onB.length).toBeGreaterThan(0));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(onA).toHaveLength(1);
     expect(onB).toEqual([
-      expect.objectContaining({ id: onA[0]?.id, type: "message.received", payload: { x: 1 } }),
+      expect.objectContaining({ id: onA[0]?.id, type: "contact.updated", payload: { contactId: 7 } }),
     ]);
   });
 
@@ -50,7 +55,7 @@ describe.runIf(testDbKind() === "postgres")(startCrossInstanceRelay.name, () => 
       await publishAccessChange(tx, { apiKeyId: 41 });
       await publishAccessChange(tx, { staffUserId: 7 });
     });
-    await waitFor(() => changes.length === 2);
+    await vi.waitFor(() => expect(changes).toHaveLength(2));
     expect(changes).toEqual([{ apiKeyId: 41 }, { staffUserId: 7 }]);
   });
 
@@ -58,14 +63,6 @@ describe.runIf(testDbKind() === "postgres")(startCrossInstanceRelay.name, () => 
     const woken: string[] = [];
     b.bus.onJobQueued((queue) => woken.push(queue));
     await enqueueJob(a.ctx(), "cross-instance-wake", {});
-    await waitFor(() => woken.includes("cross-instance-wake"));
+    await vi.waitFor(() => expect(woken).toContain("cross-instance-wake"));
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,7 +1,7 @@
 import type { AppIdentity, InboundSpec, StatusStep } from "./callback-payloads";
 import type { AcceptedMessage } from "./simulator-state";
 
-// The v3 (Meta Cloud API format) bodies of the same events (wire doc §5), for the callbackFormat knob.
+// The v3 (Meta Cloud API format) bodies of the same events (docs/gupshup-formats.md §5), for the callbackFormat knob.
 
 const WABA_ID = "112535025189792";
 const PHONE_NUMBER_ID = "158072934066266";
@@ -17,7 +17,7 @@ export function v3StatusEvent(
     id: gupshupSide ? msg.messageId : msg.whatsappMessageId,
     gs_id: msg.messageId,
     status: step.type,
-    // enqueued carries a millisecond number; every other status seconds as a string (wire doc §5).
+    // enqueued carries a millisecond number; every other status seconds as a string (docs/gupshup-formats.md §5).
     timestamp: step.type === "enqueued" ? nowMs : String(Math.floor(nowMs / 1000)),
     recipient_id: msg.destination,
     ...(step.type === "failed" ? { errors: [{ code: step.code, title: step.reason }] } : {}),

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { AcceptedMessage } from "./simulator-state";
 
-// The v2 bodies Gupshup POSTs to a callback URL, built to the shapes of the wire doc (§4).
+// The v2 bodies Gupshup POSTs to a callback URL, built to the shapes in docs/gupshup-formats.md §4.
 
 export type AppIdentity = { appName: string; appId: string; source: string };
 export type StatusStep = {

@@ -1,5 +1,7 @@
 // Options, runtime knobs and demo templates of the Gupshup simulator.
 
+import { WHATSAPP_WINDOW_MS } from "@contract/whatsapp-window";
+
 export type Delays = { enqueued: number; sent: number; delivered: number; read: number };
 
 /** Everything a test (or the knobs API) may change while the simulator runs. */
@@ -91,7 +93,7 @@ export const SIMULATOR_DEFAULTS = {
   smsUserId: "2000100001",
   smsPassword: "simulator-password",
   smsShortcode: "HOTELS",
-  sessionWindowMs: 24 * 60 * 60 * 1000,
+  sessionWindowMs: WHATSAPP_WINDOW_MS,
   callbackTimeoutMs: 10_000,
 };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SimulatorHandle, startSimulator } from "./start-simulator";
 
-// Gupshup's answers byte for byte where the wire doc records them (§1.5, §1.6, §7.1).
+// Gupshup's answers byte for byte where docs/gupshup-formats.md records them (§1.5, §1.6, §7.1).
 
 let sim: SimulatorHandle;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { playSmsLifecycle } from "./message-lifecycle";
 import { type Answer, handleSend } from "./send-flow";
 import type { SimulatorContext } from "./simulator-context";
 
-// Gupshup Enterprise SMS GatewayAPI (wire doc §7.1): GET or POST, errors as HTTP 200 bodies, a text
+// Gupshup Enterprise SMS GatewayAPI (docs/gupshup-formats.md §7.1): GET or POST, errors as HTTP 200 bodies, a text
 // (`success | phone | id`) or JSON ({"response":{…}}) reply.
 
 export function registerSmsApi(app: FastifyInstance, ctx: SimulatorContext): void {

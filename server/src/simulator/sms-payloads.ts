@@ -1,6 +1,6 @@
 import type { AcceptedMessage } from "./simulator-state";
 
-// Enterprise SMS delivery reports (wire doc §7.2).
+// Enterprise SMS delivery reports (docs/gupshup-formats.md §7.2).
 
 /** An Enterprise SMS delivery report, as the fields of the GET query string. */
 export function smsDlrFields(

@@ -1,4 +1,4 @@
-import { CSRF_HEADER } from "@contract/auth";
+import { CSRF_HEADER } from "@contract/csrf";
 import type { ErrorCode } from "@contract/errors";
 
 /** An API answer that was not 2xx, with the server's error code and words. */

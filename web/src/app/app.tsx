@@ -1,10 +1,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { setUnauthenticatedHandler } from "@web/api/http-client";
 import { useSession } from "@web/api/session";
-import { HubPage } from "@web/inbox/hub-page";
 import { LoginPage } from "@web/login/login-page";
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useLocation } from "./use-location";
+
+// The hub (inbox, threads, composer, live events) loads after sign-in; the login page needs none of it.
+const HubPage = lazy(() => import("@web/inbox/hub-page").then((m) => ({ default: m.HubPage })));
 
 export const HUB_PATH = "/admin/communication-hub";
 
@@ -30,5 +32,9 @@ export function App() {
       </p>
     );
   if (!session.data) return <LoginPage />;
-  return <HubPage user={session.data.user} />;
+  return (
+    <Suspense fallback={<p className="splash">Loading commhub…</p>}>
+      <HubPage user={session.data.user} />
+    </Suspense>
+  );
 }

@@ -1,3 +1,4 @@
+import { countSmsSegments } from "@contract/sms-segments";
 import type { ThreadDetailResponse } from "@contract/threads";
 import { ApiError } from "@web/api/http-client";
 import { type Channel, useReply } from "@web/api/outbound";
@@ -5,7 +6,6 @@ import { useThreadAction } from "@web/api/threads";
 import { COMPOSER_INPUT_ID } from "@web/inbox/use-inbox-keys";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ChannelPicker } from "./channel-picker";
-import { countSmsSegments } from "./sms-segments";
 import { type TemplateDraft, TemplatePicker } from "./template-picker";
 import { missingParams } from "./template-preview";
 import { useNow } from "./use-now";

@@ -4,12 +4,16 @@ import { type InboxFilters, useThreadList } from "@web/api/threads";
 import { useLocation } from "@web/app/use-location";
 import { LiveBadge } from "@web/live/live-badge";
 import { useLiveEvents } from "@web/live/use-live-events";
-import { SimulateGuestDrawer } from "@web/simulator/simulate-guest-drawer";
 import { ThreadView } from "@web/thread/thread-view";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { InboxFiltersBar } from "./inbox-filters";
 import { ThreadList } from "./thread-list";
 import { useInboxKeys } from "./use-inbox-keys";
+
+// Only simulator mode offers the drawer, and only once opened: its code loads then.
+const SimulateGuestDrawer = lazy(() =>
+  import("@web/simulator/simulate-guest-drawer").then((m) => ({ default: m.SimulateGuestDrawer })),
+);
 
 const DEFAULT_FILTERS: InboxFilters = { status: ["OPEN", "PENDING"] };
 
@@ -148,11 +152,13 @@ export function HubPage({ user }: { user: StaffProfile }) {
         )}
       </main>
       {simulator && drawerOpen && (
-        <SimulateGuestDrawer
-          onClose={() => setDrawerOpen(false)}
-          defaultPhone={selected?.contact.phone ?? undefined}
-          defaultName={selected?.contact.name ?? undefined}
-        />
+        <Suspense fallback={null}>
+          <SimulateGuestDrawer
+            onClose={() => setDrawerOpen(false)}
+            defaultPhone={selected?.contact.phone ?? undefined}
+            defaultName={selected?.contact.name ?? undefined}
+          />
+        </Suspense>
       )}
     </div>
   );

@@ -1,28 +1,14 @@
-import type { RealtimeEvent, StreamReady } from "@contract/events";
+import type { StreamReady } from "@contract/events";
+import {
+  isRealtimeEventType,
+  REALTIME_EVENT_TYPES,
+  type TypedRealtimeEvent,
+} from "@contract/realtime-events";
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { threadKeys } from "@web/api/threads";
 import { useEffect, useState } from "react";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
-
-// EventSource only delivers named events it listens for; these are the server's `<entity>.<verb>` types.
-const EVENT_TYPES = [
-  "message.received",
-  "message.created",
-  "message.sent",
-  "message.status_changed",
-  "message.updated",
-  "message.failed",
-  "thread.created",
-  "thread.updated",
-  "thread.assigned",
-  "thread.note_added",
-  "call.recorded",
-  "email.recorded",
-  "contact.updated",
-  "contact.merged",
-  "booking.updated",
-];
 
 const MAX_BACKOFF_MS = 15_000;
 
@@ -76,9 +62,12 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
         setStatus("reconnecting");
         if (document.visibilityState === "visible") retryTimer = setTimeout(connect, MAX_BACKOFF_MS);
       });
-      for (const type of EVENT_TYPES) {
+      // EventSource delivers only the named events it listens for: exactly the ones the server publishes
+      // (contract/realtime-events.ts). An unnamed or unknown event (a newer server) is ignored on purpose.
+      for (const type of REALTIME_EVENT_TYPES) {
         opened.addEventListener(type, (e) => {
-          const event = JSON.parse((e as MessageEvent<string>).data) as RealtimeEvent;
+          const event = JSON.parse((e as MessageEvent<string>).data) as TypedRealtimeEvent;
+          if (!isRealtimeEventType(event.type)) return;
           lastEventId = Math.max(lastEventId ?? 0, event.id);
           applyEvent(client, event);
           refreshLists();
@@ -108,7 +97,7 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
   return status;
 }
 
-function applyEvent(client: QueryClient, event: RealtimeEvent): void {
+function applyEvent(client: QueryClient, event: TypedRealtimeEvent): void {
   if (event.threadId !== null) {
     void client.invalidateQueries({ queryKey: threadKeys.detail(event.threadId) });
     void client.invalidateQueries({ queryKey: threadKeys.timeline(event.threadId) });
@@ -116,10 +105,13 @@ function applyEvent(client: QueryClient, event: RealtimeEvent): void {
   // Consent and bookings show in every open thread's side panel and composer.
   if (event.type.startsWith("contact.") || event.type.startsWith("booking."))
     void client.invalidateQueries({ queryKey: ["thread"] });
-  const payload = event.payload as { id?: unknown; message?: { id?: unknown } } | null;
-  const messageId = typeof payload?.id === "number" ? payload.id : payload?.message?.id;
-  if (event.type.startsWith("message.") && typeof messageId === "number")
-    void client.invalidateQueries({ queryKey: ["message", messageId] });
+  switch (event.type) {
+    case "message.received":
+    case "message.created":
+    case "message.updated":
+    case "message.status_changed":
+      void client.invalidateQueries({ queryKey: ["message", event.payload.id] });
+  }
 }
 
 function throttle(fn: () => void, ms: number): () => void {

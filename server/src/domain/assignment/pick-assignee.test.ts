@@ -24,16 +24,30 @@ describe(pickAssignee.name, () => {
   });
 
   it("rotates: the next eligible id after the cursor, wrapping to the smallest", () => {
-    fc.assert(
-      fc.property(candidates, fc.integer({ min: 0, max: 60 }), (list, last) => {
-        const ids = list
-          .filter(underCap)
-          .map((c) => c.id)
-          .sort((a, b) => a - b);
-        const expected = ids.find((id) => id > last) ?? ids[0];
-        expect(pickAssignee(list, last)).toBe(expected);
-      }),
-    );
+    // Written-out cases, not a re-derivation: 3, 4, 9 and 12 are under their caps (4 and 9 have none);
+    // 5 and 7 are at theirs.
+    const team: AssigneeCandidate[] = [
+      { id: 9, openThreads: 0, maxOpenThreads: null },
+      { id: 3, openThreads: 4, maxOpenThreads: 5 },
+      { id: 7, openThreads: 2, maxOpenThreads: 2 },
+      { id: 12, openThreads: 1, maxOpenThreads: 3 },
+      { id: 5, openThreads: 0, maxOpenThreads: 0 },
+      { id: 4, openThreads: 6, maxOpenThreads: null },
+    ];
+    const picks = [null, 0, 3, 4, 5, 6, 7, 9, 11, 12, 40].map((last) => [last, pickAssignee(team, last)]);
+    expect(picks).toEqual([
+      [null, 3],
+      [0, 3],
+      [3, 4],
+      [4, 9],
+      [5, 9],
+      [6, 9],
+      [7, 9],
+      [9, 12],
+      [11, 12],
+      [12, 3],
+      [40, 3],
+    ]);
   });
 
   it("deals evenly: over any number of picks, counts differ by at most one", () => {

@@ -23,7 +23,7 @@ const RETRYABLE = new Set([
 /** WhatsApp cannot reach the guest at all: SMS may. */
 const WHATSAPP_UNREACHABLE = new Set(["NOT_ON_WHATSAPP", "UNDELIVERABLE"]);
 
-// Gupshup's failure codes (wire doc §4.3) and Meta's passed-through ones.
+// Gupshup's failure codes (docs/gupshup-formats.md §4.3) and Meta's passed-through ones.
 const WHATSAPP_CODES: Record<string, string> = {
   "1002": "NOT_ON_WHATSAPP",
   "1013": "NOT_ON_WHATSAPP",
@@ -58,7 +58,7 @@ const WHATSAPP_CODES: Record<string, string> = {
   "1001": "ACCOUNT_PROBLEM",
 };
 
-// Enterprise SMS delivery-report error codes (wire doc §7.2).
+// Enterprise SMS delivery-report error codes (docs/gupshup-formats.md §7.2).
 const SMS_CODES: Record<string, string> = {
   "001": "RECIPIENT_UNAVAILABLE",
   "002": "BLOCKED",

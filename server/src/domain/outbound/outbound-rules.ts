@@ -1,7 +1,7 @@
 import type { OutboundMedia } from "@contract/outbound";
+import { countSmsSegments } from "@contract/sms-segments";
 import type { Config } from "@server/config";
 import { AppError, validationFailed } from "@server/errors";
-import { countSmsSegments } from "./sms-segments";
 
 export type OutboundChannel = "WHATSAPP" | "SMS";
 

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { OutboundMedia } from "@contract/outbound";
+import { whatsappWindow } from "@contract/whatsapp-window";
+import type { Config } from "@server/config";
 import type { Ctx } from "@server/context";
 import { lockAdvisory } from "@server/db/advisory-lock";
 import { contacts, messageLogs, threads } from "@server/db/schema/index";
@@ -20,7 +22,6 @@ import { checkMedia, checkTextLength, type OutboundChannel, parseChannel } from 
 import { type ResolvedTemplate, resolveTemplate } from "./resolve-template";
 
 export const SEND_OUTBOUND_MESSAGE_QUEUE = "send-outbound-message";
-export const WHATSAPP_SESSION_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export type MessageRow = typeof messageLogs.$inferSelect;
 
@@ -152,9 +153,17 @@ export async function sendMessage(ctx: Ctx, input: SendMessageInput): Promise<Se
   });
 }
 
-/** Job options for a message's send job: message attempts are counted on the message, not the job. */
+/**
+ * The send job's own attempt limit: message attempts are counted on the message (OUTBOUND_MAX_ATTEMPTS),
+ * so the job only needs headroom above them for runs that end before an attempt (a lost lease, a crash).
+ */
+export function sendJobMaxAttempts(config: Config): number {
+  return config.outbound.maxAttempts + 10;
+}
+
+/** Job options for a message's send job (the same limit the job is registered with). */
 export function sendJobOptions(ctx: Ctx) {
-  return { maxAttempts: ctx.config.outbound.maxAttempts + 10 };
+  return { maxAttempts: sendJobMaxAttempts(ctx.config) };
 }
 
 type Content = { text: string | null; template?: ResolvedTemplate };
@@ -208,7 +217,7 @@ async function assertSessionWindowOpen(ctx: Ctx, contactId: number | undefined):
         .where(eq(threads.contactId, contactId))
     : [];
   const at = latest?.at ? new Date(latest.at) : undefined;
-  if (at && ctx.now().getTime() - at.getTime() < WHATSAPP_SESSION_WINDOW_MS) return;
+  if (whatsappWindow(at ?? null, ctx.now()).open) return;
   throw new AppError(
     "SESSION_WINDOW_CLOSED",
     "the guest has not written on WhatsApp in the last 24 hours: send an approved template instead (templateId and templateParams)",

@@ -17,7 +17,12 @@ describe(publishEvent.name, () => {
     const seen: BusEvent[] = [];
     const unsubscribe = t.deps.bus.subscribe((e) => seen.push(e));
     await withTransaction(t.ctx(), async (tx) => {
-      await publishEvent(tx, { type: "thread.updated", propertyId: 3, threadId: 9, payload: { a: 1 } });
+      await publishEvent(tx, {
+        type: "thread.note_added",
+        propertyId: 3,
+        threadId: 9,
+        payload: { threadId: 9, noteId: 1 },
+      });
       expect(seen).toHaveLength(0);
     });
     unsubscribe();
@@ -25,10 +30,10 @@ describe(publishEvent.name, () => {
     expect(seen).toEqual([
       expect.objectContaining({
         id: stored?.id,
-        type: "thread.updated",
+        type: "thread.note_added",
         propertyId: 3,
         threadId: 9,
-        payload: { a: 1 },
+        payload: { threadId: 9, noteId: 1 },
       }),
     ]);
   });
@@ -38,7 +43,11 @@ describe(publishEvent.name, () => {
     const unsubscribe = t.deps.bus.subscribe((e) => seen.push(e));
     await expect(
       withTransaction(t.ctx(), async (tx) => {
-        await publishEvent(tx, { type: "thread.updated", propertyId: 1, payload: {} });
+        await publishEvent(tx, {
+          type: "thread.note_added",
+          propertyId: 1,
+          payload: { threadId: 1, noteId: 1 },
+        });
         throw new Error("rollback");
       }),
     ).rejects.toThrow("rollback");

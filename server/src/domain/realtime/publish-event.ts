@@ -1,3 +1,4 @@
+import type { RealtimeEventPayloads, RealtimeEventType } from "@contract/realtime-events";
 import type { Ctx } from "@server/context";
 import { queryRows } from "@server/db/query-rows";
 import { realtimeEvents } from "@server/db/schema/index";
@@ -5,20 +6,22 @@ import { onCommit } from "@server/db/transaction";
 import { REALTIME_CHANNEL } from "@server/realtime/channels";
 import { sql } from "drizzle-orm";
 
-export type RealtimeEventInput = {
-  /** `<entity>.<past-tense verb>`, e.g. message.received, message.status_changed, thread.assigned. */
-  type: string;
-  propertyId: number | null;
-  threadId?: number | null;
-  payload: unknown;
-};
+/** One of the events named in contract/realtime-events.ts, with that event's payload. */
+export type RealtimeEventInput<T extends RealtimeEventType = RealtimeEventType> = {
+  [K in T]: {
+    type: K;
+    propertyId: number | null;
+    threadId?: number | null;
+    payload: RealtimeEventPayloads[K];
+  };
+}[T];
 
 /**
  * Records a realtime event in the caller's transaction and hands it to the event bus once that
  * transaction commits, so listeners never see an event whose change was rolled back.
  */
 export async function publishEvent(ctx: Ctx, input: RealtimeEventInput): Promise<void> {
-  const payload = input.payload ?? {};
+  const payload = input.payload;
   const createdAt = ctx.now();
   const insert = ctx.db
     .insert(realtimeEvents)

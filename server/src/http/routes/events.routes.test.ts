@@ -3,7 +3,7 @@ import { properties } from "@server/db/schema/index";
 import { publishEvent } from "@server/domain/realtime/publish-event";
 import { openSse } from "@test/sse-client";
 import { apiKeyHeaders, buildTestApp, type TestApp } from "@test/test-app";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 let t: TestApp;
 let baseUrl: string;
@@ -34,21 +34,21 @@ describe("GET /api/events", () => {
     const sse = await openSse(`${baseUrl}/api/events`, await apiKeyHeaders(t, "AGENT", ["GOA"]));
     await sse.waitFor((m) => m.event === "stream.ready");
     await publishEvent(t.ctx(), {
-      type: "thread.updated",
+      type: "contact.updated",
       propertyId: pune,
       threadId: 1,
-      payload: { n: "pune" },
+      payload: { contactId: 1, n: "pune" },
     });
     await publishEvent(t.ctx(), {
-      type: "thread.updated",
+      type: "contact.updated",
       propertyId: goa,
       threadId: 2,
-      payload: { n: "goa" },
+      payload: { contactId: 2, n: "goa" },
     });
-    const got = await sse.waitFor((m) => m.event === "thread.updated");
+    const got = await sse.waitFor((m) => m.event === "contact.updated");
     await sse.close();
     expect(RealtimeEvent.parse(got.data)).toMatchObject({ propertyId: goa, payload: { n: "goa" } });
-    expect(sse.messages.filter((m) => m.event === "thread.updated")).toHaveLength(1);
+    expect(sse.messages.filter((m) => m.event === "contact.updated")).toHaveLength(1);
     expect(got.id).toBe(RealtimeEvent.parse(got.data).id);
   });
 
@@ -58,19 +58,31 @@ describe("GET /api/events", () => {
     const ready = StreamReady.parse((await first.waitFor((m) => m.event === "stream.ready")).data);
     await first.close();
 
-    await publishEvent(t.ctx(), { type: "message.received", propertyId: goa, payload: { seq: 1 } });
-    await publishEvent(t.ctx(), { type: "message.received", propertyId: pune, payload: { seq: 2 } });
+    await publishEvent(t.ctx(), {
+      type: "contact.updated",
+      propertyId: goa,
+      payload: { contactId: 1, seq: 1 },
+    });
+    await publishEvent(t.ctx(), {
+      type: "contact.updated",
+      propertyId: pune,
+      payload: { contactId: 1, seq: 2 },
+    });
 
     const resumed = await openSse(`${baseUrl}/api/events`, {
       ...headers,
       "last-event-id": String(ready.lastEventId),
     });
     await resumed.waitFor((m) => m.event === "stream.ready");
-    await publishEvent(t.ctx(), { type: "message.received", propertyId: goa, payload: { seq: 3 } });
+    await publishEvent(t.ctx(), {
+      type: "contact.updated",
+      propertyId: goa,
+      payload: { contactId: 1, seq: 3 },
+    });
     await resumed.waitFor((m) => (m.data as { payload?: { seq?: number } }).payload?.seq === 3);
     await resumed.close();
     const seqs = resumed.messages
-      .filter((m) => m.event === "message.received")
+      .filter((m) => m.event === "contact.updated")
       .map((m) => RealtimeEvent.parse(m.data).payload as { seq: number });
     expect(seqs.map((p) => p.seq)).toEqual([1, 2, 3]);
   });
@@ -83,6 +95,7 @@ describe("shutdown", () => {
     const sse = await openSse(`${url}/api/events`, await apiKeyHeaders(other, "ADMIN"));
     await sse.waitFor((m) => m.event === "stream.ready");
     await other.close();
+    await vi.waitFor(() => expect(sse.endedByServer()).toBe(true));
     await sse.close();
   });
 });

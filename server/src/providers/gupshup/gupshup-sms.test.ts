@@ -1,7 +1,7 @@
 import type { OutboundMessage } from "@server/providers/channel-provider";
 import { type ScriptedServer, startScriptedServer } from "@test/scripted-server";
 import { afterEach, describe, expect, it } from "vitest";
-import { createGupshupSmsProvider, isGsm7 } from "./gupshup-sms";
+import { createGupshupSmsProvider } from "./gupshup-sms";
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {
@@ -142,13 +142,5 @@ describe("SMS send classification", () => {
     });
     expect(await unconfigured.send(sms)).toMatchObject({ kind: "rejected", code: "NOT_CONFIGURED" });
     expect(server?.received).toHaveLength(0);
-  });
-});
-
-describe(isGsm7.name, () => {
-  it("knows the GSM 03.38 alphabet and its extension table", () => {
-    expect(isGsm7("Hello @ £5 {ok} [x] ~ € ^ | \\ Ünïcödé?")).toBe(false);
-    expect(isGsm7("Hello @ £5 {ok} [x] ~ € ^ | \\ Ü")).toBe(true);
-    expect(isGsm7("Room 12 ✓")).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { isGsm7 } from "@contract/sms-segments";
 import type {
   ChannelProvider,
   OutboundMessage,
@@ -74,15 +75,4 @@ async function sendSms(
   });
   if (outcome.kind === "failure") return classifyTransportFailure(outcome, url.host);
   return classifySmsAnswer(outcome);
-}
-
-// GSM 03.38 default alphabet plus its extension table; anything else needs UNICODE_TEXT.
-const GSM7 =
-  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà" +
-  "\f^{}\\[~]|€";
-const GSM7_SET = new Set(GSM7);
-
-export function isGsm7(text: string): boolean {
-  for (const ch of text) if (!GSM7_SET.has(ch)) return false;
-  return true;
 }

@@ -6,7 +6,7 @@ import type { GupshupWhatsappConfig } from "./gupshup-whatsapp";
 import { gupshupErrorText, rejectionFor } from "./whatsapp-response";
 import { idString, text } from "./wire-fields";
 
-// GET /sm/api/v1/template/list/{appName} (wire doc §1.1). The reply wraps the list as
+// GET /sm/api/v1/template/list/{appName} (docs/gupshup-formats.md §1.1). The reply wraps the list as
 // {"status":"success","templates":[…]} with Gupshup's template fields (id, elementName, languageCode,
 // category, data, status, templateType …).
 

@@ -6,7 +6,7 @@ import type {
   WebhookRequest,
 } from "@server/providers/webhook-request";
 
-// Gupshup signs nothing (wire doc §6). A callback proves itself with our shared secret, given as
+// Gupshup signs nothing (docs/gupshup-formats.md §6). A callback proves itself with our shared secret, given as
 // ?token=<secret> in the callback URL, `Authorization: Bearer <secret>` (subscription headers), or an
 // X-Hub-Signature-256 HMAC of the raw body added by a proxy; optionally only from allowed addresses.
 

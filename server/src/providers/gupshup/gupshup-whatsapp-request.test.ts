@@ -3,7 +3,7 @@ import { type ScriptedServer, startScriptedServer } from "@test/scripted-server"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGupshupWhatsappProvider } from "./gupshup-whatsapp";
 
-// The exact wire request for every outbound message type (wire doc §1.3, §1.4, §2).
+// The exact wire request for every outbound message type (docs/gupshup-formats.md §1.3, §1.4, §2).
 
 let server: ScriptedServer;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import type { HttpAnswer } from "./gupshup-http";
 import { parseJsonBody, providerError, retryableForStatus } from "./gupshup-outcome";
 import { text } from "./wire-fields";
 
-// Enterprise SMS answers HTTP 200 for errors too; the body decides (wire doc §7.1). Two formats:
+// Enterprise SMS answers HTTP 200 for errors too; the body decides (docs/gupshup-formats.md §7.1). Two formats:
 //   text:  `success | 919876543210 | 3940265861`  or  `error | 105 | The phone number … is not valid`
 //   json:  {"response":{"id","phone","details","status"}}  (error: id = error code, details = text)
 
@@ -42,7 +42,7 @@ export function classifySmsAnswer(answer: HttpAnswer, now = Date.now()): SendRes
   return smsErrorResult(reply.id ?? "", reply.details ?? "");
 }
 
-/** Gupshup SMS error ids (wire doc §7.1): 100 means "try later"; the rest will not change on retry. */
+/** Gupshup SMS error ids (docs/gupshup-formats.md §7.1): 100 means "try later"; the rest will not change on retry. */
 export function smsErrorResult(id: string, details: string): SendResult {
   const reason = `Gupshup SMS error ${id || "?"}: ${details || "no details"}`;
   const sent = providerError(id, details);

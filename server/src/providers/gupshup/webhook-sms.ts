@@ -4,7 +4,7 @@ import { parseJsonBody } from "./gupshup-outcome";
 import { statusForWord } from "./status-words";
 import { epoch, optionalId, text } from "./wire-fields";
 
-// Enterprise SMS callbacks (wire doc §7.2): delivery reports as a GET query string or as a POST form
+// Enterprise SMS callbacks (docs/gupshup-formats.md §7.2): delivery reports as a GET query string or as a POST form
 // field `response` holding a JSON array (≤ 20 reports), and inbound SMS as form parameters.
 
 const Dlr = z.looseObject({

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { statusForWord } from "./status-words";
 import { boolish, epoch, optionalId, record, text } from "./wire-fields";
 
-// v2 `message-event`, `user-event`, `billing-event` and `template-event` (wire doc §4.3–4.6).
+// v2 `message-event`, `user-event`, `billing-event` and `template-event` (docs/gupshup-formats.md §4.3–4.6).
 
 const MessageEvent = z.looseObject({
   id: optionalId,
@@ -19,7 +19,7 @@ const MessageEvent = z.looseObject({
 const EventInner = z.looseObject({ ts: epoch, code: text, reason: text, whatsappMessageId: optionalId });
 
 /**
- * Correlation (wire doc §4.3): for enqueued/failed `id` is Gupshup's id; for sent/delivered/read `id` is
+ * Correlation (docs/gupshup-formats.md §4.3): for enqueued/failed `id` is Gupshup's id; for sent/delivered/read `id` is
  * the wamid and `gsId` Gupshup's id (missing on events more than about a week late).
  */
 export function parseV2MessageEvent(

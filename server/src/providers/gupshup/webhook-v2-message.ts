@@ -2,7 +2,7 @@ import type { InboundContent, InboundEvent, InboundMediaKind } from "@server/pro
 import { z } from "zod";
 import { epoch, numberish, optionalId, record, text } from "./wire-fields";
 
-// v2 `type: "message"` (wire doc §4.2), and the original spec's flat test payload
+// v2 `type: "message"` (docs/gupshup-formats.md §4.2), and the original spec's flat test payload
 // {"type":"message","payload":{"phone","message","messageId?","timestamp?","channel?"}}.
 
 const Sender = z.looseObject({ phone: text, name: text }).optional().catch(undefined);
@@ -131,7 +131,7 @@ function v2Content(type: string, payload: Record<string, unknown>): InboundConte
   }
   if (type === "contact") return { type: "contacts", contacts: p.contacts.map(contactCard) };
   if (type === "button_reply" || type === "list_reply" || type === "quick_reply" || type === "button") {
-    // A template's quick-reply button arrives as quick_reply with inner type "button" (wire doc §4.2).
+    // A template's quick-reply button arrives as quick_reply with inner type "button" (docs/gupshup-formats.md §4.2).
     const templateButton = type === "button" || p.type?.toLowerCase() === "button";
     return {
       type: "reply",

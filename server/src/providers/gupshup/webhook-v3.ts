@@ -5,7 +5,7 @@ import { parsePreference } from "./webhook-preferences";
 import { v3Content } from "./webhook-v3-content";
 import { boolish, epoch, optionalId, record, text } from "./wire-fields";
 
-// v3 (Meta Cloud API format, wire doc §5): every entry[].changes[].value may carry several messages
+// v3 (Meta Cloud API format, docs/gupshup-formats.md §5): every entry[].changes[].value may carry several messages
 // and statuses; all of them are read.
 
 const Change = z.looseObject({ field: text, value: record });

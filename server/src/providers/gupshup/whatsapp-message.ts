@@ -1,6 +1,6 @@
 import type { OutboundContent, OutboundMessage, TemplateHeader } from "@server/providers/channel-provider";
 
-// OutboundMessage → the `message` (or `template`) JSON of Gupshup's v1 send API (wire doc §1.4, §2).
+// OutboundMessage → the `message` (or `template`) JSON of Gupshup's v1 send API (docs/gupshup-formats.md §1.4, §2).
 
 type Json = Record<string, unknown>;
 type Interactive = Extract<OutboundContent, { type: "quick_reply" | "list" }>;

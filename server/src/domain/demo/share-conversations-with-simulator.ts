@@ -1,11 +1,10 @@
+import { WHATSAPP_WINDOW_MS } from "@contract/whatsapp-window";
 import type { Ctx } from "@server/context";
 import { contacts, threads } from "@server/db/schema/index";
 import { and, eq, gt, isNotNull, max } from "drizzle-orm";
 
 /** What the simulator needs to hear about a conversation it did not see happen. */
 export type ConversationListener = { knowConversation: (phone: string, at: Date) => void };
-
-const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Tells the in-process simulator when each guest last wrote on WhatsApp, for every conversation whose

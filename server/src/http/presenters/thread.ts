@@ -1,18 +1,10 @@
 import { ThreadChannel } from "@contract/channels";
-import type { ThreadDetail, ThreadRow, WhatsappWindow } from "@contract/threads";
+import type { ThreadDetail, ThreadRow } from "@contract/threads";
+import { whatsappWindow } from "@contract/whatsapp-window";
 import type { ThreadListRow } from "@server/domain/threads/select-thread-rows";
 import type { z } from "zod";
 
-const WINDOW_MS = 24 * 60 * 60 * 1000;
-
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** WhatsApp's customer-service window: open for 24 hours after the guest's latest WhatsApp message. */
-export function whatsappWindow(lastWhatsappInboundAt: Date | null, now: Date): WhatsappWindow {
-  if (!lastWhatsappInboundAt) return { open: false, expiresAt: null };
-  const expiresAt = new Date(lastWhatsappInboundAt.getTime() + WINDOW_MS);
-  return { open: expiresAt.getTime() > now.getTime(), expiresAt: expiresAt.toISOString() };
-}
 
 export function presentThreadRow(row: ThreadListRow, now: Date): ThreadRow {
   const { thread } = row;

@@ -1,4 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
+import { ChangePasswordPage } from "@web/admin/change-password-page";
+import { canManageStaff, STAFF_PATH } from "@web/admin/staff-api";
+import { StaffPage } from "@web/admin/staff-page";
 import { setUnauthenticatedHandler } from "@web/api/http-client";
 import { useSession } from "@web/api/session";
 import { HubPage } from "@web/inbox/hub-page";
@@ -30,5 +33,7 @@ export function App() {
       </p>
     );
   if (!session.data) return <LoginPage />;
+  if (session.data.user.mustChangePassword) return <ChangePasswordPage email={session.data.user.email} />;
+  if (path === STAFF_PATH && canManageStaff(session.data.user)) return <StaffPage user={session.data.user} />;
   return <HubPage user={session.data.user} />;
 }

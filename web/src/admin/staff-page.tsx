@@ -127,7 +127,9 @@ export function StaffPage({ user }: { user: StaffProfile }) {
                 <span>{staff.isActive ? "Active" : "Deactivated"}</span>
                 <span>{staff.isAvailable ? "On shift" : "Off shift"}</span>
               </div>
-              {staff.id !== user.id && (
+              {staff.id === user.id ? (
+                <div className="staff-actions subtle">You</div>
+              ) : (
                 <div className="staff-actions">
                   <button type="button" className="button small" onClick={() => setEditingId(staff.id)}>
                     Edit

@@ -88,4 +88,44 @@ describe.skipIf(!browserAvailable())("staff administration in the browser", () =
     const again = await signIn(hub, email, newPassword);
     await again.getByTestId("thread-list").waitFor();
   }, 300_000);
+
+  it("edits, deactivates, reactivates and resets from the Staff screen; managers see only their properties' staff", async () => {
+    const admin = await signIn(hub, ADMIN);
+    await admin.goto(`${hub.url}/admin/staff`);
+    const ravi = admin.getByRole("listitem").filter({ hasText: "ravi.goa@commhub.example" });
+    await ravi.getByRole("button", { name: "Edit" }).click();
+    const form = admin.getByRole("form", { name: "Edit Ravi Kumar" });
+    await shoot(admin, "staff-edit-form");
+    await form.getByLabel("Name").fill("Ravi K. Kumar");
+    await form.getByRole("button", { name: "Save" }).click();
+    await ravi.filter({ hasText: "Ravi K. Kumar" }).waitFor();
+
+    await ravi.getByRole("button", { name: "Deactivate" }).click();
+    await ravi.filter({ hasText: "Deactivated" }).waitFor();
+    await ravi.getByRole("button", { name: "Reactivate" }).click();
+    await ravi.getByRole("button", { name: "Deactivate" }).waitFor();
+
+    admin.once("dialog", (dialog) => void dialog.accept());
+    await ravi.getByRole("button", { name: "Reset password" }).click();
+    const temporaryPassword = (await admin.getByTestId("temporary-password").textContent()) ?? "";
+    expect(temporaryPassword).toMatch(/^[\w-]{20,}$/);
+    const login = await fetch(`${hub.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "ravi.goa@commhub.example", password: temporaryPassword }),
+    });
+    expect(((await login.json()) as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(
+      true,
+    );
+
+    const manager = await signIn(hub, "manager.goa@commhub.example");
+    await manager.getByRole("link", { name: "Staff" }).click();
+    await manager.getByRole("listitem").filter({ hasText: "meera.goa@commhub.example" }).waitFor();
+    const emails = await manager.getByRole("list", { name: "Staff" }).textContent();
+    expect(emails).not.toContain("sam.blr@commhub.example");
+    expect(emails).not.toContain(ADMIN);
+    await manager.getByRole("button", { name: "Add staff member" }).click();
+    const roles = await manager.getByLabel("Role").locator("option").allTextContents();
+    expect(roles).toEqual(["agent"]);
+  }, 300_000);
 });

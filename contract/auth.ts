@@ -16,6 +16,8 @@ export const StaffProfile = z.object({
   name: z.string(),
   role: StaffRole,
   properties: z.array(z.object({ id: z.number(), code: z.string(), name: z.string() })),
+  /** Signed in with a temporary password: the web app shows only the change-password screen. */
+  mustChangePassword: z.boolean(),
 });
 export type StaffProfile = z.infer<typeof StaffProfile>;
 
@@ -45,3 +47,10 @@ export const MeResponse = z.object({
   csrfToken: z.string().optional(),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
+
+/** POST /api/auth/password: a signed-in staff member changes their own password. */
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(1).max(1024),
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;

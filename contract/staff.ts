@@ -44,4 +44,7 @@ export const UpdateStaffBody = z.object({
 export type UpdateStaffBody = z.infer<typeof UpdateStaffBody>;
 
 export const StaffResponse = z.object({ staff: StaffDto });
+/** A new account or a reset: the temporary password, shown once; it must be changed at next sign-in. */
+export const TemporaryPasswordResponse = z.object({ temporaryPassword: z.string() });
+export const CreateStaffResponse = StaffResponse.extend(TemporaryPasswordResponse.shape);
 export const StaffListResponse = z.object({ staff: z.array(StaffDto) });

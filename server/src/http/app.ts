@@ -7,6 +7,7 @@ import { registerDenialAudit } from "@server/http/plugins/audit-denials";
 import { bearerApiKey, registerAuthentication } from "@server/http/plugins/authenticate";
 import { registerCsrfProtection } from "@server/http/plugins/csrf";
 import { registerOpenApi } from "@server/http/plugins/openapi";
+import { registerPasswordChangeGate } from "@server/http/plugins/password-change-gate";
 import { registerRateLimits } from "@server/http/plugins/rate-limit";
 import { registerRouteTable } from "@server/http/plugins/route-table";
 import { registerSecurityHeaders } from "@server/http/plugins/security-headers";
@@ -91,6 +92,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   // Hook order matters: who is calling, then CSRF (needs the session), then the per-caller budget.
   registerAuthentication(app, [bearerApiKey(deps), sessionCookie(deps)]);
   registerCsrfProtection(app);
+  registerPasswordChangeGate(app);
   registerRateLimits(app, deps);
   registerDenialAudit(app, deps);
   await registerOpenApi(app, { public: !deps.config.isLive });

@@ -33,6 +33,10 @@ export async function apiPost<T>(url: string, body?: unknown): Promise<T> {
   return request<T>("POST", url, body);
 }
 
+export async function apiPatch<T>(url: string, body: unknown): Promise<T> {
+  return request<T>("PATCH", url, body);
+}
+
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";

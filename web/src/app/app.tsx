@@ -1,4 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
+import { canManageStaff, STAFF_PATH } from "@web/admin/staff-api";
 import { setUnauthenticatedHandler } from "@web/api/http-client";
 import { useSession } from "@web/api/session";
 import { LoginPage } from "@web/login/login-page";
@@ -7,6 +8,10 @@ import { useLocation } from "./use-location";
 
 // The hub (inbox, threads, composer, live events) loads after sign-in; the login page needs none of it.
 const HubPage = lazy(() => import("@web/inbox/hub-page").then((m) => ({ default: m.HubPage })));
+const StaffPage = lazy(() => import("@web/admin/staff-page").then((m) => ({ default: m.StaffPage })));
+const ChangePasswordPage = lazy(() =>
+  import("@web/admin/change-password-page").then((m) => ({ default: m.ChangePasswordPage })),
+);
 
 export const HUB_PATH = "/admin/communication-hub";
 
@@ -32,9 +37,16 @@ export function App() {
       </p>
     );
   if (!session.data) return <LoginPage />;
+  const { user } = session.data;
   return (
     <Suspense fallback={<p className="splash">Loading commhub…</p>}>
-      <HubPage user={session.data.user} />
+      {user.mustChangePassword ? (
+        <ChangePasswordPage email={user.email} />
+      ) : path === STAFF_PATH && canManageStaff(user) ? (
+        <StaffPage user={user} />
+      ) : (
+        <HubPage user={user} />
+      )}
     </Suspense>
   );
 }

@@ -1,4 +1,6 @@
 import type { StaffProfile } from "@contract/auth";
+import { ChangePasswordButton } from "@web/admin/change-password-dialog";
+import { canManageStaff, STAFF_PATH } from "@web/admin/staff-api";
 import { useLogout, useSimulatorMode } from "@web/api/session";
 import { type InboxFilters, useThreadList } from "@web/api/threads";
 import { useLocation } from "@web/app/use-location";
@@ -111,6 +113,12 @@ export function HubPage({ user }: { user: StaffProfile }) {
             <span className="user" title={user.email}>
               {user.name} <span className="role">{user.role.toLowerCase()}</span>
             </span>
+            {canManageStaff(user) && (
+              <a className="button ghost" href={STAFF_PATH}>
+                Staff
+              </a>
+            )}
+            <ChangePasswordButton />
             <button type="button" className="button ghost" onClick={() => void logout()}>
               Log out
             </button>

@@ -9,6 +9,8 @@ export const staffUsers = pgTable("staff_users", {
   name: text().notNull(),
   role: staffRole().notNull().default("AGENT"),
   passwordHash: text(),
+  /** Set by a reset to a temporary password: until changed, only sign-out and the change itself work. */
+  mustChangePassword: boolean().notNull().default(false),
   isActive: boolean().notNull().default(true),
   /** On shift and taking new threads; auto-assignment skips staff who are not. */
   isAvailable: boolean().notNull().default(true),

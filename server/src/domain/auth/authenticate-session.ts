@@ -6,7 +6,7 @@ import { looksLikeSessionToken, sessionIdOf } from "./session-token";
 
 export type AuthenticatedSession = {
   actor: Extract<Actor, { type: "staff" }>;
-  session: { id: string; csrfToken: string };
+  session: { id: string; csrfToken: string; mustChangePassword: boolean };
 };
 
 // Writing last-seen on every request would rewrite a row per click; once a minute keeps the idle
@@ -60,6 +60,6 @@ export async function authenticateSession(
       role: user.role,
       propertyIds: user.role === "ADMIN" ? "all" : memberships.map((m) => m.propertyId),
     },
-    session: { id: session.id, csrfToken: session.csrfToken },
+    session: { id: session.id, csrfToken: session.csrfToken, mustChangePassword: user.mustChangePassword },
   };
 }

@@ -10,6 +10,7 @@ export type StaffProfile = {
   role: "ADMIN" | "MANAGER" | "AGENT";
   /** The properties this person works for; every property for an admin. */
   properties: Array<{ id: number; code: string; name: string }>;
+  mustChangePassword: boolean;
 };
 
 /** Who a staff member is and which properties they see, for the web app's header and filters. */
@@ -26,5 +27,12 @@ export async function getStaffProfile(ctx: Ctx, staffUserId: number): Promise<St
           .innerJoin(properties, eq(properties.id, propertyMemberships.propertyId))
           .where(eq(propertyMemberships.staffUserId, staffUserId))
           .orderBy(asc(properties.code));
-  return { id: user.id, email: user.email, name: user.name, role: user.role, properties: visible };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    properties: visible,
+    mustChangePassword: user.mustChangePassword,
+  };
 }

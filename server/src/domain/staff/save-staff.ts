@@ -113,8 +113,7 @@ function assertManagerMayChange(
   if (values.role !== undefined && values.role !== existing.role)
     if (!isBelowActor(ctx, values.role) || !isBelowActor(ctx, existing.role))
       throw new AppError("FORBIDDEN", "managers can only give roles below their own, to staff below them");
-  const sharedOrSenior =
-    existing.propertyIds.some((id) => !allowed.includes(id)) || !isBelowActor(ctx, existing.role);
+  const sharedOrSenior = !managerOwnsAccount(ctx, allowed, existing);
   const accountChanged =
     (values.email !== undefined && values.email !== existing.email.toLowerCase()) ||
     (values.name !== undefined && values.name !== existing.name) ||
@@ -124,6 +123,14 @@ function assertManagerMayChange(
       "FORBIDDEN",
       "this person also works for other properties or is not below you: ask an administrator to change their email, name or activation",
     );
+}
+
+/**
+ * Whether a manager may change this person's account (email, name, activation, password): only someone
+ * wholly inside the manager's properties and below the manager's role.
+ */
+export function managerOwnsAccount(ctx: Ctx, allowed: number[], existing: StaffWithProperties): boolean {
+  return existing.propertyIds.every((id) => allowed.includes(id)) && isBelowActor(ctx, existing.role);
 }
 
 // A manager's change only touches memberships of their own properties; the others are kept.

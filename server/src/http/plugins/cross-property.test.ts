@@ -101,6 +101,7 @@ const options = () => ({
     "PUT /api/bookings/:reference": { reference: "BRAVO-REF" },
     "PATCH /api/properties/:id": { id: bravo.property },
     "PATCH /api/staff/:id": { id: bravo.staff },
+    "POST /api/staff/:id/password-reset": { id: bravo.staff },
     "POST /api/webhook-events/:id/replay": { id: bravo.webhookEvent },
     "POST /api/threads/:id/reply": thread(bravo.thread),
     "GET /api/messages/:id": { id: bravo.message },
@@ -141,6 +142,7 @@ const options = () => ({
   },
   exempt: {
     "POST /api/auth/logout": "acts on the caller's own session only",
+    "POST /api/auth/password": "changes the caller's own password only",
     "POST /api/templates/sync": "account-wide templates, admins only; no property data",
   },
 });

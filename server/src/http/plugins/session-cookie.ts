@@ -7,7 +7,7 @@ import type { Authenticator } from "./authenticate";
 declare module "fastify" {
   interface FastifyRequest {
     /** The staff session behind a cookie-authenticated request (CSRF checks need its token). */
-    staffSession: { id: string; csrfToken: string } | null;
+    staffSession: { id: string; csrfToken: string; mustChangePassword: boolean } | null;
   }
 }
 

@@ -1,5 +1,6 @@
-import { LoginRequest, LoginResponse, MeResponse } from "@contract/auth";
+import { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse } from "@contract/auth";
 import type { Deps } from "@server/deps";
+import { changeOwnPassword } from "@server/domain/auth/change-own-password";
 import { getStaffProfile } from "@server/domain/auth/get-staff-profile";
 import { logIn } from "@server/domain/auth/log-in";
 import { logOut } from "@server/domain/auth/log-out";
@@ -27,6 +28,14 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post("/api/auth/logout", async (request, reply) => {
       if (request.staffSession) await logOut(requestCtx(deps, request), request.staffSession.id);
       clearSessionCookie(request, reply);
+      return reply.code(204).send();
+    });
+
+    app.post("/api/auth/password", { schema: { body: ChangePasswordRequest } }, async (request, reply) => {
+      await changeOwnPassword(requestCtx(deps, request), {
+        ...request.body,
+        keepSessionId: request.staffSession?.id,
+      });
       return reply.code(204).send();
     });
 

@@ -5,11 +5,20 @@ import {
   PropertyResponse,
   UpdatePropertyBody,
 } from "@contract/properties";
-import { CreateStaffBody, StaffListResponse, StaffResponse, UpdateStaffBody } from "@contract/staff";
+import {
+  CreateStaffBody,
+  CreateStaffResponse,
+  StaffListResponse,
+  StaffResponse,
+  TemporaryPasswordResponse,
+  UpdateStaffBody,
+} from "@contract/staff";
 import type { Deps } from "@server/deps";
 import { listProperties } from "@server/domain/properties/list-properties";
 import { saveProperty } from "@server/domain/properties/save-property";
+import { createStaff } from "@server/domain/staff/create-staff";
 import { listStaff } from "@server/domain/staff/list-staff";
+import { resetStaffPassword } from "@server/domain/staff/reset-staff-password";
 import { saveStaff } from "@server/domain/staff/save-staff";
 import { requestCtx } from "@server/http/plugins/authenticate";
 import { presentProperty, presentStaff } from "@server/http/presenters/property-and-staff";
@@ -46,11 +55,17 @@ export function propertiesAndStaffRoutes(deps: Deps): FastifyPluginAsyncZod {
 
     app.post(
       "/api/staff",
-      { schema: { body: CreateStaffBody, response: { 201: StaffResponse } } },
+      { schema: { body: CreateStaffBody, response: { 201: CreateStaffResponse } } },
       async (request, reply) => {
-        const staff = await saveStaff(requestCtx(deps, request), { values: request.body });
-        return reply.code(201).send({ staff: presentStaff(staff) });
+        const created = await createStaff(requestCtx(deps, request), request.body);
+        return reply.code(201).send({ ...created, staff: presentStaff(created.staff) });
       },
+    );
+
+    app.post(
+      "/api/staff/:id/password-reset",
+      { schema: { params: IdParams, response: { 200: TemporaryPasswordResponse } } },
+      async (request) => resetStaffPassword(requestCtx(deps, request), { staffUserId: request.params.id }),
     );
 
     app.patch(

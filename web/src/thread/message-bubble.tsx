@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { z } from "zod";
 import { MessageMedia } from "./message-media";
 import { QuotedMessage, TappedReply } from "./message-reply-parts";
+import { MessageText } from "./message-text";
 import { StatusTicks } from "./status-ticks";
 import { tickSteps } from "./tick-history";
 
@@ -44,7 +45,7 @@ export function MessageBubble({ threadId, message }: { threadId: number; message
       {message.interactive ? (
         <TappedReply interactive={message.interactive} />
       ) : (
-        message.text && <p className="bubble-text">{message.text}</p>
+        message.text && <MessageText text={message.text} />
       )}
       <footer className="bubble-footer">
         <time dateTime={message.at} title={new Date(message.at).toLocaleString()}>

@@ -7,7 +7,10 @@ export function MessageText({ text }: { text: string }) {
 }
 
 function renderParts(parts: TextPart[]): ReactNode {
-  return parts.map((part, i) => <Fragment key={i}>{renderPart(part)}</Fragment>);
+  return parts.map((part, i) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: parts are recomputed from the same text, so position is their identity
+    <Fragment key={i}>{renderPart(part)}</Fragment>
+  ));
 }
 
 function renderPart(part: TextPart): ReactNode {

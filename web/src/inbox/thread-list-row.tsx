@@ -1,12 +1,13 @@
 import type { ThreadRow } from "@contract/threads";
 import { CHANNEL_LABELS, initials, shortTime } from "@web/app/format";
+import { formatPhone } from "@web/app/phone";
 import { memo } from "react";
 
 type Props = { thread: ThreadRow; selected: boolean; onSelect: (id: number) => void };
 
 export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onSelect }: Props) {
   const { contact } = thread;
-  const name = contact.name ?? contact.phone ?? contact.email ?? `Contact ${contact.id}`;
+  const name = contact.name ?? (formatPhone(contact.phone) || contact.email) ?? `Contact ${contact.id}`;
   const unread = thread.unreadCount > 0;
   return (
     <button
@@ -25,7 +26,9 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
         <span className="row-top">
           <span className="row-name">
             {name}
-            {contact.name && contact.phone && <span className="row-phone"> +{contact.phone}</span>}
+            {contact.name && contact.phone && (
+              <span className="row-phone"> {formatPhone(contact.phone)}</span>
+            )}
           </span>
           <time className="row-time" dateTime={thread.lastMessageAt}>
             {shortTime(thread.lastMessageAt)}

@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from "react";
-import { parseMessageText, type TextPart } from "./message-text";
+import { parseMessageText, type TextPart } from "./whatsapp-format";
 
 /** A message's text with WhatsApp formatting and links, built as React elements (never innerHTML). */
 export function MessageText({ text }: { text: string }) {

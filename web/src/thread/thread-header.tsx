@@ -1,6 +1,7 @@
 import type { StaffProfile } from "@contract/auth";
 import type { AssignThreadBody, ThreadDetailResponse, ThreadStatusBody } from "@contract/threads";
 import { useStaff, useThreadAction } from "@web/api/threads";
+import { formatPhone } from "@web/app/phone";
 import { useState } from "react";
 
 type Props = { detail: ThreadDetailResponse; user: StaffProfile };
@@ -22,9 +23,9 @@ export function ThreadHeader({ detail, user }: Props) {
   return (
     <header className="thread-header">
       <div className="thread-title">
-        <h2>{contact.name ?? `+${contact.phone}`}</h2>
+        <h2>{contact.name ?? formatPhone(contact.phone)}</h2>
         <p className="subtle">
-          {contact.phone && `+${contact.phone}`}
+          {formatPhone(contact.phone)}
           {thread.property && ` · ${thread.property.name}`}
           {thread.bookingReference && ` · ${thread.bookingReference}`}
         </p>

@@ -1,9 +1,11 @@
 import type { StaffProfile } from "@contract/auth";
 import { useThreadAction, useThreadDetail, useTimeline } from "@web/api/threads";
+import { formatPhone } from "@web/app/phone";
 import { Composer } from "@web/composer/composer";
 import { useEffect, useRef } from "react";
 import { ThreadHeader } from "./thread-header";
 import { ThreadSidePanel } from "./thread-side-panel";
+import { ThreadTimeZone } from "./thread-time-zone";
 import { Timeline } from "./timeline";
 
 type Props = { threadId: number; user: StaffProfile; onSelectThread: (id: number) => void };
@@ -37,15 +39,21 @@ export function ThreadView({ threadId, user, onSelectThread }: Props) {
   const data = detail.data;
   return (
     <>
-      <section className="thread" aria-label={`Conversation with ${data.contact.name ?? data.contact.phone}`}>
+      <section
+        className="thread"
+        aria-label={`Conversation with ${data.contact.name ?? formatPhone(data.contact.phone)}`}
+      >
         <ThreadHeader detail={data} user={user} />
-        <Timeline
-          threadId={threadId}
-          items={timeline.items}
-          loading={timeline.isPending}
-          hasOlder={timeline.hasNextPage}
-          loadOlder={() => void timeline.fetchNextPage()}
-        />
+        <ThreadTimeZone.Provider value={data.thread.timeZone}>
+          <Timeline
+            key={threadId}
+            threadId={threadId}
+            items={timeline.items}
+            loading={timeline.isPending}
+            hasOlder={timeline.hasNextPage}
+            loadOlder={() => void timeline.fetchNextPage()}
+          />
+        </ThreadTimeZone.Provider>
         <Composer detail={data} />
       </section>
       <ThreadSidePanel detail={data} onSelectThread={onSelectThread} />

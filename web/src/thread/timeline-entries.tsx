@@ -1,7 +1,8 @@
 import type { CallItem, EmailItem, EventItem, NoteItem } from "@contract/timeline";
 import { useStaff } from "@web/api/threads";
-import { formatDuration, shortTime } from "@web/app/format";
+import { formatDuration } from "@web/app/format";
 import type { z } from "zod";
+import { ThreadClock } from "./thread-time-zone";
 
 export function CallEntry({ call }: { call: z.infer<typeof CallItem> }) {
   const missed = call.status.toUpperCase() !== "ANSWERED" && !call.durationSeconds;
@@ -22,9 +23,7 @@ export function CallEntry({ call }: { call: z.infer<typeof CallItem> }) {
           </a>
         )}
       </div>
-      <time className="entry-time" dateTime={call.at}>
-        {shortTime(call.at)}
-      </time>
+      <ThreadClock className="entry-time" at={call.at} />
     </div>
   );
 }
@@ -42,7 +41,7 @@ export function EmailEntry({ email }: { email: z.infer<typeof EmailItem> }) {
       </p>
       {email.body && <p className="bubble-text">{email.body}</p>}
       <footer className="bubble-footer">
-        <time dateTime={email.at}>{shortTime(email.at)}</time>
+        <ThreadClock at={email.at} />
       </footer>
     </article>
   );
@@ -52,8 +51,7 @@ export function NoteEntry({ note }: { note: z.infer<typeof NoteItem> }) {
   return (
     <aside className="note" data-kind="note" aria-label="Private note">
       <p className="note-label">
-        Private note{note.author ? ` · ${note.author.name}` : ""} ·{" "}
-        <time dateTime={note.at}>{shortTime(note.at)}</time>
+        Private note{note.author ? ` · ${note.author.name}` : ""} · <ThreadClock at={note.at} />
       </p>
       <p className="bubble-text">{note.body}</p>
     </aside>
@@ -68,7 +66,7 @@ export function SystemEventEntry({ event }: { event: z.infer<typeof EventItem> }
   const text = describeEvent(event.type, data, nameOf);
   return (
     <div className="system-event" data-kind="event">
-      <span>{text}</span> · <time dateTime={event.at}>{shortTime(event.at)}</time>
+      <span>{text}</span> · <ThreadClock at={event.at} />
     </div>
   );
 }

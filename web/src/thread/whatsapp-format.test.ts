@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseMessageText } from "./message-text";
+import { parseMessageText } from "./whatsapp-format";
 
 describe("parseMessageText", () => {
   it("keeps plain text as one part", () => {

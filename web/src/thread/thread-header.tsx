@@ -2,7 +2,8 @@ import type { StaffProfile } from "@contract/auth";
 import type { AssignThreadBody, ThreadDetailResponse, ThreadStatusBody } from "@contract/threads";
 import { useStaff, useThreadAction } from "@web/api/threads";
 import { formatPhone } from "@web/app/phone";
-import { useState } from "react";
+import { SnoozePopover } from "./snooze-popover";
+import { formatFullMoment } from "./zoned-time";
 
 type Props = { detail: ThreadDetailResponse; user: StaffProfile };
 
@@ -11,7 +12,6 @@ export function ThreadHeader({ detail, user }: Props) {
   const assign = useThreadAction<AssignThreadBody>(thread.id, "assign");
   const setStatus = useThreadAction<ThreadStatusBody>(thread.id, "status");
   const staff = useStaff().data?.staff ?? [];
-  const [snoozeUntil, setSnoozeUntil] = useState("");
   const candidates = staff.filter(
     (s) =>
       s.isActive &&
@@ -33,7 +33,7 @@ export function ThreadHeader({ detail, user }: Props) {
       <div className="thread-actions">
         <span className={`status-pill status-${thread.status.toLowerCase()}`} data-testid="thread-status">
           {thread.status === "SNOOZED" && thread.snoozedUntil
-            ? `Snoozed until ${new Date(thread.snoozedUntil).toLocaleString()}`
+            ? `Snoozed until ${formatFullMoment(thread.snoozedUntil, thread.timeZone)}`
             : thread.status.toLowerCase()}
         </span>
         <label className="inline-field">
@@ -77,30 +77,7 @@ export function ThreadHeader({ detail, user }: Props) {
         >
           {resolved ? "Reopen" : "Resolve"}
         </button>
-        <details className="snooze">
-          <summary className="button">Snooze</summary>
-          <form
-            className="snooze-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (snoozeUntil)
-                setStatus.mutate({ status: "SNOOZED", snoozedUntil: new Date(snoozeUntil).toISOString() });
-            }}
-          >
-            <label>
-              Snooze until
-              <input
-                type="datetime-local"
-                value={snoozeUntil}
-                required
-                onChange={(e) => setSnoozeUntil(e.target.value)}
-              />
-            </label>
-            <button type="submit" className="button primary">
-              Snooze
-            </button>
-          </form>
-        </details>
+        <SnoozePopover threadId={thread.id} timeZone={thread.timeZone} />
       </div>
       {error && (
         <p className="form-error" role="alert">

@@ -144,6 +144,8 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: reading 
       .filter({ hasText: /^Snoozed until .*, 09:00 \(Asia\/Kolkata\)$/ })
       .waitFor();
     await popover.getByRole("button", { name: "1 hour" }).waitFor({ state: "hidden" });
+    const timeline = page.getByRole("log", { name: "Conversation timeline" });
+    await timeline.getByText(/^Snoozed until .*, 09:00 \(Asia\/Kolkata\)$/).waitFor();
     await page.context().close();
   }, 300_000);
 });

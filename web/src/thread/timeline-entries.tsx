@@ -2,7 +2,8 @@ import type { CallItem, EmailItem, EventItem, NoteItem } from "@contract/timelin
 import { useStaff } from "@web/api/threads";
 import { formatDuration } from "@web/app/format";
 import type { z } from "zod";
-import { ThreadClock } from "./thread-time-zone";
+import { ThreadClock, useThreadTimeZone } from "./thread-time-zone";
+import { formatFullMoment } from "./zoned-time";
 
 export function CallEntry({ call }: { call: z.infer<typeof CallItem> }) {
   const missed = call.status.toUpperCase() !== "ANSWERED" && !call.durationSeconds;
@@ -62,8 +63,9 @@ export function SystemEventEntry({ event }: { event: z.infer<typeof EventItem> }
   const staff = useStaff().data?.staff;
   const nameOf = (id: unknown) =>
     typeof id === "number" ? (staff?.find((s) => s.id === id)?.name ?? `staff #${id}`) : "nobody";
+  const timeZone = useThreadTimeZone();
   const data = event.data ?? {};
-  const text = describeEvent(event.type, data, nameOf);
+  const text = describeEvent(event.type, data, nameOf, (iso) => formatFullMoment(iso, timeZone));
   return (
     <div className="system-event" data-kind="event">
       <span>{text}</span> · <ThreadClock at={event.at} />
@@ -71,7 +73,12 @@ export function SystemEventEntry({ event }: { event: z.infer<typeof EventItem> }
   );
 }
 
-function describeEvent(type: string, data: Record<string, unknown>, nameOf: (id: unknown) => string): string {
+function describeEvent(
+  type: string,
+  data: Record<string, unknown>,
+  nameOf: (id: unknown) => string,
+  moment: (iso: string) => string,
+): string {
   const by = data.how === "auto" || data.how === "AUTO" ? " automatically" : "";
   switch (type) {
     case "created":
@@ -85,7 +92,7 @@ function describeEvent(type: string, data: Record<string, unknown>, nameOf: (id:
     case "status_changed": {
       const to = String(data.to ?? "").toLowerCase();
       if (to === "snoozed" && typeof data.snoozedUntil === "string")
-        return `Snoozed until ${new Date(data.snoozedUntil).toLocaleString()}`;
+        return `Snoozed until ${moment(data.snoozedUntil)}`;
       return data.reason === "guest_replied" ? "Reopened: the guest replied" : `Marked ${to}`;
     }
     case "reopened":

@@ -61,7 +61,12 @@ export type ThreadListQuery = z.infer<typeof ThreadListQuery>;
 export const ThreadListResponse = z.object({ threads: z.array(ThreadRow), nextCursor: Cursor.nullable() });
 export type ThreadListResponse = z.infer<typeof ThreadListResponse>;
 
+/** Where a thread has no property its times are shown in the hub's home zone. */
+export const DEFAULT_TIME_ZONE = "Asia/Kolkata";
+
 export const ThreadDetail = ThreadRow.extend({
+  /** The property's IANA time zone: day dividers, times and snooze presets follow it. */
+  timeZone: z.string(),
   subject: z.string().nullable(),
   lastInboundAt: Timestamp.nullable(),
   firstResponseAt: Timestamp.nullable(),

@@ -3,6 +3,7 @@ import { ChangePasswordButton } from "@web/admin/change-password-dialog";
 import { canManageStaff, STAFF_PATH } from "@web/admin/staff-api";
 import { useLogout, useSimulatorMode } from "@web/api/session";
 import { type InboxFilters, useThreadList } from "@web/api/threads";
+import { formatPhone } from "@web/app/phone";
 import { useLocation } from "@web/app/use-location";
 import { LiveBadge } from "@web/live/live-badge";
 import { useLiveEvents } from "@web/live/use-live-events";
@@ -71,7 +72,7 @@ export function HubPage({ user }: { user: StaffProfile }) {
 
   useEffect(() => {
     document.title = selected
-      ? `${selected.contact.name ?? selected.contact.phone} · commhub`
+      ? `${selected.contact.name ?? formatPhone(selected.contact.phone)} · commhub`
       : "Inbox · commhub";
   }, [selected]);
 

@@ -1,5 +1,6 @@
 import type { ThreadRow } from "@contract/threads";
 import { CHANNEL_LABELS, initials, shortTime } from "@web/app/format";
+import { formatPhone } from "@web/app/phone";
 import { memo } from "react";
 
 type Props = { thread: ThreadRow; selected: boolean; onSelect: (id: number) => void };
@@ -8,7 +9,7 @@ type Props = { thread: ThreadRow; selected: boolean; onSelect: (id: number) => v
 // label: a name that leaves out visible text fails people who speak or see what they click.
 export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onSelect }: Props) {
   const { contact } = thread;
-  const name = contact.name ?? contact.phone ?? contact.email ?? `Contact ${contact.id}`;
+  const name = contact.name ?? (formatPhone(contact.phone) || contact.email) ?? `Contact ${contact.id}`;
   const unread = thread.unreadCount > 0;
   return (
     <button
@@ -39,7 +40,9 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
             {thread.hasFailedOutbound && (
               <span className="visually-hidden"> (a message was not delivered)</span>
             )}
-            {contact.name && contact.phone && <span className="row-phone"> +{contact.phone}</span>}
+            {contact.name && contact.phone && (
+              <span className="row-phone"> {formatPhone(contact.phone)}</span>
+            )}
           </span>
           <time className="row-time" dateTime={thread.lastMessageAt}>
             {shortTime(thread.lastMessageAt)}

@@ -1,11 +1,13 @@
 import type { MessageItem } from "@contract/timeline";
 import { useDismissFailure, useMessageDetail, useRetry, useSendAsSms } from "@web/api/outbound";
-import { CHANNEL_LABELS, shortTime } from "@web/app/format";
+import { CHANNEL_LABELS } from "@web/app/format";
 import { useState } from "react";
 import type { z } from "zod";
 import { MessageMedia } from "./message-media";
 import { QuotedMessage, TappedReply } from "./message-reply-parts";
+import { MessageText } from "./message-text";
 import { StatusTicks } from "./status-ticks";
+import { ThreadClock } from "./thread-time-zone";
 import { tickSteps } from "./tick-history";
 
 type Message = z.infer<typeof MessageItem>;
@@ -61,12 +63,10 @@ export function MessageBubble({ threadId, message, onSendTemplate }: BubbleProps
       {message.interactive ? (
         <TappedReply interactive={message.interactive} />
       ) : (
-        message.text && <p className="bubble-text">{message.text}</p>
+        message.text && <MessageText text={message.text} />
       )}
       <footer className="bubble-footer">
-        <time dateTime={message.at} title={new Date(message.at).toLocaleString()}>
-          {shortTime(message.at)}
-        </time>
+        <ThreadClock at={message.at} />
         {outbound && <StatusTicks status={message.status} steps={steps} onHover={() => setLooked(true)} />}
       </footer>
       {failed && (

@@ -1,7 +1,10 @@
 import type { StaffProfile } from "@contract/auth";
 import type { AssignThreadBody, ThreadDetailResponse, ThreadStatusBody } from "@contract/threads";
 import { useStaff, useThreadAction } from "@web/api/threads";
-import { useEffect, useRef, useState } from "react";
+import { formatPhone } from "@web/app/phone";
+import { useEffect, useRef } from "react";
+import { SnoozePopover } from "./snooze-popover";
+import { formatFullMoment } from "./zoned-time";
 
 type Props = {
   detail: ThreadDetailResponse;
@@ -16,7 +19,6 @@ export function ThreadHeader({ detail, user, onBack, onShowDetails }: Props) {
   const assign = useThreadAction<AssignThreadBody>(thread.id, "assign");
   const setStatus = useThreadAction<ThreadStatusBody>(thread.id, "status");
   const staff = useStaff().data?.staff ?? [];
-  const [snoozeUntil, setSnoozeUntil] = useState("");
   const candidates = staff.filter(
     (s) =>
       s.isActive &&
@@ -39,9 +41,9 @@ export function ThreadHeader({ detail, user, onBack, onShowDetails }: Props) {
         <span className="visually-hidden">Back to</span> Inbox
       </button>
       <div className="thread-title">
-        <h2>{contact.name ?? `+${contact.phone}`}</h2>
+        <h2>{contact.name ?? formatPhone(contact.phone)}</h2>
         <p className="subtle">
-          {contact.phone && `+${contact.phone}`}
+          {formatPhone(contact.phone)}
           {thread.property && ` · ${thread.property.name}`}
           {thread.bookingReference && ` · ${thread.bookingReference}`}
         </p>
@@ -52,7 +54,7 @@ export function ThreadHeader({ detail, user, onBack, onShowDetails }: Props) {
       <div className="thread-actions">
         <span className={`status-pill status-${thread.status.toLowerCase()}`} data-testid="thread-status">
           {thread.status === "SNOOZED" && thread.snoozedUntil
-            ? `Snoozed until ${new Date(thread.snoozedUntil).toLocaleString()}`
+            ? `Snoozed until ${formatFullMoment(thread.snoozedUntil, thread.timeZone)}`
             : thread.status.toLowerCase()}
         </span>
         <label className="inline-field">
@@ -96,30 +98,7 @@ export function ThreadHeader({ detail, user, onBack, onShowDetails }: Props) {
         >
           {resolved ? "Reopen" : "Resolve"}
         </button>
-        <details className="snooze">
-          <summary className="button">Snooze</summary>
-          <form
-            className="snooze-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (snoozeUntil)
-                setStatus.mutate({ status: "SNOOZED", snoozedUntil: new Date(snoozeUntil).toISOString() });
-            }}
-          >
-            <label>
-              Snooze until
-              <input
-                type="datetime-local"
-                value={snoozeUntil}
-                required
-                onChange={(e) => setSnoozeUntil(e.target.value)}
-              />
-            </label>
-            <button type="submit" className="button primary">
-              Snooze
-            </button>
-          </form>
-        </details>
+        <SnoozePopover threadId={thread.id} timeZone={thread.timeZone} />
       </div>
       {error && (
         <p className="form-error" role="alert">

@@ -1,6 +1,7 @@
 import type { ThreadDetailResponse } from "@contract/threads";
 import { useProperties } from "@web/api/threads";
 import { CHANNEL_LABELS, formatDate, shortTime } from "@web/app/format";
+import { formatPhone } from "@web/app/phone";
 
 type Props = { detail: ThreadDetailResponse; onSelectThread: (id: number) => void };
 
@@ -17,7 +18,7 @@ export function ThreadSidePanel({ detail, onSelectThread }: Props) {
           <dt>Name</dt>
           <dd>{contact.name ?? "—"}</dd>
           <dt>Phone</dt>
-          <dd>{contact.phone ? `+${contact.phone}` : "—"}</dd>
+          <dd>{formatPhone(contact.phone) || "—"}</dd>
           <dt>Email</dt>
           <dd title={contact.email ?? undefined}>{contact.email ?? "—"}</dd>
           <dt>WhatsApp</dt>

@@ -1,10 +1,12 @@
 import type { StaffProfile } from "@contract/auth";
 import { useThreadAction, useThreadDetail, useTimeline } from "@web/api/threads";
 import { ModalSheet } from "@web/app/modal-sheet";
+import { formatPhone } from "@web/app/phone";
 import { Composer } from "@web/composer/composer";
 import { useEffect, useRef, useState } from "react";
 import { ThreadHeader } from "./thread-header";
 import { ThreadSidePanel } from "./thread-side-panel";
+import { ThreadTimeZone } from "./thread-time-zone";
 import { Timeline } from "./timeline";
 
 type Props = {
@@ -49,16 +51,22 @@ export function ThreadView({ threadId, user, onSelectThread, onBack }: Props) {
   const data = detail.data;
   return (
     <>
-      <section className="thread" aria-label={`Conversation with ${data.contact.name ?? data.contact.phone}`}>
+      <section
+        className="thread"
+        aria-label={`Conversation with ${data.contact.name ?? formatPhone(data.contact.phone)}`}
+      >
         <ThreadHeader detail={data} user={user} onBack={onBack} onShowDetails={() => setDetailsOpen(true)} />
-        <Timeline
-          threadId={threadId}
-          items={timeline.items}
-          loading={timeline.isPending}
-          hasOlder={timeline.hasNextPage}
-          loadOlder={() => void timeline.fetchNextPage()}
-          onSendTemplate={() => setTemplateRequest((n) => n + 1)}
-        />
+        <ThreadTimeZone.Provider value={data.thread.timeZone}>
+          <Timeline
+            key={threadId}
+            threadId={threadId}
+            items={timeline.items}
+            loading={timeline.isPending}
+            hasOlder={timeline.hasNextPage}
+            loadOlder={() => void timeline.fetchNextPage()}
+            onSendTemplate={() => setTemplateRequest((n) => n + 1)}
+          />
+        </ThreadTimeZone.Provider>
         <Composer detail={data} templateRequest={templateRequest} />
       </section>
       <ThreadSidePanel detail={data} onSelectThread={onSelectThread} />

@@ -1,7 +1,9 @@
 import type { CallItem, EmailItem, EventItem, NoteItem } from "@contract/timeline";
 import { useStaff } from "@web/api/threads";
-import { formatDuration, shortTime } from "@web/app/format";
+import { formatDuration } from "@web/app/format";
 import type { z } from "zod";
+import { ThreadClock, useThreadTimeZone } from "./thread-time-zone";
+import { formatFullMoment } from "./zoned-time";
 
 export function CallEntry({ call }: { call: z.infer<typeof CallItem> }) {
   const missed = call.status.toUpperCase() !== "ANSWERED" && !call.durationSeconds;
@@ -22,9 +24,7 @@ export function CallEntry({ call }: { call: z.infer<typeof CallItem> }) {
           </a>
         )}
       </div>
-      <time className="entry-time" dateTime={call.at}>
-        {shortTime(call.at)}
-      </time>
+      <ThreadClock className="entry-time" at={call.at} />
     </div>
   );
 }
@@ -42,7 +42,7 @@ export function EmailEntry({ email }: { email: z.infer<typeof EmailItem> }) {
       </p>
       {email.body && <p className="bubble-text">{email.body}</p>}
       <footer className="bubble-footer">
-        <time dateTime={email.at}>{shortTime(email.at)}</time>
+        <ThreadClock at={email.at} />
       </footer>
     </article>
   );
@@ -52,8 +52,7 @@ export function NoteEntry({ note }: { note: z.infer<typeof NoteItem> }) {
   return (
     <aside className="note" data-kind="note" aria-label="Private note">
       <p className="note-label">
-        Private note{note.author ? ` · ${note.author.name}` : ""} ·{" "}
-        <time dateTime={note.at}>{shortTime(note.at)}</time>
+        Private note{note.author ? ` · ${note.author.name}` : ""} · <ThreadClock at={note.at} />
       </p>
       <p className="bubble-text">{note.body}</p>
     </aside>
@@ -64,16 +63,22 @@ export function SystemEventEntry({ event }: { event: z.infer<typeof EventItem> }
   const staff = useStaff().data?.staff;
   const nameOf = (id: unknown) =>
     typeof id === "number" ? (staff?.find((s) => s.id === id)?.name ?? `staff #${id}`) : "nobody";
+  const timeZone = useThreadTimeZone();
   const data = event.data ?? {};
-  const text = describeEvent(event.type, data, nameOf);
+  const text = describeEvent(event.type, data, nameOf, (iso) => formatFullMoment(iso, timeZone));
   return (
     <div className="system-event" data-kind="event">
-      <span>{text}</span> · <time dateTime={event.at}>{shortTime(event.at)}</time>
+      <span>{text}</span> · <ThreadClock at={event.at} />
     </div>
   );
 }
 
-function describeEvent(type: string, data: Record<string, unknown>, nameOf: (id: unknown) => string): string {
+function describeEvent(
+  type: string,
+  data: Record<string, unknown>,
+  nameOf: (id: unknown) => string,
+  moment: (iso: string) => string,
+): string {
   const by = data.how === "auto" || data.how === "AUTO" ? " automatically" : "";
   switch (type) {
     case "created":
@@ -87,7 +92,7 @@ function describeEvent(type: string, data: Record<string, unknown>, nameOf: (id:
     case "status_changed": {
       const to = String(data.to ?? "").toLowerCase();
       if (to === "snoozed" && typeof data.snoozedUntil === "string")
-        return `Snoozed until ${new Date(data.snoozedUntil).toLocaleString()}`;
+        return `Snoozed until ${moment(data.snoozedUntil)}`;
       return data.reason === "guest_replied" ? "Reopened: the guest replied" : `Marked ${to}`;
     }
     case "reopened":

@@ -1,8 +1,9 @@
 import type { TimelineItem } from "@contract/timeline";
-import { formatDate } from "@web/app/format";
-import { Fragment, type KeyboardEvent, useLayoutEffect, useRef } from "react";
+import { Fragment, type KeyboardEvent, useLayoutEffect, useRef, useState } from "react";
 import { MessageBubble } from "./message-bubble";
+import { useThreadTimeZone } from "./thread-time-zone";
 import { CallEntry, EmailEntry, NoteEntry, SystemEventEntry } from "./timeline-entries";
+import { dayKey, formatDayDivider } from "./zoned-time";
 
 type Props = {
   threadId: number;
@@ -14,20 +15,39 @@ type Props = {
 };
 
 const TICKS = "[data-testid=message-status]";
+// Within this many pixels of the bottom the reader counts as following the conversation.
+const FOLLOWING_SLACK_PX = 80;
 
 /**
- * Everything that happened with this guest, oldest at the top, kept scrolled to the newest. One tab stop:
+ * Everything that happened with this guest, oldest at the top, cut into days at the property.
+ * Mounted once per thread: it opens at the newest entry and follows new ones while the reader is at
+ * the bottom; a reader scrolled up gets a "new messages" pill instead of being pulled away. One tab stop:
  * the arrow keys move between the delivery statuses (ticks) of the messages, Escape goes back to the log.
  */
 export function Timeline({ threadId, items, loading, hasOlder, loadOlder, onSendTemplate }: Props) {
+  const timeZone = useThreadTimeZone();
   const scroller = useRef<HTMLDivElement>(null);
-  const newestKey = items.length ? `${items[items.length - 1]?.kind}-${items[items.length - 1]?.id}` : "";
-  const stickToBottom = useRef(true);
+  const newest = items[items.length - 1];
+  const newestKey = newest ? `${newest.kind}-${newest.id}` : "";
+  const following = useRef(true);
+  const seenNewestKey = useRef("");
+  const [unseenNew, setUnseenNew] = useState(false);
 
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && stickToBottom.current && newestKey) el.scrollTop = el.scrollHeight;
+    if (!el || !newestKey) return;
+    const firstShown = seenNewestKey.current === "";
+    seenNewestKey.current = newestKey;
+    if (firstShown || following.current) el.scrollTop = el.scrollHeight;
+    else setUnseenNew(true);
   }, [newestKey]);
+
+  const scrollToNewest = () => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+    following.current = true;
+    setUnseenNew(false);
+  };
 
   return (
     <div
@@ -42,7 +62,8 @@ export function Timeline({ threadId, items, loading, hasOlder, loadOlder, onSend
       onKeyDown={moveBetweenTicks}
       onScroll={(e) => {
         const el = e.currentTarget;
-        stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+        following.current = el.scrollHeight - el.scrollTop - el.clientHeight < FOLLOWING_SLACK_PX;
+        if (following.current) setUnseenNew(false);
       }}
     >
       <p id="timeline-keys" className="visually-hidden">
@@ -56,15 +77,25 @@ export function Timeline({ threadId, items, loading, hasOlder, loadOlder, onSend
       {loading && <p className="list-message">Loading…</p>}
       {!loading && items.length === 0 && <p className="list-message">Nothing here yet.</p>}
       {items.map((item, i) => {
-        const day = item.at.slice(0, 10);
-        const newDay = i === 0 || items[i - 1]?.at.slice(0, 10) !== day;
+        const day = dayKey(item.at, timeZone);
+        const previous = items[i - 1];
+        const newDay = !previous || dayKey(previous.at, timeZone) !== day;
         return (
           <Fragment key={`${item.kind}-${item.id}`}>
-            {newDay && <div className="day-divider">{formatDate(day)}</div>}
+            {newDay && (
+              <div className="day-divider" data-testid="day-divider" data-day={day}>
+                {formatDayDivider(day, timeZone)}
+              </div>
+            )}
             <TimelineEntry threadId={threadId} item={item} onSendTemplate={onSendTemplate} />
           </Fragment>
         );
       })}
+      {unseenNew && (
+        <button type="button" className="new-messages-pill" onClick={scrollToNewest}>
+          New messages ↓
+        </button>
+      )}
     </div>
   );
 }

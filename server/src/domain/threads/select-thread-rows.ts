@@ -9,6 +9,8 @@ export type ThreadListRow = {
   thread: Thread;
   contact: { id: number; name: string | null; phone: string | null; email: string | null };
   property: { id: number; code: string; name: string } | null;
+  /** The property's IANA time zone; null when the thread has no property. */
+  propertyTimezone: string | null;
   assignee: { id: number; name: string } | null;
   bookingReference: string | null;
   /** An outbound message failed and is not yet retried, superseded by a later delivered one, or dismissed. */
@@ -33,6 +35,7 @@ export async function selectThreadRows(
       propertyId: properties.id,
       propertyCode: properties.code,
       propertyName: properties.name,
+      propertyTimezone: properties.timezone,
       assigneeId: staffUsers.id,
       assigneeName: staffUsers.name,
       bookingReference: bookings.reference,
@@ -57,6 +60,7 @@ export async function selectThreadRows(
       r.propertyId !== null && r.propertyCode !== null && r.propertyName !== null
         ? { id: r.propertyId, code: r.propertyCode, name: r.propertyName }
         : null,
+    propertyTimezone: r.propertyTimezone,
     assignee:
       r.assigneeId !== null && r.assigneeName !== null ? { id: r.assigneeId, name: r.assigneeName } : null,
     bookingReference: r.bookingReference,

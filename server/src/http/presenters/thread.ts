@@ -1,5 +1,5 @@
 import { ThreadChannel } from "@contract/channels";
-import type { ThreadDetail, ThreadRow } from "@contract/threads";
+import { DEFAULT_TIME_ZONE, type ThreadDetail, type ThreadRow } from "@contract/threads";
 import { whatsappWindow } from "@contract/whatsapp-window";
 import type { ThreadListRow } from "@server/domain/threads/select-thread-rows";
 import type { z } from "zod";
@@ -31,6 +31,7 @@ export function presentThreadDetail(row: ThreadListRow, now: Date): z.infer<type
   const { thread } = row;
   return {
     ...presentThreadRow(row, now),
+    timeZone: row.propertyTimezone ?? DEFAULT_TIME_ZONE,
     subject: thread.subject,
     lastInboundAt: iso(thread.lastInboundAt),
     firstResponseAt: iso(thread.firstResponseAt),

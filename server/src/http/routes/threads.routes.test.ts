@@ -1,11 +1,12 @@
 import { ErrorResponse } from "@contract/errors";
 import { ThreadDetailResponse, ThreadListResponse, ThreadResponse } from "@contract/threads";
 import { NoteItem, TimelineResponse } from "@contract/timeline";
-import { jobs } from "@server/db/schema/index";
+import { jobs, properties } from "@server/db/schema/index";
 import { addDemoMessage } from "@server/domain/demo/add-demo-message";
 import { setThreadStatus } from "@server/domain/threads/set-thread-status";
 import { createProperty, createStaff } from "@test/factories";
 import { apiKeyHeaders, buildTestApp, type TestApp } from "@test/test-app";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let t: TestApp;
@@ -143,6 +144,20 @@ describe("GET /api/threads/:id and timeline", () => {
     expect(body.thread).toMatchObject({ id: ids.asha, firstResponseAt: at(2).toISOString() });
     expect(body.contact).toMatchObject({ name: "Asha Rao", whatsappOptedOut: false });
     expect(body.otherThreads).toEqual([]);
+  });
+
+  it("carries the property's time zone, so the desk sees days and times as the hotel does", async () => {
+    const zoneOf = async (threadId: number) =>
+      ThreadDetailResponse.parse(
+        (await t.app.inject({ method: "GET", url: `/api/threads/${threadId}`, headers: admin })).json(),
+      ).thread.timeZone;
+    expect(await zoneOf(ids.asha)).toBe("Asia/Kolkata");
+    await t.database.db
+      .update(properties)
+      .set({ timezone: "Asia/Dubai" })
+      .where(eq(properties.id, ids.propertyB));
+    expect(await zoneOf(ids.pune)).toBe("Asia/Dubai");
+    expect(await zoneOf(ids.asha)).toBe("Asia/Kolkata");
   });
 
   it("merges messages, calls, notes and system events in time order and pages back", async () => {

@@ -106,6 +106,8 @@ const options = () => ({
     "POST /api/threads/:id/reply": thread(bravo.thread),
     "GET /api/messages/:id": { id: bravo.message },
     "POST /api/messages/:id/retry": { id: bravo.message },
+    "POST /api/messages/:id/send-as-sms": { id: bravo.message },
+    "POST /api/messages/:id/dismiss-failure": { id: bravo.message },
   },
   foreignMarkers: ["Hotel BRAVO", "bravo-booking", "Bravo Guest", "bravo-secret-text", "Bravo Staffer"],
   bodies: {

@@ -277,7 +277,7 @@ const EXPECTED: Record<string, unknown[]> = {
     {
       kind: "message",
       channel: "SMS",
-      from: "9876543210",
+      from: "919876543210",
       content: { type: "text", text: "SMS via test payload" },
     },
   ],

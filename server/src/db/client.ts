@@ -3,8 +3,8 @@ import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { Logger } from "@server/logger";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzleNodePg, NodePgSession } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgDialect, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import * as schema from "./schema/index";
@@ -63,12 +63,48 @@ export function fromPostgresUrl(url: string, max: number, log?: Logger): Databas
   pool.on("connect", (client) => {
     client.on("error", (err) => log?.warn({ err: err.message }, "postgres connection lost"));
   });
+  const db = drizzleNodePg({ client: pool, schema, casing: "snake_case" });
+  returnConnectionsAfterEveryTransaction(db._.session, pool);
   return {
-    db: asDb(drizzleNodePg({ client: pool, schema, casing: "snake_case" })),
+    db: asDb(db),
     kind: "postgres",
     url,
     listen: (channel, onPayload) => listenOnPostgres(url, channel, onPayload, log),
     close: () => pool.end(),
+  };
+}
+
+// What NodePgSession keeps privately and a session on one connection is built from.
+type SessionArgs = ConstructorParameters<typeof NodePgSession<Schema, ExtractTablesWithRelations<Schema>>>;
+type NodePgSessionParts = {
+  dialect: PgDialect;
+  schema: SessionArgs[2];
+  options: SessionArgs[3];
+  transaction: NodePgSession<Schema, ExtractTablesWithRelations<Schema>>["transaction"];
+};
+
+/**
+ * drizzle-orm (0.45) checks a connection out of the pool and sends BEGIN before the try whose finally
+ * releases it: when BEGIN fails (the database restarting between checkout and BEGIN), the connection is
+ * never given back. Each such failure takes a pool slot for good, and `pool.end()` at shutdown waits for
+ * it forever. Here every transaction checks out its own connection and always releases it; pg-pool drops
+ * a connection that is no longer usable instead of reusing it.
+ */
+function returnConnectionsAfterEveryTransaction(session: unknown, pool: pg.Pool): void {
+  const parts = session as NodePgSessionParts;
+  parts.transaction = async (transaction, config) => {
+    const connection = await pool.connect();
+    try {
+      const onOneConnection = new NodePgSession<Schema, ExtractTablesWithRelations<Schema>>(
+        connection,
+        parts.dialect,
+        parts.schema,
+        parts.options,
+      );
+      return await onOneConnection.transaction(transaction, config);
+    } finally {
+      connection.release();
+    }
   };
 }
 
@@ -80,23 +116,49 @@ async function listenOnPostgres(
 ): Promise<() => Promise<void>> {
   let client: pg.Client | undefined;
   let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  // Keeps trying (every second) for as long as the database is away: a LISTEN that gave up after one
+  // failed attempt would silently stop relaying other instances' events and access changes.
+  const reconnectSoon = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().catch((err: Error) => {
+        log?.warn({ err: err.message, channel }, "LISTEN reconnect failed; trying again");
+        reconnectSoon();
+      });
+    }, 1_000);
+  };
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
+    let lost = false;
+    const onLost = (err: Error) => {
+      if (lost) return;
+      lost = true;
+      if (client === next) client = undefined;
+      void next.end().catch(() => {});
+      if (!stopped) log?.warn({ err: err.message, channel }, "LISTEN connection lost; reconnecting");
+      reconnectSoon();
+    };
     next.on("notification", (msg) => {
       if (msg.channel === channel && msg.payload !== undefined) onPayload(msg.payload);
     });
-    next.on("error", (err) => {
-      log?.warn({ err: err.message, channel }, "LISTEN connection lost; reconnecting");
+    next.on("error", onLost);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      lost = true;
       void next.end().catch(() => {});
-      if (!stopped) setTimeout(() => void connect().catch(() => {}), 1_000);
-    });
-    await next.connect();
-    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      throw err;
+    }
+    if (stopped) return void (await next.end().catch(() => {}));
     client = next;
   };
   await connect();
   return async () => {
     stopped = true;
+    clearTimeout(retry);
     await client?.end().catch(() => {});
   };
 }

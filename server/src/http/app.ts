@@ -6,6 +6,7 @@ import { registerErrorHandler } from "@server/http/error-handler";
 import { registerDenialAudit } from "@server/http/plugins/audit-denials";
 import { bearerApiKey, registerAuthentication } from "@server/http/plugins/authenticate";
 import { registerCsrfProtection } from "@server/http/plugins/csrf";
+import { registerDrainOnClose } from "@server/http/plugins/drain-on-close";
 import { registerOpenApi } from "@server/http/plugins/openapi";
 import { registerPasswordChangeGate } from "@server/http/plugins/password-change-gate";
 import { registerRateLimits } from "@server/http/plugins/rate-limit";
@@ -69,6 +70,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerRouteTable(app);
+  registerDrainOnClose(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

@@ -40,6 +40,16 @@ async function sessionOwner(email: string, password: string): Promise<string | u
   return user?.email;
 }
 
+const printedPassword = (out: string[]) => /^password: (\S+)/.exec(out.at(-1) ?? "")?.[1] ?? "";
+
+async function mustChange(email: string): Promise<boolean | undefined> {
+  const [user] = await t.database.db
+    .select({ mustChange: staffUsers.mustChangePassword })
+    .from(staffUsers)
+    .where(eq(staffUsers.email, email));
+  return user?.mustChange;
+}
+
 describe("npm run cli -- user …", () => {
   it("user create with a given password, memberships by property code", async () => {
     const password = canary("password");
@@ -66,7 +76,7 @@ describe("npm run cli -- user …", () => {
     await expect(signInAs("ann@hotel.test", password)).resolves.toMatchObject({ token: expect.any(String) });
   });
 
-  it("user create without --password prints a random one that works", async () => {
+  it("user create without --password prints a random, temporary one that works", async () => {
     const res = await cli(
       "user",
       "create",
@@ -78,9 +88,11 @@ describe("npm run cli -- user …", () => {
       "MANAGER",
     );
     expect(res.code).toBe(0);
-    const password = res.out.at(-1)?.replace("password: ", "") ?? "";
+    const password = printedPassword(res.out);
     expect(password).toMatch(/^[\w-]{24}$/);
     await expect(sessionOwner("bob@hotel.test", password)).resolves.toBe("bob@hotel.test");
+    // Printed on an operator's console: Bob must choose his own before anything else.
+    expect(await mustChange("bob@hotel.test")).toBe(true);
   });
 
   it("user reset-password ends the user's sessions; the old password stops working", async () => {
@@ -103,6 +115,12 @@ describe("npm run cli -- user …", () => {
     expect(res).toMatchObject({ code: 0, out: ["password of cy@hotel.test reset; 1 session(s) ended"] });
     await expect(signInAs("cy@hotel.test", old)).rejects.toThrow("email or password is incorrect");
     await expect(sessionOwner("cy@hotel.test", fresh)).resolves.toBe("cy@hotel.test");
+    expect(await mustChange("cy@hotel.test")).toBe(false);
+
+    const printed = await cli("user", "reset-password", "--email", "cy@hotel.test");
+    expect(printed.out.at(-1)).toMatch(/^password: \S+ \(temporary: to be changed at first sign-in\)$/);
+    await expect(sessionOwner("cy@hotel.test", printedPassword(printed.out))).resolves.toBe("cy@hotel.test");
+    expect(await mustChange("cy@hotel.test")).toBe(true);
   });
 
   it("user deactivate", async () => {

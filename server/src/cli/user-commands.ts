@@ -26,18 +26,27 @@ export async function runUserCommand(
       const role = parseRole(options.role);
       const password = options.password ?? generatePassword();
       const user = await withCliCtx(io, (ctx) =>
-        createStaffAccount(ctx, { email, name, role, propertyCodes: options.property ?? [], password }),
+        createStaffAccount(ctx, {
+          email,
+          name,
+          role,
+          propertyCodes: options.property ?? [],
+          password,
+          mustChangePassword: !options.password,
+        }),
       );
       const where = options.property?.length ? ` for ${options.property.join(", ")}` : "";
       io.out(`created ${role} ${user.email} (id ${user.id})${where}`);
-      if (!options.password) io.out(`password: ${password}`);
+      if (!options.password) io.out(`password: ${password} (temporary: to be changed at first sign-in)`);
       return;
     }
     case "reset-password": {
       const password = options.password ?? generatePassword();
-      const done = await withCliCtx(io, (ctx) => setStaffPassword(ctx, { email, password }));
+      const done = await withCliCtx(io, (ctx) =>
+        setStaffPassword(ctx, { email, password, mustChangePassword: !options.password }),
+      );
       io.out(`password of ${email.toLowerCase()} reset; ${done.sessionsRevoked} session(s) ended`);
-      if (!options.password) io.out(`password: ${password}`);
+      if (!options.password) io.out(`password: ${password} (temporary: to be changed at first sign-in)`);
       return;
     }
     case "deactivate": {

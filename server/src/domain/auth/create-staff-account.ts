@@ -13,6 +13,8 @@ export type CreateStaffAccountInput = {
   role: "ADMIN" | "MANAGER" | "AGENT";
   propertyCodes?: string[];
   password: string;
+  /** The password was shown to someone else (printed by the CLI): it must be changed at first sign-in. */
+  mustChangePassword?: boolean;
 };
 
 /** Creates a staff account with a sign-in password (CLI and first start); memberships by property code. */
@@ -39,7 +41,13 @@ export async function createStaffAccount(
 
     const [user] = await tx.db
       .insert(staffUsers)
-      .values({ email, name: input.name, role: input.role, passwordHash })
+      .values({
+        email,
+        name: input.name,
+        role: input.role,
+        passwordHash,
+        mustChangePassword: input.mustChangePassword ?? false,
+      })
       .returning({ id: staffUsers.id });
     if (!user) throw new Error("staff user insert returned nothing");
     if (found.length) {

@@ -9,18 +9,19 @@ import { assertPasswordPolicy } from "./password-policy";
 
 /**
  * Sets a staff member's password (reset by an admin or the CLI) and ends their open sessions, so
- * whoever held the old password is signed out everywhere.
+ * whoever held the old password is signed out everywhere. A password someone else saw (printed by the
+ * CLI) is marked temporary: it signs in, then must be changed before anything else.
  */
 export async function setStaffPassword(
   ctx: Ctx,
-  input: { email: string; password: string },
+  input: { email: string; password: string; mustChangePassword?: boolean },
 ): Promise<{ staffUserId: number; sessionsRevoked: number }> {
   assertPasswordPolicy(input.password);
   const passwordHash = await hashPassword(input.password);
   const email = input.email.trim().toLowerCase();
   const [user] = await ctx.db
     .update(staffUsers)
-    .set({ passwordHash, hasDemoPassword: false })
+    .set({ passwordHash, hasDemoPassword: false, mustChangePassword: input.mustChangePassword ?? false })
     .where(eq(sql`lower(${staffUsers.email})`, email))
     .returning({ id: staffUsers.id });
   if (!user) throw notFound("staff user", email);
@@ -29,7 +30,7 @@ export async function setStaffPassword(
     action: "staff.password.reset",
     targetType: "staff_user",
     targetId: user.id,
-    details: { sessionsRevoked },
+    details: { sessionsRevoked, temporary: input.mustChangePassword ?? false },
   });
   return { staffUserId: user.id, sessionsRevoked };
 }

@@ -10,6 +10,7 @@ import { registerDrainOnClose } from "@server/http/plugins/drain-on-close";
 import { registerOpenApi } from "@server/http/plugins/openapi";
 import { registerPasswordChangeGate } from "@server/http/plugins/password-change-gate";
 import { registerRateLimits } from "@server/http/plugins/rate-limit";
+import { registerNulTextRejection } from "@server/http/plugins/reject-nul-text";
 import { registerRouteTable } from "@server/http/plugins/route-table";
 import { registerSecurityHeaders } from "@server/http/plugins/security-headers";
 import { sessionCookie } from "@server/http/plugins/session-cookie";
@@ -71,6 +72,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   registerErrorHandler(app);
   registerRouteTable(app);
   registerDrainOnClose(app);
+  registerNulTextRejection(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

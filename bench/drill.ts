@@ -1,4 +1,4 @@
-// `npm run drill -- <name>`: fault drills with the pass criteria of reliability-and-security.md §5.3.
+// `npm run drill -- <name>`: fault drills with the pass criteria of docs/RELIABILITY.md.
 // Each prints PASS or FAIL with its figures and exits 1 on FAIL. Needs a PostgreSQL server (DATABASE_URL or
 // the local default) and works in scratch databases named commhub_bench*.
 //   load-60s          scenario 24: 60 s of webhooks at 50 connections, then the inbox list on 100 k messages

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { projectPath } from "@server/project-path";
@@ -57,5 +58,23 @@ describe("docs/ARCHITECTURE.md tree", () => {
       else seen.set(e.path, e.line);
     }
     expect(twice).toEqual([]);
+  });
+});
+
+// The repository stands alone: the reference folder that sat beside it while it was built is not
+// shipped with it, so no file may send a reader (or a test) there.
+describe("the repository's files", () => {
+  it("point nowhere outside the repository", () => {
+    const tracked = execFileSync("git", ["ls-files"], { cwd: projectPath(), encoding: "utf8" })
+      .split("\n")
+      .filter((file) => /\.(ts|tsx|md|json|sh|yml|yaml)$/.test(file) || file.startsWith(".ci/"));
+    expect(tracked.length).toBeGreaterThan(100);
+    const outside = /\.\.\/shared\/|reliability-and-security\.md|gupshup-wire-formats\.md|inbox-anchors\.md/;
+    const pointing = tracked.filter((file) => {
+      if (file === "test/docs/architecture-tree.test.ts") return false;
+      const full = projectPath(file);
+      return existsSync(full) && outside.test(readFileSync(full, "utf8"));
+    });
+    expect(pointing).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-// Scenario 14 (reliability-and-security.md §5.3), run by hand: `npm run fault:kill-sends`.
+// Scenario 14 (docs/RELIABILITY.md), run by hand: `npm run fault:kill-sends`.
 //
 // Starts the Gupshup simulator (in this process, so its record of every request survives the kills)
 // and the real server as a child process on a scratch PostgreSQL database, queues 1,000 sends through

@@ -5,7 +5,7 @@ import { type OutboundHarness, startOutboundHarness } from "@test/outbound-harne
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-// Reliability scenarios 9–13, 17 and 18 (reliability-and-security.md §5.3) against the simulator over
+// Reliability scenarios 9–13, 17 and 18 (docs/RELIABILITY.md) against the simulator over
 // real HTTP: the provider misbehaves through its knobs, the real worker sends, and the simulator's record
 // of requests is the witness of how many sends went out.
 

@@ -4,7 +4,7 @@ import { JobRunner } from "@server/queue/job-runner";
 import { buildWebhookTestApp, WEBHOOK_SECRET, type WebhookTestApp } from "@test/webhook-harness";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-// §5.3 scenario 1 and origin T10, over real HTTP, with two workers processing while callbacks arrive.
+// docs/RELIABILITY.md scenario 1 and origin T10, over real HTTP, with two workers processing while callbacks arrive.
 
 let t: WebhookTestApp;
 let url = "";

@@ -10,7 +10,7 @@ import { createTestDatabase, testDbKind } from "@test/test-db";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-// §5.3 scenario 5: the real server stores a callback and dies (kill -9) before anything processed it.
+// docs/RELIABILITY.md scenario 5: the real server stores a callback and dies (kill -9) before anything processed it.
 // `--role=web` stores and acknowledges but runs no jobs, which pins the crash between store and process.
 
 const secret = canary("secret");

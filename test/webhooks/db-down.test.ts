@@ -13,7 +13,7 @@ import { WEBHOOK_SECRET } from "@test/webhook-harness";
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-// §5.3 scenario 4 / origin T19. The app reaches the real PostgreSQL server through a TCP proxy that the
+// docs/RELIABILITY.md scenario 4 / origin T19. The app reaches the real PostgreSQL server through a TCP proxy that the
 // test cuts and restores, so the shared server itself is never stopped. PGlite runs inside the test
 // process and cannot be taken away like this: skipped there (the 503 path is covered on both databases
 // by webhooks.routes.test.ts, which makes the insert fail).

@@ -9,7 +9,7 @@ import { type AppWithSimulator, startAppWithSimulator } from "@test/webhook-simu
 import { eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// §5.3 scenarios 6 and 7: statuses that arrive before (or without) the message they are about.
+// docs/RELIABILITY.md scenarios 6 and 7: statuses that arrive before (or without) the message they are about.
 
 let s: AppWithSimulator;
 beforeAll(async () => {

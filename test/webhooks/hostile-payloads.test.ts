@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-// §5.3 scenario 8: whatever an authenticated caller sends under the size limit is kept (a stored row, or
+// docs/RELIABILITY.md scenario 8: whatever an authenticated caller sends under the size limit is kept (a stored row, or
 // parked as UNPARSEABLE) and never answered 5xx; processing ends every row in a final state. The run
 // count is HOSTILE_PAYLOAD_RUNS (CI: the default below; the scenario's 10,000: HOSTILE_PAYLOAD_RUNS=10000).
 const RUNS = Number(process.env.HOSTILE_PAYLOAD_RUNS || 300);

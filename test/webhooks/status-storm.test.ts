@@ -5,7 +5,7 @@ import { inArray, like, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-// §5.3 scenario 2 over real HTTP: every status of a few outbound messages, each delivered 1–5 times,
+// docs/RELIABILITY.md scenario 2 over real HTTP: every status of a few outbound messages, each delivered 1–5 times,
 // in v2 or v3 format, in a random order, all at once. The run count is STATUS_STORM_RUNS (CI: the
 // default below; the scenario's full 500 runs: STATUS_STORM_RUNS=500, several minutes).
 const RUNS = Number(process.env.STATUS_STORM_RUNS || 25);

@@ -1,7 +1,7 @@
 import type { MessageStatus } from "@server/db/schema/index";
 
 /**
- * Status ranks (reliability-and-security.md §3.1). A status only ever replaces a lower rank, so late or
+ * Status ranks (docs/RELIABILITY.md). A status only ever replaces a lower rank, so late or
  * duplicated callbacks cannot move ticks backwards. `failed` ranks above `sent` but below `delivered`:
  * WhatsApp can report failed after sent, and proof of delivery (multi-device) wins over a failure.
  */

@@ -22,7 +22,7 @@ function findNul(body: unknown): string | undefined {
     if (typeof value === "string") {
       if (value.includes("\0")) return path;
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => pending.push({ value: item, path: `${path}[${index}]` }));
+      for (const [index, item] of value.entries()) pending.push({ value: item, path: `${path}[${index}]` });
     } else if (value !== null && typeof value === "object" && !Buffer.isBuffer(value)) {
       for (const [key, item] of Object.entries(value)) {
         const at = path ? `${path}.${key}` : key;

@@ -2,7 +2,7 @@ import { BookingParams, UpsertBookingBody, UpsertBookingResponse } from "@contra
 import type { Deps } from "@server/deps";
 import { upsertBooking } from "@server/domain/bookings/upsert-booking";
 import { requestCtx } from "@server/http/plugins/authenticate";
-import { presentBooking } from "@server/http/presenters/booking";
+import { presentBooking } from "@server/presenters/booking";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 
 /** The booking system pushes bookings here: 201 when created, 200 when updated. */

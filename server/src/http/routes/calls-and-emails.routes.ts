@@ -3,7 +3,7 @@ import type { Deps } from "@server/deps";
 import { recordCall } from "@server/domain/calls/record-call";
 import { recordEmail } from "@server/domain/emails/record-email";
 import { requestCtx } from "@server/http/plugins/authenticate";
-import { presentCall, presentEmail } from "@server/http/presenters/call-and-email";
+import { presentCall, presentEmail } from "@server/presenters/call-and-email";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 
 /** Telephony and email integrations report calls and emails here; both land on the guest's thread. */

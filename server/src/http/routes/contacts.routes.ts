@@ -13,9 +13,9 @@ import { listContacts } from "@server/domain/contacts/list-contacts";
 import { mergeContacts } from "@server/domain/contacts/merge-contacts";
 import { updateContact } from "@server/domain/contacts/update-contact";
 import { requestCtx } from "@server/http/plugins/authenticate";
-import { presentBooking } from "@server/http/presenters/booking";
-import { presentContact } from "@server/http/presenters/contact";
-import { presentThreadRow } from "@server/http/presenters/thread";
+import { presentBooking } from "@server/presenters/booking";
+import { presentContact } from "@server/presenters/contact";
+import { presentThreadRow } from "@server/presenters/thread";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 
 export function contactRoutes(deps: Deps): FastifyPluginAsyncZod {

@@ -24,8 +24,8 @@ import { type SendMessageInput, sendMessage } from "@server/domain/outbound/send
 import { smsAvailableForContact } from "@server/domain/outbound/sms-availability";
 import { syncTemplates } from "@server/domain/outbound/sync-templates";
 import { requestCtx } from "@server/http/plugins/authenticate";
-import { presentMessageDetail, presentTemplate } from "@server/http/presenters/outbound";
 import { presentMessage } from "@server/presenters/message";
+import { presentMessageDetail, presentTemplate } from "@server/presenters/outbound";
 import type { FastifyContextConfig, FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";

@@ -21,7 +21,7 @@ import { listStaff } from "@server/domain/staff/list-staff";
 import { resetStaffPassword } from "@server/domain/staff/reset-staff-password";
 import { saveStaff } from "@server/domain/staff/save-staff";
 import { requestCtx } from "@server/http/plugins/authenticate";
-import { presentProperty, presentStaff } from "@server/http/presenters/property-and-staff";
+import { presentProperty, presentStaff } from "@server/presenters/property-and-staff";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 
 export function propertiesAndStaffRoutes(deps: Deps): FastifyPluginAsyncZod {

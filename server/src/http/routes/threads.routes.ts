@@ -20,8 +20,8 @@ import { listTimeline } from "@server/domain/threads/list-timeline";
 import { markThreadRead } from "@server/domain/threads/mark-thread-read";
 import { setThreadStatus } from "@server/domain/threads/set-thread-status";
 import { requestCtx } from "@server/http/plugins/authenticate";
-import { presentThreadDetail, presentThreadRow } from "@server/http/presenters/thread";
-import { presentTimelineEntry } from "@server/http/presenters/timeline";
+import { presentThreadDetail, presentThreadRow } from "@server/presenters/thread";
+import { presentTimelineEntry } from "@server/presenters/timeline";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 
 export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {

@@ -1,10 +1,10 @@
 import type { Ctx } from "@server/context";
-import { apiKeyProperties, apiKeys, properties } from "@server/db/schema/index";
+import { apiKeyProperties, apiKeys } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { requireRole } from "@server/domain/access/property-scope";
 import { recordAudit } from "@server/domain/audit/record-audit";
+import { getPropertiesByCode } from "@server/domain/properties/get-properties-by-code";
 import { validationFailed } from "@server/errors";
-import { inArray } from "drizzle-orm";
 import { generateApiKeyToken } from "./api-key-token";
 import type { ApiKeySummary } from "./list-api-keys";
 
@@ -29,11 +29,7 @@ export async function createApiKey(ctx: Ctx, input: CreateApiKeyInput): Promise<
   const createdById = input.createdById ?? (ctx.actor.type === "staff" ? ctx.actor.staffUserId : null);
   return withTransaction(ctx, async (tx) => {
     const codes = input.propertyCodes ?? [];
-    const found = codes.length
-      ? await tx.db.select().from(properties).where(inArray(properties.code, codes))
-      : [];
-    const missing = codes.filter((code) => !found.some((p) => p.code === code));
-    if (missing.length) throw validationFailed("properties", `unknown property code ${missing.join(", ")}`);
+    const found = await getPropertiesByCode(tx, codes);
 
     const [key] = await tx.db
       .insert(apiKeys)

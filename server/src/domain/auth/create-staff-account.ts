@@ -1,11 +1,12 @@
 import type { Ctx } from "@server/context";
-import { properties, propertyMemberships, staffUsers } from "@server/db/schema/index";
+import { propertyMemberships, staffUsers } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { recordAudit } from "@server/domain/audit/record-audit";
+import { getPropertiesByCode } from "@server/domain/properties/get-properties-by-code";
 import { hashPassword } from "@server/domain/staff/password-hash";
 import { assertPasswordPolicy } from "@server/domain/staff/password-policy";
 import { conflict, validationFailed } from "@server/errors";
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 
 export type CreateStaffAccountInput = {
   email: string;
@@ -28,11 +29,7 @@ export async function createStaffAccount(
   const passwordHash = await hashPassword(input.password);
   return withTransaction(ctx, async (tx) => {
     const codes = input.propertyCodes ?? [];
-    const found = codes.length
-      ? await tx.db.select().from(properties).where(inArray(properties.code, codes))
-      : [];
-    const missing = codes.filter((code) => !found.some((p) => p.code === code));
-    if (missing.length) throw validationFailed("properties", `unknown property code ${missing.join(", ")}`);
+    const found = await getPropertiesByCode(tx, codes);
     const [existing] = await tx.db
       .select({ id: staffUsers.id })
       .from(staffUsers)

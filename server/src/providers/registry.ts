@@ -12,6 +12,7 @@ export function createProviders(config: ProvidersConfig): ProviderRegistry {
   };
 }
 
+/** The provider that carries a channel's messages. */
 export function providerFor(registry: ProviderRegistry, channel: ProviderChannel): ChannelProvider {
   return channel === "WHATSAPP" ? registry.whatsapp : registry.sms;
 }

@@ -5,33 +5,44 @@ import type { MessageStatus } from "@server/db/schema/index";
  * duplicated callbacks cannot move ticks backwards. `failed` ranks above `sent` but below `delivered`:
  * WhatsApp can report failed after sent, and proof of delivery (multi-device) wins over a failure.
  */
-const RANK_BY_PROVIDER_STATUS: Record<string, number> = {
+/** The rank of each step; a higher rank replaces a lower one, never the reverse. */
+export const STATUS_RANK = {
   pending: 0,
-  submitted: 20,
   accepted: 20,
   enqueued: 25,
   sent: 30,
   failed: 40,
   delivered: 50,
   read: 60,
+} as const;
+
+const RANK_BY_PROVIDER_STATUS: Record<string, number> = {
+  pending: STATUS_RANK.pending,
+  submitted: STATUS_RANK.accepted,
+  accepted: STATUS_RANK.accepted,
+  enqueued: STATUS_RANK.enqueued,
+  sent: STATUS_RANK.sent,
+  failed: STATUS_RANK.failed,
+  delivered: STATUS_RANK.delivered,
+  read: STATUS_RANK.read,
   // SMS delivery reports (status-words.ts): without these an SMS never leaves SENT.
-  success: 50,
-  delivrd: 50,
-  failure: 40,
-  fail: 40,
-  undeliv: 40,
-  undelivered: 40,
-  rejected: 40,
-  rejectd: 40,
-  expired: 40,
+  success: STATUS_RANK.delivered,
+  delivrd: STATUS_RANK.delivered,
+  failure: STATUS_RANK.failed,
+  fail: STATUS_RANK.failed,
+  undeliv: STATUS_RANK.failed,
+  undelivered: STATUS_RANK.failed,
+  rejected: STATUS_RANK.failed,
+  rejectd: STATUS_RANK.failed,
+  expired: STATUS_RANK.failed,
 };
 
 const STATUS_BY_RANK: Array<[number, MessageStatus]> = [
-  [60, "READ"],
-  [50, "DELIVERED"],
-  [40, "FAILED"],
-  [20, "SENT"],
-  [0, "PENDING"],
+  [STATUS_RANK.read, "READ"],
+  [STATUS_RANK.delivered, "DELIVERED"],
+  [STATUS_RANK.failed, "FAILED"],
+  [STATUS_RANK.accepted, "SENT"],
+  [STATUS_RANK.pending, "PENDING"],
 ];
 
 /** The rank of a provider's status word, or undefined for words that do not move the status (deleted, mismatch). */
@@ -44,15 +55,4 @@ export function rankOf(providerStatus: string): number | undefined {
 export function statusForRank(rank: number): MessageStatus {
   for (const [min, status] of STATUS_BY_RANK) if (rank >= min) return status;
   return "PENDING";
-}
-
-/** The timestamp column an event of this rank fills: sentAt, deliveredAt, readAt or failedAt. */
-export function timestampColumnFor(
-  rank: number,
-): "sentAt" | "deliveredAt" | "readAt" | "failedAt" | undefined {
-  if (rank === 60) return "readAt";
-  if (rank === 50) return "deliveredAt";
-  if (rank === 40) return "failedAt";
-  if (rank >= 20) return "sentAt";
-  return undefined;
 }

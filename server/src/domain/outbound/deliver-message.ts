@@ -5,6 +5,7 @@ import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
 import { lockProviderIds } from "@server/domain/messages/lock-provider-ids";
 import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
 import type { ProviderError, ProviderRegistry, SendResult } from "@server/providers/channel-provider";
+import { providerFor } from "@server/providers/registry";
 import { backoffDelayMs } from "@server/queue/job-definition";
 import { and, eq } from "drizzle-orm";
 import { outboundMessage } from "./outbound-request";
@@ -60,7 +61,7 @@ export async function deliverMessage(
   if (claim.kind !== "claimed") return { kind: "settled" };
   const { message, attemptNo } = claim;
   const startedAt = Date.now();
-  const provider = message.channel === "WHATSAPP" ? deps.providers.whatsapp : deps.providers.sms;
+  const provider = providerFor(deps.providers, message.channel);
   const result = await provider.send(outboundMessage(message), {
     signal: deps.signal,
   });

@@ -19,6 +19,8 @@ import {
 // ticked rows ("select all matching"); the selection on a phone. Guests write through the real webhook.
 
 let hub: Hub;
+// A loaded machine takes its time through the webhook queue and the event stream.
+const LIVE = { timeout: 90_000, interval: 500 };
 const WEBHOOK_SECRET = "hub-labels-webhook-secret-0123";
 let sequence = 0;
 
@@ -77,7 +79,7 @@ describe.skipIf(!browserAvailable())(
 
       // The other browser did nothing: the change reaches it as realtime events.
       await second.getByTestId("thread-labels").getByText("Late check-out").waitFor();
-      await expect.poll(() => second.getByTestId("thread-priority").inputValue()).toBe("urgent");
+      await expect.poll(() => second.getByTestId("thread-priority").inputValue(), LIVE).toBe("urgent");
       const row = second.locator("[data-thread-id]").filter({ hasText: guest.name });
       await row.getByTestId("label-chip").filter({ hasText: "Late check-out" }).waitFor();
       await row.getByTestId("priority-badge").filter({ hasText: "Urgent" }).waitFor();
@@ -87,10 +89,10 @@ describe.skipIf(!browserAvailable())(
 
       // The inbox filters by label and by priority.
       await second.getByLabel("Label", { exact: true }).selectOption({ label: "Late check-out" });
-      await expect.poll(() => second.locator("[data-thread-id]").count()).toBe(1);
+      await expect.poll(() => second.locator("[data-thread-id]").count(), LIVE).toBe(1);
       await second.getByLabel("Label", { exact: true }).selectOption("");
       await second.getByLabel("Priority", { exact: true }).first().selectOption("high,urgent");
-      await expect.poll(() => second.locator("[data-thread-id]").count()).toBe(1);
+      await expect.poll(() => second.locator("[data-thread-id]").count(), LIVE).toBe(1);
 
       await first.getByTestId("thread-labels").click();
       await expectNoSeriousA11yViolations(first, "thread with labels and priority");
@@ -107,9 +109,6 @@ describe.skipIf(!browserAvailable())(
       await page.getByLabel("Search threads").fill("Bulk Guest");
       const rows = page.locator("[data-thread-id]");
       await expect
-        .poll(() => page.getByText("Bulk Guest 01", { exact: false }).count(), { timeout: 120_000 })
-        .toBeGreaterThan(0);
-      await expect
         .poll(
           async () =>
             (
@@ -119,10 +118,10 @@ describe.skipIf(!browserAvailable())(
                 threads: unknown[];
               }
             ).threads.length,
-          { timeout: 180_000 },
+          { timeout: 400_000, interval: 2_000 },
         )
         .toBe(50);
-      await expect.poll(() => rows.first().textContent()).toContain("Bulk Guest 50");
+      await expect.poll(() => rows.first().textContent(), LIVE).toContain("Bulk Guest 50");
 
       // A tick, a shift-click range, and `x` on the focused row.
       const checks = page.getByTestId("row-check");
@@ -149,12 +148,12 @@ describe.skipIf(!browserAvailable())(
       ).json()) as { threads: unknown[] };
       expect(resolved.threads).toHaveLength(50);
       await page.context().close();
-    }, 600_000);
+    }, 900_000);
 
     it("on a phone, rows can be ticked and acted on without sideways scrolling", async () => {
       const page = await signIn(hub, ADMIN, undefined, hub.url, PHONE);
       await page.getByLabel("Search threads").fill("Label Guest");
-      await expect.poll(() => page.locator("[data-thread-id]").count()).toBe(1);
+      await expect.poll(() => page.locator("[data-thread-id]").count(), LIVE).toBe(1);
       await page.getByTestId("row-check").first().tap();
       await page.getByText("1 selected").waitFor();
       const box = await page.getByTestId("row-check").first().boundingBox();

@@ -1,4 +1,5 @@
 import type { ThreadStatus } from "./channels";
+import type { ThreadLabel, ThreadPriority } from "./labels";
 import type { MessageDto } from "./messages";
 
 // Every realtime event the server publishes (GET /api/events, one SSE event each), by name, with the
@@ -39,6 +40,10 @@ export type RealtimeEventPayloads = {
   "contact.updated": { contactId: number } & Record<string, unknown>;
   "contact.merged": { from: number; into: number; combinedThreads: number[] };
   "booking.updated": { bookingId: number; reference: string; contactId: number | null };
+  /** A label was added to or removed from a thread; `labels` is the thread's full set after the change. */
+  "thread.labels_changed": { threadId: number; labels: ThreadLabel[] };
+  /** A thread's priority changed. */
+  "thread.priority_changed": { threadId: number; priority: ThreadPriority };
 };
 
 export type RealtimeEventType = keyof RealtimeEventPayloads;
@@ -58,6 +63,8 @@ const EVENT_TYPES: Record<RealtimeEventType, true> = {
   "contact.updated": true,
   "contact.merged": true,
   "booking.updated": true,
+  "thread.labels_changed": true,
+  "thread.priority_changed": true,
 };
 
 /** The names of every event the server publishes, for EventSource listeners. */

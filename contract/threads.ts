@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ThreadChannel, ThreadStatus } from "./channels";
 import { Cursor, PageLimit, QueryBoolean, QueryText, Timestamp } from "./common";
+import { ThreadLabel, ThreadPriority } from "./labels";
 
 export const ContactSummary = z.object({
   id: z.number(),
@@ -35,6 +36,9 @@ export const ThreadRow = z.object({
   /** An outbound message failed and was not retried, superseded by a delivered one, or dismissed. */
   hasFailedOutbound: z.boolean(),
   createdAt: Timestamp,
+  priority: ThreadPriority,
+  /** The thread's labels, by name. */
+  labels: z.array(ThreadLabel),
 });
 export type ThreadRow = z.infer<typeof ThreadRow>;
 
@@ -42,6 +46,11 @@ const StatusList = z
   .string()
   .transform((v) => v.split(",").map((s) => s.trim()))
   .pipe(z.array(ThreadStatus).min(1));
+
+const PriorityList = z
+  .string()
+  .transform((v) => v.split(",").map((s) => s.trim()))
+  .pipe(z.array(ThreadPriority).min(1));
 
 export const ThreadListQuery = z.object({
   propertyId: z.coerce.number().int().positive().optional(),
@@ -53,6 +62,12 @@ export const ThreadListQuery = z.object({
   unread: QueryBoolean.optional(),
   /** Contact name, phone digits or email, or text of the thread's messages. */
   search: QueryText(200).optional(),
+  /** Threads carrying this label (an id from GET /api/labels). */
+  label: z.coerce.number().int().positive().optional(),
+  /** One priority or several, comma-separated: `high,urgent`. */
+  priority: PriorityList.optional(),
+  /** `activity` (newest first, the default) or `priority` (most urgent first, then newest). */
+  sort: z.enum(["activity", "priority"]).optional(),
   cursor: Cursor.optional(),
   limit: PageLimit,
 });

@@ -23,6 +23,7 @@ import { callsAndEmailsRoutes } from "@server/http/routes/calls-and-emails.route
 import { contactRoutes } from "@server/http/routes/contacts.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
+import { labelRoutes } from "@server/http/routes/labels.routes";
 import { messageMediaRoutes } from "@server/http/routes/message-media.routes";
 import { messageRoutes } from "@server/http/routes/messages.routes";
 import { metricsRoutes } from "@server/http/routes/metrics.routes";
@@ -117,6 +118,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(webhookEventsRoutes(deps));
   await app.register(messageMediaRoutes(deps));
   await app.register(simulatorProxyRoutes(deps));
+  await app.register(labelRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

@@ -2,6 +2,7 @@ import { ThreadChannel } from "@contract/channels";
 import { DEFAULT_TIME_ZONE, type ThreadDetail, type ThreadRow } from "@contract/threads";
 import { whatsappWindow } from "@contract/whatsapp-window";
 import type { ThreadListRow } from "@server/domain/threads/select-thread-rows";
+import { priorityName } from "@server/domain/threads/set-thread-priority";
 import type { z } from "zod";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -24,6 +25,8 @@ export function presentThreadRow(row: ThreadListRow, now: Date): ThreadRow {
     whatsappWindow: whatsappWindow(thread.lastWhatsappInboundAt, now),
     hasFailedOutbound: row.hasFailedOutbound,
     createdAt: thread.createdAt.toISOString(),
+    priority: priorityName(thread.priority),
+    labels: row.labels,
   };
 }
 

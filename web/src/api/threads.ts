@@ -1,4 +1,5 @@
 import type { ThreadChannel, ThreadStatus } from "@contract/channels";
+import type { ThreadPriority } from "@contract/labels";
 import type { PropertyListResponse } from "@contract/properties";
 import type { StaffListResponse } from "@contract/staff";
 import type { ThreadDetailResponse, ThreadListResponse, ThreadResponse } from "@contract/threads";
@@ -14,6 +15,9 @@ export type InboxFilters = {
   channel?: ThreadChannel;
   unread?: boolean;
   search?: string;
+  label?: number;
+  priority?: ThreadPriority[];
+  sort?: "activity" | "priority";
 };
 
 export const threadKeys = {
@@ -33,6 +37,9 @@ export function threadListUrl(filters: InboxFilters, cursor?: string): string {
   if (filters.channel) params.set("channel", filters.channel);
   if (filters.unread) params.set("unread", "true");
   if (filters.search?.trim()) params.set("search", filters.search.trim());
+  if (filters.label) params.set("label", String(filters.label));
+  if (filters.priority?.length) params.set("priority", filters.priority.join(","));
+  if (filters.sort) params.set("sort", filters.sort);
   if (cursor) params.set("cursor", cursor);
   return `/api/threads?${params}`;
 }

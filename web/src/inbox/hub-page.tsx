@@ -9,9 +9,11 @@ import { LiveBadge } from "@web/live/live-badge";
 import { useLiveEvents } from "@web/live/use-live-events";
 import { ThreadView } from "@web/thread/thread-view";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { BulkToolbar } from "./bulk-toolbar";
 import { InboxFiltersBar } from "./inbox-filters";
 import { ThreadList } from "./thread-list";
 import { useInboxKeys } from "./use-inbox-keys";
+import { useRowSelection } from "./use-row-selection";
 
 // Only simulator mode offers the drawer, and only once opened: its code loads then.
 const SimulateGuestDrawer = lazy(() =>
@@ -68,7 +70,8 @@ export function HubPage({ user }: { user: StaffProfile }) {
     previousId.current = selectedId;
   }, [selectedId]);
 
-  useInboxKeys({ threads, selectedId, select });
+  const selection = useRowSelection(threads, filters);
+  useInboxKeys({ threads, selectedId, select, toggleCheck: selection.toggle });
 
   useEffect(() => {
     document.title = selected
@@ -129,7 +132,16 @@ export function HubPage({ user }: { user: StaffProfile }) {
       <main className={`hub-body ${selectedId ? "showing-thread" : "showing-inbox"}`}>
         <section className="inbox" aria-label="Inbox">
           <InboxFiltersBar filters={filters} onChange={setFilters} properties={user.properties} />
+          <BulkToolbar
+            user={user}
+            filters={filters}
+            selection={selection.allMatching ? "all" : [...selection.checked]}
+            onSelectAllMatching={selection.selectAllMatching}
+            onClear={selection.clear}
+          />
           <ThreadList
+            checked={selection.visibleChecked}
+            onCheck={selection.check}
             threads={threads}
             selectedId={selectedId}
             onSelect={select}

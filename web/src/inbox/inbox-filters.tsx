@@ -1,6 +1,7 @@
 import type { ThreadChannel, ThreadStatus } from "@contract/channels";
 import { type InboxFilters, useProperties } from "@web/api/threads";
 import { useEffect, useState } from "react";
+import { LabelFilters } from "./label-filters";
 
 const STATUS_CHOICES: Record<string, ThreadStatus[] | undefined> = {
   open: ["OPEN", "PENDING"],
@@ -98,6 +99,7 @@ export function InboxFiltersBar({ filters, onChange, properties }: Props) {
           Unread
         </label>
       </div>
+      <LabelFilters filters={filters} onChange={onChange} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import type { ThreadRow } from "@contract/threads";
 import { CHANNEL_LABELS, initials, shortTime } from "@web/app/format";
 import { formatPhone } from "@web/app/phone";
 import { memo } from "react";
+import { LabelChips, PriorityBadge } from "./thread-row-tags";
 
 type Props = { thread: ThreadRow; selected: boolean; onSelect: (id: number) => void };
 
@@ -58,6 +59,8 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
           )}
         </span>
         <span className="row-meta">
+          <PriorityBadge priority={thread.priority} />
+          <LabelChips labels={thread.labels} />
           {thread.lastInboundChannel && (
             <span className={`badge channel-${thread.lastInboundChannel.toLowerCase()}`}>
               {CHANNEL_LABELS[thread.lastInboundChannel]}

@@ -1,6 +1,7 @@
 import type { ThreadRow } from "@contract/threads";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
+import { RowCheckbox } from "./row-checkbox";
 import { ThreadListRow } from "./thread-list-row";
 
 const ROW_HEIGHT = 84;
@@ -14,6 +15,9 @@ type Props = {
   hasMore: boolean;
   loadMore: () => void;
   loadingMore: boolean;
+  /** Rows ticked for a bulk action, and how a tick changes (shift: a range from the last tick). */
+  checked?: ReadonlySet<number>;
+  onCheck?: (id: number, checked: boolean, range: boolean) => void;
 };
 
 /** The inbox rows, virtualized so that ten thousand threads scroll as smoothly as ten. */
@@ -58,8 +62,16 @@ export function ThreadList(props: Props) {
             <li
               key={thread.id}
               data-index={item.index}
+              className={props.onCheck ? "selectable" : undefined}
               style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             >
+              {props.onCheck && (
+                <RowCheckbox
+                  thread={thread}
+                  checked={props.checked?.has(thread.id) ?? false}
+                  onCheck={props.onCheck}
+                />
+              )}
               <ThreadListRow thread={thread} selected={thread.id === selectedId} onSelect={onSelect} />
             </li>
           );

@@ -105,6 +105,8 @@ function applyEvent(client: QueryClient, event: TypedRealtimeEvent): void {
   // Consent and bookings show in every open thread's side panel and composer.
   if (event.type.startsWith("contact.") || event.type.startsWith("booking."))
     void client.invalidateQueries({ queryKey: ["thread"] });
+  // A label made in another browser reaches this one's filters with its first use.
+  if (event.type === "thread.labels_changed") void client.invalidateQueries({ queryKey: ["labels"] });
   switch (event.type) {
     case "message.received":
     case "message.created":

@@ -4,6 +4,7 @@ import { useStaff, useThreadAction } from "@web/api/threads";
 import { formatPhone } from "@web/app/phone";
 import { useEffect, useRef } from "react";
 import { SnoozePopover } from "./snooze-popover";
+import { ThreadTags } from "./thread-tags";
 import { formatFullMoment } from "./zoned-time";
 
 type Props = {
@@ -100,6 +101,7 @@ export function ThreadHeader({ detail, user, onBack, onShowDetails }: Props) {
         </button>
         <SnoozePopover threadId={thread.id} timeZone={thread.timeZone} />
       </div>
+      <ThreadTags thread={thread} user={user} />
       {error && (
         <p className="form-error" role="alert">
           {error.message}

@@ -65,7 +65,7 @@ export function SystemEventEntry({ event }: { event: z.infer<typeof EventItem> }
     typeof id === "number" ? (staff?.find((s) => s.id === id)?.name ?? `staff #${id}`) : "nobody";
   const timeZone = useThreadTimeZone();
   const data = event.data ?? {};
-  const text = describeEvent(event.type, data, nameOf, (iso) => formatFullMoment(iso, timeZone));
+  const text = describeEvent(event.type, data, nameOf, (iso) => formatFullMoment(iso, timeZone), event.actor);
   return (
     <div className="system-event" data-kind="event">
       <span>{text}</span> · <ThreadClock at={event.at} />
@@ -78,7 +78,10 @@ function describeEvent(
   data: Record<string, unknown>,
   nameOf: (id: unknown) => string,
   moment: (iso: string) => string,
+  actor?: { type: string; id: number | null },
 ): string {
+  const who =
+    actor?.type === "STAFF" ? nameOf(actor.id) : actor?.type === "API_KEY" ? "An API client" : "The hub";
   const by = data.how === "auto" || data.how === "AUTO" ? " automatically" : "";
   switch (type) {
     case "created":
@@ -101,6 +104,12 @@ function describeEvent(
       return "Snooze ended";
     case "booking_linked":
       return `Linked to booking ${String(data.reference ?? "")}`;
+    case "label_added":
+      return `${who} added the label ${String(data.name ?? "")}`;
+    case "label_removed":
+      return `${who} removed the label ${String(data.name ?? "")}`;
+    case "priority_changed":
+      return `${who} set priority to ${String(data.to ?? "none")}`;
     case "merged":
       return "Another conversation was merged into this one";
     default:

@@ -4,6 +4,7 @@ export * from "./calls-and-emails";
 export * from "./contacts";
 export * from "./enums";
 export * from "./jobs";
+export * from "./labels";
 export * from "./messages";
 export * from "./properties";
 export * from "./realtime";

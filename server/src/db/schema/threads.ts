@@ -1,5 +1,5 @@
 import { desc, sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { bookings } from "./bookings";
 import { at, createdAt, updatedAt } from "./columns";
 import { contacts } from "./contacts";
@@ -29,6 +29,8 @@ export const threads = pgTable(
     lastWhatsappInboundAt: at(),
     lastSmsInboundAt: at(),
     unreadCount: integer().notNull().default(0),
+    /** 0 none, 1 low, 2 medium, 3 high, 4 urgent (THREAD_PRIORITIES in contract/labels.ts): sorts as a number. */
+    priority: smallint().notNull().default(0),
     firstResponseAt: at(),
     resolvedAt: at(),
     createdAt: createdAt(),
@@ -47,6 +49,7 @@ export const threads = pgTable(
     ),
     index("threads_assignee_activity_idx").on(t.assigneeId, desc(t.lastMessageAt)),
     index("threads_activity_idx").on(desc(t.lastMessageAt), desc(t.id)),
+    index("threads_priority_activity_idx").on(desc(t.priority), desc(t.lastMessageAt), desc(t.id)),
     index().on(t.contactId),
     index().on(t.bookingId),
   ],

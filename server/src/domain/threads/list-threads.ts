@@ -1,10 +1,18 @@
 import type { ThreadListQuery } from "@contract/threads";
 import type { Ctx } from "@server/context";
 import { decodeCursor, encodeCursor } from "@server/db/cursor";
-import { callLogs, contacts, emailMessages, messageLogs, threads } from "@server/db/schema/index";
+import {
+  callLogs,
+  contacts,
+  emailMessages,
+  messageLogs,
+  threadLabels,
+  threads,
+} from "@server/db/schema/index";
 import { validationFailed } from "@server/errors";
 import { and, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { selectThreadRows, type ThreadListRow } from "./select-thread-rows";
+import { priorityRank } from "./set-thread-priority";
 
 /**
  * The inbox: threads the actor may see, filtered, newest activity first, a page at a time (keyset
@@ -25,12 +33,21 @@ export async function listThreads(
         ? gt(threads.unreadCount, 0)
         : eq(threads.unreadCount, 0),
     query.search ? searchCondition(query.search) : undefined,
-    query.cursor ? cursorCondition(query.cursor) : undefined,
+    ...labelAndPriorityConditions(query),
+    query.cursor ? cursorCondition(query.cursor, query.sort) : undefined,
   ];
-  const rows = await selectThreadRows(ctx, and(...conditions), query.limit + 1);
+  const order = query.sort ?? "activity";
+  const rows = await selectThreadRows(ctx, and(...conditions), query.limit + 1, order);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodeCursor([last.cursorAt, last.thread.id]) : null;
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor(
+          order === "priority"
+            ? [last.thread.priority, last.cursorAt, last.thread.id]
+            : [last.cursorAt, last.thread.id],
+        )
+      : null;
   return { rows: page, nextCursor };
 }
 
@@ -84,7 +101,24 @@ function searchCondition(search: string): SQL | undefined {
   )`;
 }
 
-function cursorCondition(cursor: string): SQL {
+/** The label and priority filters (`label`, `priority`). */
+export function labelAndPriorityConditions(query: Pick<ThreadListQuery, "label" | "priority">): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.label !== undefined)
+    conditions.push(
+      sql`exists (select 1 from ${threadLabels} where ${threadLabels.threadId} = ${threads.id} and ${threadLabels.labelId} = ${query.label})`,
+    );
+  if (query.priority) conditions.push(inArray(threads.priority, query.priority.map(priorityRank)));
+  return conditions;
+}
+
+function cursorCondition(cursor: string, sort: ThreadListQuery["sort"]): SQL {
+  if (sort === "priority") {
+    const parts = decodeCursor(cursor, ["number", "string", "number"]);
+    if (!parts) throw validationFailed("cursor", "not a cursor from this list");
+    const [priority, at, id] = parts;
+    return sql`(${threads.priority}, ${threads.lastMessageAt}, ${threads.id}) < (${priority}, ${at}::timestamptz, ${id})`;
+  }
   const parts = decodeCursor(cursor, ["string", "number"]);
   if (!parts) throw validationFailed("cursor", "not a cursor from this list");
   const [at, id] = parts;

@@ -11,7 +11,10 @@ export type ThreadEventType =
   | "reopened"
   | "snooze_ended"
   | "booking_linked"
-  | "merged";
+  | "merged"
+  | "label_added"
+  | "label_removed"
+  | "priority_changed";
 
 /** Appends a system event to a thread's timeline, in the caller's transaction. */
 export async function recordThreadEvent(

@@ -1,8 +1,10 @@
+import type { ThreadLabel } from "@contract/labels";
 import type { Ctx } from "@server/context";
 import { bookings, contacts, messageLogs, properties, staffUsers, threads } from "@server/db/schema/index";
 import { propertyCondition } from "@server/domain/access/property-scope";
 import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Thread } from "./get-thread";
+import { listThreadLabels } from "./list-thread-labels";
 
 /** A thread with what the inbox shows beside it. */
 export type ThreadListRow = {
@@ -17,6 +19,7 @@ export type ThreadListRow = {
   hasFailedOutbound: boolean;
   /** The activity time exactly as stored (microseconds), for cursors. */
   cursorAt: string;
+  labels: ThreadLabel[];
 };
 
 /**
@@ -27,6 +30,7 @@ export async function selectThreadRows(
   ctx: Ctx,
   where: SQL | undefined,
   limit = 100,
+  order: "activity" | "priority" = "activity",
 ): Promise<ThreadListRow[]> {
   const rows = await ctx.db
     .select({
@@ -47,9 +51,17 @@ export async function selectThreadRows(
     .leftJoin(staffUsers, eq(staffUsers.id, threads.assigneeId))
     .leftJoin(bookings, eq(bookings.id, threads.bookingId))
     .where(and(propertyCondition(ctx, threads.propertyId), where))
-    .orderBy(desc(threads.lastMessageAt), desc(threads.id))
+    .orderBy(
+      ...(order === "priority" ? [desc(threads.priority)] : []),
+      desc(threads.lastMessageAt),
+      desc(threads.id),
+    )
     .limit(limit);
   const failed = await threadsWithFailedOutbound(
+    ctx,
+    rows.map((r) => r.thread.id),
+  );
+  const labelsByThread = await listThreadLabels(
     ctx,
     rows.map((r) => r.thread.id),
   );
@@ -66,6 +78,7 @@ export async function selectThreadRows(
     bookingReference: r.bookingReference,
     hasFailedOutbound: failed.has(r.thread.id),
     cursorAt: r.cursorAt,
+    labels: labelsByThread.get(r.thread.id) ?? [],
   }));
 }
 

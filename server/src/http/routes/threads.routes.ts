@@ -1,4 +1,6 @@
 import { IdParams } from "@contract/common";
+import { ThreadLabelBody, ThreadPriorityBody } from "@contract/labels";
+import { BulkThreadsBody, BulkThreadsResponse } from "@contract/thread-bulk";
 import {
   AddNoteBody,
   AssignThreadBody,
@@ -13,16 +15,20 @@ import type { Deps } from "@server/deps";
 import { assignThread } from "@server/domain/assignment/assign-thread";
 import { smsAvailableForContact } from "@server/domain/outbound/sms-availability";
 import { addThreadNote } from "@server/domain/threads/add-thread-note";
+import { applyBulkThreadAction } from "@server/domain/threads/apply-bulk-thread-action";
+import { changeThreadLabel } from "@server/domain/threads/change-thread-label";
 import { getThreadDetail } from "@server/domain/threads/get-thread-detail";
 import { getThreadRow } from "@server/domain/threads/get-thread-row";
 import { listThreads } from "@server/domain/threads/list-threads";
 import { listTimeline } from "@server/domain/threads/list-timeline";
 import { markThreadRead } from "@server/domain/threads/mark-thread-read";
+import { setThreadPriority } from "@server/domain/threads/set-thread-priority";
 import { setThreadStatus } from "@server/domain/threads/set-thread-status";
 import { requestCtx } from "@server/http/plugins/authenticate";
 import { presentThreadDetail, presentThreadRow } from "@server/presenters/thread";
 import { presentTimelineEntry } from "@server/presenters/timeline";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 
 export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -149,6 +155,52 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
         await markThreadRead(ctx, { threadId: request.params.id });
         return respondWithThread(ctx, request.params.id);
       },
+    );
+
+    app.post(
+      "/api/threads/:id/labels",
+      { schema: { params: IdParams, body: ThreadLabelBody, response: { 200: ThreadResponse } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        await changeThreadLabel(ctx, {
+          threadId: request.params.id,
+          labelId: request.body.labelId,
+          change: "add",
+        });
+        return respondWithThread(ctx, request.params.id);
+      },
+    );
+
+    app.delete(
+      "/api/threads/:id/labels/:labelId",
+      {
+        schema: {
+          params: IdParams.extend({ labelId: z.coerce.number().int().positive() }),
+          response: { 200: ThreadResponse },
+        },
+      },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        const { id, labelId } = request.params;
+        await changeThreadLabel(ctx, { threadId: id, labelId, change: "remove" });
+        return respondWithThread(ctx, id);
+      },
+    );
+
+    app.post(
+      "/api/threads/:id/priority",
+      { schema: { params: IdParams, body: ThreadPriorityBody, response: { 200: ThreadResponse } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        await setThreadPriority(ctx, { threadId: request.params.id, priority: request.body.priority });
+        return respondWithThread(ctx, request.params.id);
+      },
+    );
+
+    app.post(
+      "/api/threads/bulk",
+      { schema: { body: BulkThreadsBody, response: { 200: BulkThreadsResponse } } },
+      async (request) => applyBulkThreadAction(requestCtx(deps, request), request.body),
     );
   };
 }

@@ -1,9 +1,7 @@
 import type { Ctx } from "@server/context";
-import { queryRows } from "@server/db/query-rows";
 import { jobs } from "@server/db/schema/index";
 import { onCommit } from "@server/db/transaction";
-import { JOBS_CHANNEL } from "@server/realtime/channels";
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 
 export type EnqueueOptions = {
   runAt?: Date;
@@ -15,8 +13,9 @@ export type EnqueueOptions = {
 
 /**
  * Adds a job in the caller's transaction (the transactional outbox: if the transaction rolls back, so
- * does the job) and wakes the local runner once it commits. Returns the job id, or undefined when a
- * job with the same singleton key is already queued or running.
+ * does the job) and wakes the local runner once it commits (the cross-instance relay then wakes the
+ * other instances with a coalesced NOTIFY outside the transaction). Returns the job id, or undefined
+ * when a job with the same singleton key is already queued or running.
  */
 export async function enqueueJob(
   ctx: Ctx,
@@ -39,20 +38,8 @@ export async function enqueueJob(
       where: sql`${jobs.status} in ('QUEUED', 'ACTIVE')`,
     })
     .returning({ id: jobs.id });
-  // Stored and announced to the other instances in one statement (NOTIFY goes out at commit).
-  const [row] = await queryRows<{ id: number | string }>(
-    ctx.db,
-    sql`with job as (${insert.getSQL()}) select id, ${jobQueuedNotice(ctx, queue)} from job`,
-  );
+  const [row] = await insert;
   if (!row) return undefined;
   onCommit(ctx, () => ctx.bus.notifyJobQueued(queue));
   return Number(row.id);
-}
-
-/**
- * The NOTIFY that wakes the workers of other instances for `queue`, as an SQL expression to put in
- * the statement that inserts the job (one round trip for both).
- */
-export function jobQueuedNotice(ctx: Ctx, queue: string): SQL {
-  return sql`pg_notify(${JOBS_CHANNEL}, ${`${ctx.bus.instanceId}:${queue}`})`;
 }

@@ -2,7 +2,6 @@ import type { Ctx } from "@server/context";
 import { queryRows } from "@server/db/query-rows";
 import { webhookEvents } from "@server/db/schema/index";
 import { onCommit } from "@server/db/transaction";
-import { jobQueuedNotice } from "@server/queue/enqueue-job";
 import { sql } from "drizzle-orm";
 import {
   PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
@@ -41,27 +40,14 @@ export async function storeWebhookEvent(
 ): Promise<StoreWebhookEventResult> {
   const event = ctx.db
     .insert(webhookEvents)
-    .values({
-      provider: input.provider,
-      dedupeKey: input.dedupeKey,
-      kind: input.kind,
-      status: input.status,
-      rawBody: input.rawBody,
-      bodyEncoding: input.bodyEncoding,
-      contentType: input.contentType ?? null,
-      method: input.method,
-      query: input.query || null,
-      headers: input.headers,
-      sourceIp: input.sourceIp ?? null,
-      lastError: input.lastError ?? null,
-      receivedAt: ctx.now(),
-    })
+    .values(webhookEventRow(ctx, input))
     .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.dedupeKey] })
     .returning({ id: webhookEvents.id });
   const processable = input.status === "RECEIVED";
   // This is the webhook's acknowledgement latency, the hub's hottest path: one statement (atomic on its
-  // own) stores the event, queues its processing job and wakes the workers, where a transaction of
-  // separate statements took five round trips. A new event id cannot collide with a pending job's
+  // own) stores the event and queues its processing job, where a transaction of separate statements took
+  // five round trips. No NOTIFY in it: the workers are woken after the commit (onCommit below, and the
+  // cross-instance relay's coalesced NOTIFY). A new event id cannot collide with a pending job's
   // singleton key, so the job insert needs no conflict clause here (replays go through enqueueJob).
   const [row] = await queryRows<{ id: number | string }>(
     ctx.db,
@@ -72,12 +58,29 @@ export async function storeWebhookEvent(
                  ${PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS}::int4, ${WEBHOOK_EVENT_JOB_KEY_PREFIX}::text || id::text
             from event where ${processable}::boolean
           returning id
-        ),
-        notice as (select ${jobQueuedNotice(ctx, PROCESS_WEBHOOK_EVENT_QUEUE)} from job)
-        -- A SELECT in WITH runs only when read: counting it sends the NOTIFY (for a new job only).
-        select id, (select count(*) from notice) as notified from event`,
+        )
+        select id from event`,
   );
   if (!row) return { created: false };
   if (processable) onCommit(ctx, () => ctx.bus.notifyJobQueued(PROCESS_WEBHOOK_EVENT_QUEUE));
   return { id: Number(row.id), created: true };
+}
+
+/** The webhook_events row for a received callback (also used by the grouped store). */
+export function webhookEventRow(ctx: Ctx, input: StoreWebhookEventInput) {
+  return {
+    provider: input.provider,
+    dedupeKey: input.dedupeKey,
+    kind: input.kind,
+    status: input.status,
+    rawBody: input.rawBody,
+    bodyEncoding: input.bodyEncoding,
+    contentType: input.contentType ?? null,
+    method: input.method,
+    query: input.query || null,
+    headers: input.headers,
+    sourceIp: input.sourceIp ?? null,
+    lastError: input.lastError ?? null,
+    receivedAt: ctx.now(),
+  };
 }

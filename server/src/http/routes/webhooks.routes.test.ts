@@ -60,6 +60,27 @@ describe("POST /webhooks/gupshup", () => {
     expect(await metric("duplicate")).toBe(before + 1);
   });
 
+  it("answers callbacks arriving together (duplicates among them) 200, each key stored and queued once", async () => {
+    const before = await metric("duplicate");
+    const bodies = Array.from({ length: 8 }, (_, i) =>
+      JSON.stringify({
+        ...JSON.parse(text),
+        payload: { ...JSON.parse(text).payload, id: `wamid.together-${i}` },
+      }),
+    );
+    const answers = await Promise.all([...bodies, ...bodies.slice(0, 3)].map((body) => t.post(body)));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(11).fill(200));
+    const rows = await t.storedEvents();
+    expect(rows.map((r) => r.dedupeKey).sort()).toEqual(
+      bodies.map((_, i) => `msg:wamid.together-${i}`).sort(),
+    );
+    const queued = await t.database.db.select().from(jobs);
+    expect(queued.map((j) => (j.payload as { webhookEventId: number }).webhookEventId).sort()).toEqual(
+      rows.map((r) => r.id).sort(),
+    );
+    expect(await metric("duplicate")).toBe(before + 3);
+  });
+
   it("keeps a body that is not UTF-8 (or holds NUL) byte for byte in base64, marked UNPARSEABLE, with no job", async () => {
     const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x22, 0x7d]);
     expect((await t.post(bytes)).statusCode).toBe(200);

@@ -1,5 +1,5 @@
 import { createCtx, type Deps } from "@server/deps";
-import { storeWebhookEvent } from "@server/domain/webhooks/store-webhook-event";
+import { groupWebhookStores, type WebhookStoreGroup } from "@server/domain/webhooks/group-webhook-stores";
 import { BODY_LIMIT_BYTES } from "@server/http/app";
 import { sendError } from "@server/http/error-handler";
 import type { ChannelProvider } from "@server/providers/channel-provider";
@@ -11,7 +11,9 @@ const PROVIDER = "gupshup";
 /**
  * Gupshup's callbacks: authenticate, store the exact bytes, and only after the commit answer 200 with
  * an empty body (duplicates too). Everything else happens later, in the process-webhook-event job.
- * Database unavailable → 503, so Gupshup retries; larger than BODY_LIMIT_BYTES → 413.
+ * Database unavailable → 503, so Gupshup retries; larger than BODY_LIMIT_BYTES → 413. Callbacks arriving
+ * together are committed together (group commit, groupWebhookStores): each is answered after the commit
+ * that holds its row.
  */
 export function webhooksRoutes(deps: Deps): FastifyPluginAsync {
   return async (app) => {
@@ -21,12 +23,13 @@ export function webhooksRoutes(deps: Deps): FastifyPluginAsync {
       done(null, body),
     );
 
+    const group = groupWebhookStores(createCtx(deps, { type: "webhook", provider: PROVIDER }));
     const receive = (provider: ChannelProvider) => (request: FastifyRequest, reply: FastifyReply) =>
-      acknowledge(deps, provider, request, reply);
+      acknowledge(deps, group, provider, request, reply);
     // Without callback fields a GET is a URL check (the Gupshup console, uptime probes): say we are here.
     const check = (provider: ChannelProvider) => async (request: FastifyRequest, reply: FastifyReply) => {
       if (withoutToken(rawQuery(request)) === "") return reply.send({ status: "ok" });
-      return acknowledge(deps, provider, request, reply);
+      return acknowledge(deps, group, provider, request, reply);
     };
 
     // Public to the staff authentication: a callback proves itself with the webhook secret (below), and
@@ -41,6 +44,7 @@ export function webhooksRoutes(deps: Deps): FastifyPluginAsync {
 
 async function acknowledge(
   deps: Deps,
+  group: WebhookStoreGroup,
   provider: ChannelProvider,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -77,8 +81,7 @@ async function acknowledge(
 
   const stored = storedCallback(PROVIDER, callback, (r) => provider.parseWebhook(r));
   try {
-    const ctx = createCtx(deps, { type: "webhook", provider: PROVIDER }, { log: request.log });
-    const result = await storeWebhookEvent(ctx, stored);
+    const result = await group.store(stored);
     done(!result.created ? "duplicate" : stored.status === "UNPARSEABLE" ? "unparseable" : "stored");
     return reply.code(200).send();
   } catch (err) {

@@ -177,6 +177,12 @@ export const EnvSchema = z.object({
   MEDIA_MAX_BYTES: positiveInt("MEDIA_MAX_BYTES").default(25 * 1024 * 1024),
   MEDIA_FETCH_TIMEOUT_MS: positiveInt("MEDIA_FETCH_TIMEOUT_MS").default(30_000),
   MEDIA_FETCH_ALLOW_PRIVATE: privateAllowance.optional(),
+  MEDIA_STORE: z
+    .enum(["disk", "postgres"], {
+      message:
+        "MEDIA_STORE must be disk (files under DATA_DIR/media) or postgres (in the database); unset it for the default",
+    })
+    .optional(),
 
   SEND_RATE_PER_SECOND: positiveInt("SEND_RATE_PER_SECOND").default(80),
   SEND_CONCURRENCY: positiveInt("SEND_CONCURRENCY").default(16),

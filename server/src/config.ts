@@ -110,6 +110,11 @@ function buildConfig(e: Env, cwd: string) {
     /** Statuses for provider ids we never matched are deleted after this long. */
     heldStatusRetentionMs: e.HELD_STATUS_RETENTION_HOURS * 3_600_000,
     media: {
+      /**
+       * Where attachments' bytes are kept: in PostgreSQL when there is one (every instance serves every
+       * file), else under DATA_DIR/media (the embedded database is one process anyway).
+       */
+      store: e.MEDIA_STORE ?? (e.DATABASE_URL ? ("postgres" as const) : ("disk" as const)),
       dir: path.join(dataDir, "media"),
       maxBytes: e.MEDIA_MAX_BYTES,
       fetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,

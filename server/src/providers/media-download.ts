@@ -5,7 +5,6 @@ import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { PassThrough, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { MediaStore } from "@server/domain/media/media-store";
 import { isAllowedAddress, type PrivateAddressAllowance } from "./private-address";
 
 // Downloads an inbound attachment (Gupshup's media URLs expire) into the media store. The URL comes from a
@@ -13,9 +12,12 @@ import { isAllowedAddress, type PrivateAddressAllowance } from "./private-addres
 // allowed (checked on every address a host name resolves to, at every redirect), a size cap and an
 // overall deadline.
 
+/** Where a download goes: the media store's put (providers know no store, only this). */
+export type MediaSink = { put(key: string, body: AsyncIterable<Uint8Array>): Promise<unknown> };
+
 export type MediaDownloadOptions = {
   /** Where to keep it (the store's put is all or nothing: a failed download leaves nothing behind). */
-  store: MediaStore;
+  store: MediaSink;
   key: string;
   maxBytes: number;
   timeoutMs: number;

@@ -167,6 +167,7 @@ describe(loadConfig.name, () => {
     const dev = loadConfig({}, dir);
     expect(dev.heldStatusRetentionMs).toBe(168 * 3_600_000);
     expect(dev.media).toEqual({
+      store: "disk",
       dir: path.join(dir, "data", "media"),
       maxBytes: 25 * 1024 * 1024,
       fetchTimeoutMs: 30_000,
@@ -191,6 +192,19 @@ describe(loadConfig.name, () => {
     expect(tuned.heldStatusRetentionMs).toBe(7_200_000);
     expect(tuned.media.allowPrivateAddresses).toBe(false);
     expect(problemsOf({ MEDIA_MAX_BYTES: "lots" })).toEqual(["MEDIA_MAX_BYTES must be a positive integer"]);
+  });
+
+  it("keeps media in the database with DATABASE_URL, on disk without, unless MEDIA_STORE says otherwise", () => {
+    const dir = emptyDir();
+    const url = "postgres://commhub@db.internal:5432/commhub";
+    expect(loadConfig({}, dir).media.store).toBe("disk");
+    expect(loadConfig({ DATABASE_URL: url }, dir).media.store).toBe("postgres");
+    expect(loadConfig({ DATABASE_URL: url, MEDIA_STORE: "disk" }, dir).media.store).toBe("disk");
+    // On the embedded database too: the bytes then live in DATA_DIR/pglite.
+    expect(loadConfig({ MEDIA_STORE: "postgres" }, dir).media.store).toBe("postgres");
+    expect(problemsOf({ MEDIA_STORE: "gcs" })).toEqual([
+      "MEDIA_STORE must be disk (files under DATA_DIR/media) or postgres (in the database); unset it for the default",
+    ]);
   });
 
   it("reads TRUST_PROXY as a flag, a hop count or a list of proxies", () => {

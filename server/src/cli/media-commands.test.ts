@@ -68,7 +68,7 @@ function interruptedAt(store: MediaStore, failAt: number): MediaStore {
 
 describe("npm run cli -- media migrate", () => {
   const files = new Map(
-    Array.from({ length: 5 }, (_, i) => [`2026-0${i + 1}/${100 + i}.jpg`, randomBytes(1_000 + i * 150_000)]),
+    Array.from({ length: 5 }, (_, i) => [`2026-0${i + 1}/${100 + i}.jpg`, randomBytes(1_000 + i * 70_000)]),
   );
 
   it("copies every file from disk to postgres, resuming after a run cut short", async () => {
@@ -84,8 +84,8 @@ describe("npm run cli -- media migrate", () => {
 
     const resumed = await cli("media", "migrate", "--to", "postgres");
     expect(resumed.code).toBe(0);
-    // Files 3 to 5: 301 000 + 451 000 + 601 000 bytes.
-    expect(resumed.out[0]).toBe("copied 3 files (1.3 MB) from disk to postgres; 2 already there");
+    // Files 3 to 5: 141 000 + 211 000 + 281 000 bytes.
+    expect(resumed.out[0]).toBe("copied 3 files (0.6 MB) from disk to postgres; 2 already there");
     expect(resumed.out[1]).toBe(
       "now set MEDIA_STORE=postgres and restart every instance to serve from postgres",
     );
@@ -93,7 +93,7 @@ describe("npm run cli -- media migrate", () => {
 
     const again = await cli("media", "migrate", "--to", "postgres");
     expect(again.out[0]).toMatch(/^copied 0 files \(0\.0 MB\) from disk to postgres; 5 already there$/);
-  });
+  }, 120_000);
 
   it("copies back from postgres to disk (files lost from the folder are restored)", async () => {
     const disk = diskMediaStore(h.deps.config.media.dir);
@@ -104,11 +104,11 @@ describe("npm run cli -- media migrate", () => {
     expect(back.code).toBe(0);
     expect(back.out[0]).toMatch(/^copied 2 files .* from postgres to disk; 3 already there$/);
     for (const [key, bytes] of files) expect((await bytesOf(disk, key))?.equals(bytes), key).toBe(true);
-  });
+  }, 120_000);
 
   it.each([
     [["media", "migrate"], "--to is required"],
-    [["media", "migrate", "--to", "s4"], "--to must be disk or postgres, not s4"],
+    [["media", "migrate", "--to", "s4"], "--to must be disk or postgres or s3, not s4"],
     [["media", "migrate", "--to", "disk"], "--from and --to are both disk"],
     [["media", "copy", "--to", "disk"], "unknown media command copy"],
   ])("%j is a usage error (exit 2)", async (argv, message) => {

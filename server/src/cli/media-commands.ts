@@ -6,7 +6,7 @@ import { UsageError } from "./usage";
 
 export type MediaOptions = { to?: string; from?: string };
 
-const KINDS: readonly MediaStoreKind[] = ["disk", "postgres"];
+const KINDS: readonly MediaStoreKind[] = ["disk", "postgres", "s3"];
 
 function parseKind(name: "to" | "from", value: string | undefined): MediaStoreKind | undefined {
   if (value === undefined) return undefined;
@@ -26,6 +26,8 @@ export async function runMediaCommand(verb: string | undefined, options: MediaOp
       throw new UsageError(
         `--from and --to are both ${to} (MEDIA_STORE is ${deps.config.media.store}): name the store that holds the files with --from`,
       );
+    if ((from === "s3" || to === "s3") && !deps.config.media.s3.bucket)
+      throw new UsageError("S3_BUCKET (and the other S3_ settings) must be set to copy to or from s3");
     const source = createMediaStore(from, deps.config, deps.database);
     const target = createMediaStore(to, deps.config, deps.database);
     io.err(`copying media from ${from} to ${to}…`);

@@ -4,23 +4,28 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { mediaChunks, mediaObjects } from "@server/db/schema/index";
+import { type S3TestServer, startS3Server } from "@test/s3-server";
 import { createTestHarness, type TestHarness } from "@test/test-app";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseRange } from "./byte-range";
 import { diskMediaStore } from "./disk-media-store";
 import type { MediaStore } from "./media-store";
 import { postgresMediaStore } from "./postgres-media-store";
+import { s3MediaStore } from "./s3-media-store";
 
 // Every backend behind one interface, against the real database of the run (PGlite or PostgreSQL) and a
 // real folder: what goes in comes out, byte for byte, whole or by range.
 
 let h: TestHarness;
 let dir: string;
+let s3: S3TestServer | undefined;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "commhub-media-store-"));
   h = await createTestHarness({ DATA_DIR: dir });
+  s3 = await startS3Server();
 });
 afterAll(async () => {
+  await s3?.stop();
   await h.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -43,18 +48,24 @@ async function allKeys(store: MediaStore): Promise<string[]> {
   return keys.sort();
 }
 
-const stores: Array<[string, () => MediaStore]> = [
+const stores: Array<[string, () => MediaStore | undefined]> = [
   ["disk", () => diskMediaStore(path.join(dir, "media"))],
   ["postgres (256 KB chunks)", () => postgresMediaStore(h.database.db)],
   // Small chunks: many boundaries for the range arithmetic with little data.
   ["postgres (4000-byte chunks)", () => postgresMediaStore(h.database.db, 4_000)],
+  // A real S3-compatible server (s3rver); skipped with a warning where it cannot start.
+  ["s3 (s3rver)", () => (s3 ? s3MediaStore(s3.config) : undefined)],
 ];
 
 describe.each(stores)("%s media store", (label, make) => {
   const prefix = label.replace(/\W+/g, "-");
   let store: MediaStore;
   beforeAll(() => {
-    store = make();
+    const made = make();
+    if (made) store = made;
+  });
+  beforeEach((ctx) => {
+    if (!store) ctx.skip();
   });
 
   it("gives back what was put, whole and by range, from a stream of uneven pieces", async () => {

@@ -2,9 +2,10 @@ import type { Readable } from "node:stream";
 
 // Where attachments' bytes live. One small interface, three places: a folder on this machine (disk),
 // the database every instance shares (postgres), or an S3-compatible bucket. Callers (the inbound media
-// job, the media route, the migrate command, privacy export/erase) only ever use these five verbs.
+// job, the media route, the migrate command, privacy export/erase) only ever use these five verbs. Keys are the messages'
+// media_storage_path (`<yyyy-mm>/<message id><ext>`).
 
-export type MediaStoreKind = "disk" | "postgres";
+export type MediaStoreKind = "disk" | "postgres" | "s3";
 
 /** Inclusive byte offsets, as in an HTTP Range header; `end` is clamped to the object's last byte. */
 export type ByteRange = { start: number; end: number };

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark in turn, each appending its table to docs/BENCHMARKS.md. Needs a
 // PostgreSQL server (DATABASE_URL, or postgres://postgres@127.0.0.1:5432/postgres); works in scratch
-// databases named commhub_bench*. `npm run bench -- <name>` runs one: ack, lag, sends, queries.
+// databases named commhub_bench*. `npm run bench -- <name>` runs one: ack, lag, sends, queries, media.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { projectPath } from "@server/project-path";
@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, string> = {
   lag: "bench/processing-lag.ts",
   sends: "bench/send-pipeline.ts",
   queries: "bench/hub-queries.ts",
+  media: "bench/media-store-memory.ts",
 };
 
 const chosen = process.argv.slice(2);

@@ -177,6 +177,18 @@ export const EnvSchema = z.object({
   MEDIA_MAX_BYTES: positiveInt("MEDIA_MAX_BYTES").default(25 * 1024 * 1024),
   MEDIA_FETCH_TIMEOUT_MS: positiveInt("MEDIA_FETCH_TIMEOUT_MS").default(30_000),
   MEDIA_FETCH_ALLOW_PRIVATE: privateAllowance.optional(),
+  MEDIA_STORE: z
+    .enum(["disk", "postgres", "s3"], {
+      message:
+        "MEDIA_STORE must be disk (files under DATA_DIR/media), postgres (in the database) or s3 (an S3-compatible bucket); unset it for the default",
+    })
+    .optional(),
+  S3_BUCKET: noStraySpaces("S3_BUCKET").optional(),
+  S3_REGION: noStraySpaces("S3_REGION").default("us-east-1"),
+  S3_ENDPOINT: httpUrl("S3_ENDPOINT").optional(),
+  S3_FORCE_PATH_STYLE: bool("S3_FORCE_PATH_STYLE").default(false),
+  S3_ACCESS_KEY_ID: noStraySpaces("S3_ACCESS_KEY_ID").optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 
   SEND_RATE_PER_SECOND: positiveInt("SEND_RATE_PER_SECOND").default(80),
   SEND_CONCURRENCY: positiveInt("SEND_CONCURRENCY").default(16),
@@ -219,4 +231,21 @@ export function requireWebhookSecretWithRealGupshup(e: Env, ctx: z.RefinementCtx
     message:
       "GUPSHUP_WEBHOOK_SECRET is required with GUPSHUP_API_KEY (or set GUPSHUP_WEBHOOK_ALLOW_UNAUTHENTICATED=true to accept unauthenticated webhooks)",
   });
+}
+
+/** MEDIA_STORE=s3 needs a bucket; S3 keys come as a pair or not at all. */
+export function requireS3Settings(e: Env, ctx: z.RefinementCtx): void {
+  if (e.MEDIA_STORE === "s3" && !e.S3_BUCKET)
+    ctx.addIssue({
+      code: "custom",
+      path: ["S3_BUCKET"],
+      message: "S3_BUCKET is required with MEDIA_STORE=s3",
+    });
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY))
+    ctx.addIssue({
+      code: "custom",
+      path: ["S3_ACCESS_KEY_ID"],
+      message:
+        "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or leave both unset for the SDK's default credentials)",
+    });
 }

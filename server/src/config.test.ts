@@ -167,7 +167,15 @@ describe(loadConfig.name, () => {
     const dev = loadConfig({}, dir);
     expect(dev.heldStatusRetentionMs).toBe(168 * 3_600_000);
     expect(dev.media).toEqual({
+      store: "disk",
       dir: path.join(dir, "data", "media"),
+      s3: {
+        bucket: undefined,
+        region: "us-east-1",
+        endpoint: undefined,
+        forcePathStyle: false,
+        credentials: undefined,
+      },
       maxBytes: 25 * 1024 * 1024,
       fetchTimeoutMs: 30_000,
       allowPrivateAddresses: true,
@@ -191,6 +199,42 @@ describe(loadConfig.name, () => {
     expect(tuned.heldStatusRetentionMs).toBe(7_200_000);
     expect(tuned.media.allowPrivateAddresses).toBe(false);
     expect(problemsOf({ MEDIA_MAX_BYTES: "lots" })).toEqual(["MEDIA_MAX_BYTES must be a positive integer"]);
+  });
+
+  it("keeps media in the database with DATABASE_URL, on disk without, unless MEDIA_STORE says otherwise", () => {
+    const dir = emptyDir();
+    const url = "postgres://commhub@db.internal:5432/commhub";
+    expect(loadConfig({}, dir).media.store).toBe("disk");
+    expect(loadConfig({ DATABASE_URL: url }, dir).media.store).toBe("postgres");
+    expect(loadConfig({ DATABASE_URL: url, MEDIA_STORE: "disk" }, dir).media.store).toBe("disk");
+    // On the embedded database too: the bytes then live in DATA_DIR/pglite.
+    expect(loadConfig({ MEDIA_STORE: "postgres" }, dir).media.store).toBe("postgres");
+    expect(problemsOf({ MEDIA_STORE: "gcs" })).toEqual([
+      "MEDIA_STORE must be disk (files under DATA_DIR/media), postgres (in the database) or s3 (an S3-compatible bucket); unset it for the default",
+    ]);
+    expect(problemsOf({ MEDIA_STORE: "s3" })).toEqual(["S3_BUCKET is required with MEDIA_STORE=s3"]);
+    expect(problemsOf({ MEDIA_STORE: "s3", S3_BUCKET: "media", S3_ACCESS_KEY_ID: "AKIA1" })).toEqual([
+      "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or leave both unset for the SDK's default credentials)",
+    ]);
+    const s3 = loadConfig(
+      {
+        MEDIA_STORE: "s3",
+        S3_BUCKET: "hotel-media",
+        S3_ENDPOINT: "http://minio.internal:9000",
+        S3_FORCE_PATH_STYLE: "true",
+        S3_ACCESS_KEY_ID: "AKIA1",
+        S3_SECRET_ACCESS_KEY: "secret-1",
+      },
+      dir,
+    ).media;
+    expect(s3.store).toBe("s3");
+    expect(s3.s3).toEqual({
+      bucket: "hotel-media",
+      region: "us-east-1",
+      endpoint: "http://minio.internal:9000",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "AKIA1", secretAccessKey: "secret-1" },
+    });
   });
 
   it("reads TRUST_PROXY as a flag, a hop count or a list of proxies", () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
-import { type Env, EnvSchema, requireWebhookSecretWithRealGupshup } from "./config-env";
+import { type Env, EnvSchema, requireS3Settings, requireWebhookSecretWithRealGupshup } from "./config-env";
 
 // The only module that reads the environment. Everything else receives a Config.
 
@@ -22,7 +22,9 @@ export type Config = ReturnType<typeof buildConfig>;
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const merged = readRawEnv(env, cwd);
-  const parsed = EnvSchema.superRefine(requireWebhookSecretWithRealGupshup).safeParse(merged);
+  const parsed = EnvSchema.superRefine(requireWebhookSecretWithRealGupshup)
+    .superRefine(requireS3Settings)
+    .safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");
@@ -110,7 +112,23 @@ function buildConfig(e: Env, cwd: string) {
     /** Statuses for provider ids we never matched are deleted after this long. */
     heldStatusRetentionMs: e.HELD_STATUS_RETENTION_HOURS * 3_600_000,
     media: {
+      /**
+       * Where attachments' bytes are kept: in PostgreSQL when there is one (every instance serves every
+       * file), else under DATA_DIR/media (the embedded database is one process anyway).
+       */
+      store: e.MEDIA_STORE ?? (e.DATABASE_URL ? ("postgres" as const) : ("disk" as const)),
       dir: path.join(dataDir, "media"),
+      /** MEDIA_STORE=s3: the bucket and how to reach it (no keys = the SDK's usual chain, e.g. an instance role). */
+      s3: {
+        bucket: e.S3_BUCKET,
+        region: e.S3_REGION,
+        endpoint: e.S3_ENDPOINT,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE,
+        credentials:
+          e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+            ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+            : undefined,
+      },
       maxBytes: e.MEDIA_MAX_BYTES,
       fetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,
       /**

@@ -1,6 +1,8 @@
 import type { Config } from "@server/config";
 import type { Actor, Ctx } from "@server/context";
 import type { Database } from "@server/db/client";
+import { createMediaStore } from "@server/domain/media/create-media-store";
+import type { MediaStore } from "@server/domain/media/media-store";
 import type { Logger } from "@server/logger";
 import { createMetrics, type Metrics } from "@server/metrics";
 import { gupshupProvidersConfig } from "@server/provider-runtime";
@@ -27,6 +29,8 @@ export type Deps = {
   webhookSecret: string | undefined;
   /** The in-process Gupshup simulator's URL, in simulator mode. */
   simulatorUrl: string | undefined;
+  /** Where attachments' bytes live (MEDIA_STORE): get/put/head/delete/keys by key (messages' mediaStoragePath). */
+  mediaStore: MediaStore;
 };
 
 export type DepsOptions = {
@@ -34,6 +38,7 @@ export type DepsOptions = {
   providers?: ProviderRegistry;
   webhookSecret?: string;
   simulatorUrl?: string;
+  mediaStore?: MediaStore;
 };
 
 export function createDeps(config: Config, database: Database, log: Logger, options: DepsOptions = {}): Deps {
@@ -51,6 +56,7 @@ export function createDeps(config: Config, database: Database, log: Logger, opti
     providers: meterProviders(options.providers ?? createProviders(gupshupProvidersConfig(config)), metrics),
     webhookSecret: options.webhookSecret ?? config.gupshup.webhook.secret,
     simulatorUrl: options.simulatorUrl,
+    mediaStore: options.mediaStore ?? createMediaStore(config.media.store, config, database),
   };
 }
 

@@ -1,8 +1,12 @@
-import { readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { loadConfig } from "@server/config";
 import type { Database } from "@server/db/client";
 import { queryRows } from "@server/db/query-rows";
-import { staffUsers } from "@server/db/schema/index";
+import { messageLogs, staffUsers } from "@server/db/schema/index";
 import { createCtx, createDeps } from "@server/deps";
 import { createApiKey } from "@server/domain/api-keys/create-api-key";
 import { createLogger } from "@server/logger";
@@ -76,6 +80,16 @@ async function createKey(database: Database): Promise<string> {
     role: "ADMIN",
   });
   return key.token;
+}
+
+async function logIn(url: string): Promise<string> {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  return (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
 }
 
 function postInbound(url: string, text: string, id: string) {
@@ -156,6 +170,55 @@ describe.skipIf(testDbKind() !== "postgres")(
         events.close();
       }
       for (const server of servers.splice(0)) expect(await server.stop()).toBe(0);
+    }, 180_000);
+
+    it("a photo downloaded by the worker is served by the web instance from PostgreSQL (MEDIA_STORE default), no shared folder", async () => {
+      const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(400_000, 7)]);
+      const files = http.createServer((req, res) => {
+        if (req.url === "/photo.jpg") res.writeHead(200, { "content-type": "image/jpeg" }).end(photo);
+        else res.writeHead(404).end();
+      });
+      await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
+      const dirs = [
+        mkdtempSync(path.join(tmpdir(), "commhub-web-")),
+        mkdtempSync(path.join(tmpdir(), "commhub-worker-")),
+      ];
+      try {
+        // Each on its own DATA_DIR: only the database is shared.
+        const web = await start("web", { DATA_DIR: dirs[0] ?? "" });
+        await start("worker", { DATA_DIR: dirs[1] ?? "" });
+        const body = JSON.parse(
+          readFileSync(projectPath("server/src/providers/gupshup/fixtures/v2-message-image.json"), "utf8"),
+        ) as { payload: { id: string; payload: { url: string } } };
+        body.payload.id = `wamid-media-${Date.now()}`;
+        body.payload.payload.url = `http://localhost:${(files.address() as AddressInfo).port}/photo.jpg`;
+        const posted = await fetch(`${web.url}/webhooks/gupshup?token=${SECRET}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        expect(posted.status).toBe(200);
+        const [message] = await until(
+          () =>
+            database.db.select().from(messageLogs).where(eq(messageLogs.providerMessageId, body.payload.id)),
+          (rows) => rows[0]?.mediaStatus === "STORED",
+        );
+        const cookie = await logIn(web.url);
+        const served = await fetch(`${web.url}/api/messages/${message?.id}/media`, { headers: { cookie } });
+        expect(served.status).toBe(200);
+        expect(served.headers.get("content-type")).toBe("image/jpeg");
+        expect(Buffer.from(await served.arrayBuffer()).equals(photo)).toBe(true);
+        const part = await fetch(`${web.url}/api/messages/${message?.id}/media`, {
+          headers: { cookie, range: "bytes=300000-300009" },
+        });
+        expect(part.status).toBe(206);
+        expect(Buffer.from(await part.arrayBuffer()).equals(photo.subarray(300_000, 300_010))).toBe(true);
+        for (const dir of dirs) expect(existsSync(path.join(dir, "media"))).toBe(false);
+        for (const server of servers.splice(0)) expect(await server.stop()).toBe(0);
+      } finally {
+        files.close();
+        for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+      }
     }, 180_000);
 
     it("sends queued on both instances are sent once in total (counted at the simulator)", async () => {

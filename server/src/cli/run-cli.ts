@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { AppError } from "@server/errors";
 import { runApiKeyCommand } from "./api-key-commands";
 import type { CliIo } from "./cli-io";
+import { runMediaCommand } from "./media-commands";
 import { USAGE, UsageError } from "./usage";
 import { runUserCommand } from "./user-commands";
 
@@ -14,6 +15,8 @@ const OPTIONS = {
   id: { type: "string" },
   prefix: { type: "string" },
   "expires-at": { type: "string" },
+  to: { type: "string" },
+  from: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -29,6 +32,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (extra.length) throw new UsageError(`unexpected argument ${extra[0]}`);
     if (group === "user") await runUserCommand(verb, values, io);
     else if (group === "api-key") await runApiKeyCommand(verb, values, io);
+    else if (group === "media") await runMediaCommand(verb, values, io);
     else throw new UsageError(`unknown command ${group}`);
     return 0;
   } catch (err) {

@@ -21,6 +21,10 @@ export const USAGE = `usage: npm run cli -- <command> [options]
   api-key revoke --id N | --prefix PREFIX
   api-key list
 
+  media migrate --to disk|postgres|s3 [--from disk|postgres|s3]
+      copies stored attachments from one store to another (--from defaults to MEDIA_STORE);
+      resumable: a second run skips what is already there. Then set MEDIA_STORE and restart
+
 Uses the same configuration as the server (DATABASE_URL, DATA_DIR, .env). On the embedded database,
 stop the server first: only one process may open it.`;
 

@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { jobs, messageLogs } from "@server/db/schema/index";
+import { jobs, mediaObjects, messageLogs } from "@server/db/schema/index";
+import type { MediaStore } from "@server/domain/media/media-store";
 import type { BusEvent } from "@server/realtime/event-bus";
 import { buildWebhookTestApp, type WebhookTestApp } from "@test/webhook-harness";
 import { eq, sql } from "drizzle-orm";
@@ -72,6 +73,14 @@ async function inboundImage(url: string, app: WebhookTestApp = t) {
   return row;
 }
 
+async function stored(store: MediaStore, key: string): Promise<Buffer | undefined> {
+  const stream = await store.get(key);
+  if (!stream) return undefined;
+  const parts: Buffer[] = [];
+  for await (const part of stream) parts.push(Buffer.from(part as Uint8Array));
+  return Buffer.concat(parts);
+}
+
 const reload = async (id: number) =>
   (await t.database.db.select().from(messageLogs).where(eq(messageLogs.id, id)))[0];
 
@@ -90,10 +99,32 @@ describe("fetch-inbound-media", () => {
     const file = path.join(t.deps.config.media.dir, row?.mediaStoragePath ?? "missing");
     expect(row?.mediaStoragePath).toMatch(new RegExp(`^\\d{4}-\\d{2}/${message.id}\\.jpg$`));
     expect(readFileSync(file)).toEqual(photo);
+    expect(await stored(t.deps.mediaStore, row?.mediaStoragePath ?? "missing")).toEqual(photo);
     expect(seen.find((e) => e.type === "message.updated")?.payload).toMatchObject({
       id: message.id,
       media: { status: "STORED" },
     });
+  });
+
+  it("with MEDIA_STORE=postgres, keeps the bytes in the database and nothing under DATA_DIR/media", async () => {
+    const inDb = await buildWebhookTestApp({ MEDIA_STORE: "postgres", MEDIA_FETCH_ALLOW_PRIVATE: "true" });
+    try {
+      expect(inDb.deps.mediaStore.kind).toBe("postgres");
+      const message = await inboundImage(`${base}/photo.jpg`, inDb);
+      const [row] = await inDb.database.db.select().from(messageLogs).where(eq(messageLogs.id, message.id));
+      expect(row).toMatchObject({
+        mediaStatus: "STORED",
+        mediaSize: photo.length,
+        mediaMimeType: "image/jpeg",
+      });
+      const key = row?.mediaStoragePath ?? "missing";
+      expect(await stored(inDb.deps.mediaStore, key)).toEqual(photo);
+      const objects = await inDb.database.db.select().from(mediaObjects);
+      expect(objects).toEqual([expect.objectContaining({ key, size: photo.length, complete: true })]);
+      expect(existsSync(inDb.deps.config.media.dir)).toBe(false);
+    } finally {
+      await inDb.close();
+    }
   });
 
   it.each([
@@ -104,6 +135,10 @@ describe("fetch-inbound-media", () => {
     const row = await reload(message.id);
     expect(row?.mediaStatus).toBe("FAILED");
     expect(JSON.stringify(row?.metadata)).toContain(reason);
+    // Nothing half-written is left in the store.
+    const keys: string[] = [];
+    for await (const key of t.deps.mediaStore.keys()) keys.push(key);
+    expect(keys.filter((key) => key.includes(`/${message.id}.`))).toEqual([]);
   });
 
   it("refuses URLs that are not http(s)", async () => {

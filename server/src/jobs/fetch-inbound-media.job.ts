@@ -1,6 +1,5 @@
-import path from "node:path";
 import type { Deps } from "@server/deps";
-import { detectMediaType } from "@server/domain/messages/detect-media-type";
+import { detectStoredMediaType } from "@server/domain/media/detect-stored-media-type";
 import { findPendingMedia } from "@server/domain/messages/find-pending-media";
 import { FETCH_INBOUND_MEDIA_QUEUE } from "@server/domain/messages/record-inbound-message";
 import { recordMediaResult } from "@server/domain/messages/record-media-result";
@@ -24,9 +23,9 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 /**
- * Fetches an inbound attachment into DATA_DIR/media/<yyyy-mm>/<message id><ext> before Gupshup's URL
- * expires. Retried on network errors and 5xx; a refused address, a 4xx or an oversize file fails at once.
- * The file name is deterministic, so a retry after a crash overwrites instead of piling up copies.
+ * Fetches an inbound attachment into the media store (deps.mediaStore: DATA_DIR/media, or the database)
+ * under the key <yyyy-mm>/<message id><ext> before Gupshup's URL expires. Retried on network errors and 5xx; a refused address, a 4xx or an oversize file fails at once.
+ * The key is deterministic, so a retry after a crash overwrites instead of piling up copies.
  */
 export function fetchInboundMediaJob(deps: Deps) {
   const media = deps.config.media;
@@ -42,10 +41,10 @@ export function fetchInboundMediaJob(deps: Deps) {
       const month = pending.createdAt.toISOString().slice(0, 7);
       const mime = (pending.mimeType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
       const extension = (Object.hasOwn(EXTENSIONS, mime) ? EXTENSIONS[mime] : undefined) ?? ".bin";
-      const relative = `${month}/${messageId}${extension}`;
-      const file = path.join(media.dir, relative);
+      const key = `${month}/${messageId}${extension}`;
       const result = await downloadMedia(pending.url, {
-        file,
+        store: deps.mediaStore,
+        key,
         maxBytes: media.maxBytes,
         timeoutMs: media.fetchTimeoutMs,
         allowPrivateAddresses: media.allowPrivateAddresses,
@@ -54,8 +53,8 @@ export function fetchInboundMediaJob(deps: Deps) {
       if (result.kind === "retryable") return { status: "retry", error: result.reason };
       if (result.kind === "rejected") return { status: "failed", error: result.reason };
       // The sender's declared type is a claim; what the inbox shows is what the bytes are.
-      const mimeType = (await detectMediaType(file)) ?? "application/octet-stream";
-      const stored = { path: relative, size: result.size, mimeType };
+      const mimeType = (await detectStoredMediaType(deps.mediaStore, key)) ?? "application/octet-stream";
+      const stored = { path: key, size: result.size, mimeType };
       await recordMediaResult(ctx, { messageId, result: { stored } });
       return { status: "done" };
     },

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { diskMediaStore } from "@server/domain/media/disk-media-store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { downloadMedia, probeMedia } from "./media-download";
 
@@ -44,7 +45,8 @@ afterAll(async () => {
 let n = 0;
 const download = (url: string, allowPrivateAddresses: boolean | string[] = true, timeoutMs = 5_000) =>
   downloadMedia(url, {
-    file: path.join(dir, `${++n}.bin`),
+    store: diskMediaStore(dir),
+    key: `${++n}.bin`,
     maxBytes: 10_000,
     timeoutMs,
     allowPrivateAddresses,

@@ -1,23 +1,24 @@
 import type { LookupAddress } from "node:dns";
 import { lookup as dnsLookup } from "node:dns";
-import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
-import path from "node:path";
-import { Transform } from "node:stream";
+import { PassThrough, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isAllowedAddress, type PrivateAddressAllowance } from "./private-address";
 
-// Downloads an inbound attachment (Gupshup's media URLs expire) into local storage. The URL comes from a
+// Downloads an inbound attachment (Gupshup's media URLs expire) into the media store. The URL comes from a
 // callback, so it is treated as hostile: http(s) only, no loopback/private/link-local targets unless
 // allowed (checked on every address a host name resolves to, at every redirect), a size cap and an
 // overall deadline.
 
+/** Where a download goes: the media store's put (providers know no store, only this). */
+export type MediaSink = { put(key: string, body: AsyncIterable<Uint8Array>): Promise<unknown> };
+
 export type MediaDownloadOptions = {
-  /** Absolute file to write (written to a temporary name first, then renamed). */
-  file: string;
+  /** Where to keep it (the store's put is all or nothing: a failed download leaves nothing behind). */
+  store: MediaSink;
+  key: string;
   maxBytes: number;
   timeoutMs: number;
   allowPrivateAddresses: PrivateAddressAllowance;
@@ -188,8 +189,6 @@ async function save(
     response.destroy();
     return { kind: "rejected", reason: `media is larger than ${options.maxBytes} bytes` };
   }
-  await mkdir(path.dirname(options.file), { recursive: true });
-  const temporary = `${options.file}.part`;
   let size = 0;
   const cap = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -198,13 +197,17 @@ async function save(
       else done(null, chunk);
     },
   });
-  try {
-    await pipeline(response, cap, createWriteStream(temporary), { signal });
-    await rename(temporary, options.file);
-  } catch (err) {
-    await rm(temporary, { force: true });
-    return failure(err);
-  }
+  // The bytes flow from the response into the store as they arrive; an error on either side fails both.
+  const body = new PassThrough();
+  const [download, stored] = await Promise.allSettled([
+    pipeline(response, cap, body, { signal }),
+    options.store.put(options.key, body).catch((err: unknown) => {
+      body.destroy(err instanceof Error ? err : new Error(String(err)));
+      throw err;
+    }),
+  ]);
+  if (download.status === "rejected") return failure(download.reason);
+  if (stored.status === "rejected") return failure(stored.reason);
   return { kind: "stored", size, contentType: response.headers["content-type"] };
 }
 

@@ -12,3 +12,4 @@ export * from "./staff";
 export * from "./threads";
 export * from "./throttles";
 export * from "./webhooks";
+export * from "./media";

@@ -1,15 +1,17 @@
-import path from "node:path";
 import type { Ctx } from "@server/context";
 import { messageLogs } from "@server/db/schema/index";
 import { assertPropertyAccess } from "@server/domain/access/property-scope";
 import { notFound } from "@server/errors";
 import { eq } from "drizzle-orm";
+import { detectStoredMediaType } from "../media/detect-stored-media-type";
+import { isValidMediaKey, type MediaStore } from "../media/media-store";
 import { getThread } from "../threads/get-thread";
-import { detectMediaType } from "./detect-media-type";
 
 export type StoredMedia = {
-  /** Absolute path of the file, always inside DATA_DIR/media. */
-  file: string;
+  /** Its key in the media store (a valid key: never a path outside the store). */
+  key: string;
+  /** Its size in bytes, as stored. */
+  size: number;
   /** Decided from the file's bytes: an inline type, or application/octet-stream for anything else. */
   contentType: string;
   /** Whether the browser may show it (an allowlisted type) or must download it. */
@@ -23,20 +25,22 @@ export type StoredMedia = {
  * bytes, never by what the sender declared; NOT_FOUND when the message is hidden or its media is not
  * (yet) in storage.
  */
-export async function getStoredMedia(ctx: Ctx, messageId: number): Promise<StoredMedia> {
+export async function getStoredMedia(ctx: Ctx, store: MediaStore, messageId: number): Promise<StoredMedia> {
   const [message] = await ctx.db.select().from(messageLogs).where(eq(messageLogs.id, messageId));
   if (!message) throw notFound("message", messageId);
   if (message.threadId !== null) await getThread(ctx, message.threadId);
   else assertPropertyAccess(ctx, null, "message", messageId);
   if (message.mediaStatus !== "STORED" || !message.mediaStoragePath) throw notFound("media", messageId);
-  const root = path.resolve(ctx.config.media.dir);
-  const file = path.resolve(root, message.mediaStoragePath);
-  if (!file.startsWith(root + path.sep)) throw notFound("media", messageId);
-  const detected = await detectMediaType(file).catch(() => {
+  const key = message.mediaStoragePath;
+  if (!isValidMediaKey(key)) throw notFound("media", messageId);
+  const head = await store.head(key);
+  if (!head) throw notFound("media", messageId);
+  const detected = await detectStoredMediaType(store, key).catch(() => {
     throw notFound("media", messageId);
   });
   return {
-    file,
+    key,
+    size: head.size,
     contentType: detected ?? "application/octet-stream",
     inline: detected !== undefined,
     filename: safeFilename(message.mediaFilename, `attachment-${messageId}`, detected !== undefined),

@@ -130,7 +130,12 @@ export function Heatmap({
   const max = Math.max(1, ...cells.map((c) => c.inbound));
   const at = (d: number, h: number) => cells.find((c) => c.dayOfWeek === d && c.hour === h)?.inbound ?? 0;
   return (
-    <div className="heatmap-scroll">
+    <section
+      className="heatmap-scroll"
+      aria-label={`${label} (scrolls sideways)`}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must be reachable by keyboard to scroll it
+      tabIndex={0}
+    >
       <table className="heatmap" aria-label={label}>
         <thead>
           <tr>
@@ -168,6 +173,6 @@ export function Heatmap({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

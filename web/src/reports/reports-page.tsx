@@ -250,7 +250,12 @@ function ResponseTimes({ filter }: { filter: ReportFilter }) {
           },
         ]}
       />
-      <div className="table-scroll">
+      <section
+        className="table-scroll"
+        aria-label="Response times table"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must be reachable by keyboard to scroll it
+        tabIndex={0}
+      >
         <table className="report-table">
           <thead>
             <tr>
@@ -279,7 +284,7 @@ function ResponseTimes({ filter }: { filter: ReportFilter }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </Panel>
   );
 }
@@ -315,7 +320,12 @@ function Delivery({ filter }: { filter: ReportFilter }) {
         {(errors.data?.rows ?? []).length === 0 ? (
           <p className="report-loading">No failed messages in this range.</p>
         ) : (
-          <div className="table-scroll">
+          <section
+            className="table-scroll"
+            aria-label="Provider errors table"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must be reachable by keyboard to scroll it
+            tabIndex={0}
+          >
             <table className="report-table">
               <thead>
                 <tr>
@@ -336,7 +346,7 @@ function Delivery({ filter }: { filter: ReportFilter }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </Panel>
     </>

@@ -84,7 +84,7 @@ export function BarChart({
                   textAnchor="middle"
                   className="axis"
                 >
-                  {category.length > 10 ? `${category.slice(0, 9)}…` : category}
+                  {shortLabel(category)}
                 </text>
               )}
             </g>
@@ -100,6 +100,12 @@ export function BarChart({
       </figcaption>
     </figure>
   );
+}
+
+/** Axis text: a date without its year (the range says it), a long name cut short. */
+function shortLabel(category: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(category)) return category.slice(5);
+  return category.length > 10 ? `${category.slice(0, 9)}…` : category;
 }
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];

@@ -20,8 +20,8 @@ type Stat = {
 };
 
 /**
- * First-response time (thread created → first reply, for threads the guest started, created in the range)
- * and resolution time (created → resolved, for threads resolved in the range): median and p90 (continuous
+ * First-response time (the guest's first message → the first reply, for threads the guest started, created in
+ * the range) and resolution time (conversation start → resolved, for threads resolved in the range): median and p90 (continuous
  * percentiles) overall, per agent (the thread's assignee) and per property.
  */
 export async function getResponseTimesReport(
@@ -30,18 +30,22 @@ export async function getResponseTimesReport(
 ): Promise<ResponseTimesReportResult> {
   const scope = reportScope(ctx, input);
   const tz = scope.zone(sql`p`);
+  // A conversation starts with its earliest message (imported or late-stored messages can predate the
+  // thread row), or when the thread was created if it has none.
+  const first = sql`left join lateral (select m.direction, m.created_at from message_logs m where m.thread_id = t.id
+                      order by m.created_at, m.id limit 1) f on true`;
   const firstResponse = await stats(
     ctx,
-    sql`select t.assignee_id, t.property_id, extract(epoch from t.first_response_at - t.created_at)::float8 as s
-          from threads t left join properties p on p.id = t.property_id
-         where ${scope.threads(sql`t`)} and ${scope.inRange(sql`t.created_at`, tz)} and t.first_response_at is not null
-           and (select m.direction from message_logs m where m.thread_id = t.id
-                 order by m.created_at, m.id limit 1) = 'INBOUND'`,
+    sql`select t.assignee_id, t.property_id, extract(epoch from t.first_response_at - f.created_at)::float8 as s
+          from threads t left join properties p on p.id = t.property_id ${first}
+         where ${scope.threads(sql`t`)} and ${scope.inRange(sql`t.created_at`, tz)}
+           and f.direction = 'INBOUND' and t.first_response_at >= f.created_at`,
   );
   const resolution = await stats(
     ctx,
-    sql`select t.assignee_id, t.property_id, extract(epoch from t.resolved_at - t.created_at)::float8 as s
-          from threads t left join properties p on p.id = t.property_id
+    sql`select t.assignee_id, t.property_id,
+               extract(epoch from t.resolved_at - least(t.created_at, coalesce(f.created_at, t.created_at)))::float8 as s
+          from threads t left join properties p on p.id = t.property_id ${first}
          where ${scope.threads(sql`t`)} and t.status = 'RESOLVED' and t.resolved_at is not null
            and ${scope.inRange(sql`t.resolved_at`, tz)}`,
   );

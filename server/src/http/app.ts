@@ -28,6 +28,7 @@ import { messageMediaRoutes } from "@server/http/routes/message-media.routes";
 import { messageRoutes } from "@server/http/routes/messages.routes";
 import { metricsRoutes } from "@server/http/routes/metrics.routes";
 import { propertiesAndStaffRoutes } from "@server/http/routes/properties-and-staff.routes";
+import { reportsRoutes } from "@server/http/routes/reports.routes";
 import { simulatorProxyRoutes } from "@server/http/routes/simulator-proxy.routes";
 import { threadRoutes } from "@server/http/routes/threads.routes";
 import { webhookEventsRoutes } from "@server/http/routes/webhook-events.routes";
@@ -119,6 +120,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(messageMediaRoutes(deps));
   await app.register(simulatorProxyRoutes(deps));
   await app.register(labelRoutes(deps));
+  await app.register(reportsRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

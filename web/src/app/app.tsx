@@ -3,6 +3,7 @@ import { canManageStaff, STAFF_PATH } from "@web/admin/staff-api";
 import { setUnauthenticatedHandler } from "@web/api/http-client";
 import { useSession } from "@web/api/session";
 import { LoginPage } from "@web/login/login-page";
+import { REPORTS_PATH } from "@web/reports/reports-path";
 import { lazy, Suspense, useEffect } from "react";
 import { useLocation } from "./use-location";
 
@@ -12,6 +13,7 @@ const StaffPage = lazy(() => import("@web/admin/staff-page").then((m) => ({ defa
 const ChangePasswordPage = lazy(() =>
   import("@web/admin/change-password-page").then((m) => ({ default: m.ChangePasswordPage })),
 );
+const ReportsPage = lazy(() => import("@web/reports/reports-page").then((m) => ({ default: m.ReportsPage })));
 
 export const HUB_PATH = "/admin/communication-hub";
 
@@ -44,6 +46,8 @@ export function App() {
         <ChangePasswordPage email={user.email} />
       ) : path === STAFF_PATH && canManageStaff(user) ? (
         <StaffPage user={user} />
+      ) : path === REPORTS_PATH && canManageStaff(user) ? (
+        <ReportsPage user={user} />
       ) : (
         <HubPage user={user} />
       )}

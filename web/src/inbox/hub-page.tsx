@@ -7,6 +7,8 @@ import { formatPhone } from "@web/app/phone";
 import { useLocation } from "@web/app/use-location";
 import { LiveBadge } from "@web/live/live-badge";
 import { useLiveEvents } from "@web/live/use-live-events";
+import { canSeeReports } from "@web/reports/reports-api";
+import { REPORTS_PATH } from "@web/reports/reports-path";
 import { ThreadView } from "@web/thread/thread-view";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BulkToolbar } from "./bulk-toolbar";
@@ -120,6 +122,11 @@ export function HubPage({ user }: { user: StaffProfile }) {
             {canManageStaff(user) && (
               <a className="button ghost" href={STAFF_PATH}>
                 Staff
+              </a>
+            )}
+            {canSeeReports(user) && (
+              <a className="button ghost" href={REPORTS_PATH}>
+                Reports
               </a>
             )}
             <ChangePasswordButton />

@@ -1,0 +1,95 @@
+import { type OverviewRow, type ReportGroupBy, WEEKDAYS } from "@contract/reports";
+import type { Ctx } from "@server/context";
+import { queryRows } from "@server/db/query-rows";
+import { type SQL, sql } from "drizzle-orm";
+import { type ReportRange, reportScope } from "./report-scope";
+
+export type OverviewReportResult = {
+  from: string;
+  to: string;
+  propertyId: number | null;
+  groupBy: ReportGroupBy;
+  rows: OverviewRow[];
+};
+
+/**
+ * Conversations opened (threads created) and resolved (threads whose current resolution falls in the
+ * range), and messages in and out per channel, per local day or per hour of the week.
+ */
+export async function getOverviewReport(
+  ctx: Ctx,
+  input: ReportRange & { groupBy: ReportGroupBy },
+): Promise<OverviewReportResult> {
+  const scope = reportScope(ctx, input);
+  const bucket = (column: SQL, tz: SQL): SQL => {
+    const local = scope.local(column, tz);
+    return input.groupBy === "day"
+      ? sql`to_char(${local}, 'YYYY-MM-DD')`
+      : sql`((extract(isodow from ${local})::int - 1) * 24 + extract(hour from ${local})::int)::text`;
+  };
+  const tz = scope.zone(sql`p`);
+  const threadCounts = await queryRows<{ bucket: string; opened: number; resolved: number }>(
+    ctx.db,
+    sql`select bucket, sum(opened)::int as opened, sum(resolved)::int as resolved from (
+          select ${bucket(sql`t.created_at`, tz)} as bucket, 1 as opened, 0 as resolved
+            from threads t left join properties p on p.id = t.property_id
+           where ${scope.threads(sql`t`)} and ${scope.inRange(sql`t.created_at`, tz)}
+          union all
+          select ${bucket(sql`t.resolved_at`, tz)}, 0, 1
+            from threads t left join properties p on p.id = t.property_id
+           where ${scope.threads(sql`t`)} and t.status = 'RESOLVED' and t.resolved_at is not null
+             and ${scope.inRange(sql`t.resolved_at`, tz)}
+        ) x group by bucket`,
+  );
+  const messageCounts = await queryRows<{ bucket: string; channel: string; direction: string; n: number }>(
+    ctx.db,
+    sql`select ${bucket(sql`m.created_at`, tz)} as bucket, m.channel, m.direction, count(*)::int as n
+          from message_logs m join threads t on t.id = m.thread_id left join properties p on p.id = t.property_id
+         where ${scope.threads(sql`t`)} and ${scope.inRange(sql`m.created_at`, tz)}
+         group by 1, 2, 3`,
+  );
+
+  const rows = new Map<string, OverviewRow>();
+  for (const key of bucketKeys(input)) rows.set(key, emptyRow(bucketLabel(input.groupBy, key)));
+  const row = (key: string) => {
+    let found = rows.get(key);
+    if (!found) {
+      found = emptyRow(bucketLabel(input.groupBy, key));
+      rows.set(key, found);
+    }
+    return found;
+  };
+  for (const c of threadCounts) Object.assign(row(c.bucket), { opened: c.opened, resolved: c.resolved });
+  for (const c of messageCounts) {
+    const field =
+      `${c.channel === "SMS" ? "sms" : "whatsapp"}${c.direction === "INBOUND" ? "In" : "Out"}` as const;
+    row(c.bucket)[field] += c.n;
+  }
+  return {
+    from: scope.from,
+    to: scope.to,
+    propertyId: scope.propertyId,
+    groupBy: input.groupBy,
+    rows: [...rows.values()],
+  };
+}
+
+function emptyRow(bucket: string): OverviewRow {
+  return { bucket, opened: 0, resolved: 0, whatsappIn: 0, whatsappOut: 0, smsIn: 0, smsOut: 0 };
+}
+
+/** Every bucket of the range in order, so a chart shows the quiet days and hours as zeros. */
+function bucketKeys(input: ReportRange & { groupBy: ReportGroupBy }): string[] {
+  if (input.groupBy === "hour-of-week") return Array.from({ length: 168 }, (_, i) => String(i));
+  const keys: string[] = [];
+  const end = Date.parse(`${input.to}T00:00:00Z`);
+  for (let at = Date.parse(`${input.from}T00:00:00Z`); at <= end; at += 86_400_000)
+    keys.push(new Date(at).toISOString().slice(0, 10));
+  return keys;
+}
+
+function bucketLabel(groupBy: ReportGroupBy, key: string): string {
+  if (groupBy === "day") return key;
+  const index = Number(key);
+  return `${WEEKDAYS[Math.floor(index / 24)]} ${String(index % 24).padStart(2, "0")}`;
+}

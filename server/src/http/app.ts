@@ -25,6 +25,7 @@ import { healthRoutes } from "@server/http/routes/health.routes";
 import { messageMediaRoutes } from "@server/http/routes/message-media.routes";
 import { messageRoutes } from "@server/http/routes/messages.routes";
 import { metricsRoutes } from "@server/http/routes/metrics.routes";
+import { privacyRoutes } from "@server/http/routes/privacy.routes";
 import { propertiesAndStaffRoutes } from "@server/http/routes/properties-and-staff.routes";
 import { simulatorProxyRoutes } from "@server/http/routes/simulator-proxy.routes";
 import { threadRoutes } from "@server/http/routes/threads.routes";
@@ -115,6 +116,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(webhookEventsRoutes(deps));
   await app.register(messageMediaRoutes(deps));
   await app.register(simulatorProxyRoutes(deps));
+  await app.register(privacyRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

@@ -66,7 +66,9 @@ describe.skipIf(!browserAvailable())("guest data in the browser", () => {
     await dialog.getByRole("status").filter({ hasText: "Erased:" }).waitFor();
     await dialog.getByRole("button", { name: "Close" }).click();
     await expect.poll(() => panel.getByText("Priya Iyer").count(), { timeout: 90_000 }).toBe(0);
-    expect(await page.getByRole("button", { name: /^Priya Iyer/ }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole("button", { name: /^Priya Iyer/ }).count(), { timeout: 90_000 })
+      .toBe(0);
     // The conversation stays, now under an anonymous label.
     await page.getByRole("heading", { name: /^Contact \d+$/, level: 2 }).waitFor();
     await page.context().close();

@@ -174,6 +174,11 @@ export const EnvSchema = z.object({
   GUPSHUP_SMS_SENDER: noStraySpaces("GUPSHUP_SMS_SENDER").optional(),
 
   HELD_STATUS_RETENTION_HOURS: positiveInt("HELD_STATUS_RETENTION_HOURS").default(168),
+  RETENTION_WEBHOOK_DAYS: positiveInt("RETENTION_WEBHOOK_DAYS").default(30),
+  RETENTION_JOBS_DAYS: positiveInt("RETENTION_JOBS_DAYS").default(7),
+  RETENTION_EVENTS_DAYS: positiveInt("RETENTION_EVENTS_DAYS").default(7),
+  RETENTION_AUDIT_DAYS: positiveInt("RETENTION_AUDIT_DAYS").default(730),
+  RETENTION_BATCH_SIZE: positiveInt("RETENTION_BATCH_SIZE").default(1000),
   MEDIA_MAX_BYTES: positiveInt("MEDIA_MAX_BYTES").default(25 * 1024 * 1024),
   MEDIA_FETCH_TIMEOUT_MS: positiveInt("MEDIA_FETCH_TIMEOUT_MS").default(30_000),
   MEDIA_FETCH_ALLOW_PRIVATE: privateAllowance.optional(),

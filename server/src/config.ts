@@ -111,6 +111,14 @@ function buildConfig(e: Env, cwd: string) {
     },
     /** Statuses for provider ids we never matched are deleted after this long. */
     heldStatusRetentionMs: e.HELD_STATUS_RETENTION_HOURS * 3_600_000,
+    /** How long old rows are kept before the retention job deletes them (days), and its batch size. */
+    retention: {
+      webhookDays: e.RETENTION_WEBHOOK_DAYS,
+      jobsDays: e.RETENTION_JOBS_DAYS,
+      eventsDays: e.RETENTION_EVENTS_DAYS,
+      auditDays: e.RETENTION_AUDIT_DAYS,
+      batchSize: e.RETENTION_BATCH_SIZE,
+    },
     media: {
       /**
        * Where attachments' bytes are kept: in PostgreSQL when there is one (every instance serves every

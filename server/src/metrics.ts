@@ -62,6 +62,12 @@ export function createMetrics() {
       buckets: LATENCY_BUCKETS_S,
       registers: [registry],
     }),
+    retentionRowsRemoved: new Counter({
+      name: "commhub_retention_rows_removed_total",
+      help: "Rows the retention job deleted, by kind (webhook_events, jobs, realtime_events, audit_logs)",
+      labelNames: ["kind"] as const,
+      registers: [registry],
+    }),
     sseClients: new Gauge({
       name: "commhub_sse_clients",
       help: "Connected Server-Sent Events clients",

@@ -27,6 +27,7 @@ import { labelRoutes } from "@server/http/routes/labels.routes";
 import { messageMediaRoutes } from "@server/http/routes/message-media.routes";
 import { messageRoutes } from "@server/http/routes/messages.routes";
 import { metricsRoutes } from "@server/http/routes/metrics.routes";
+import { privacyRoutes } from "@server/http/routes/privacy.routes";
 import { propertiesAndStaffRoutes } from "@server/http/routes/properties-and-staff.routes";
 import { reportsRoutes } from "@server/http/routes/reports.routes";
 import { simulatorProxyRoutes } from "@server/http/routes/simulator-proxy.routes";
@@ -121,6 +122,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(simulatorProxyRoutes(deps));
   await app.register(labelRoutes(deps));
   await app.register(reportsRoutes(deps));
+  await app.register(privacyRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

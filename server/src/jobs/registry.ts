@@ -2,8 +2,10 @@ import type { Deps } from "@server/deps";
 import { EXPIRE_HELD_STATUSES_QUEUE } from "@server/domain/messages/expire-held-statuses";
 import { SETTLE_UNKNOWN_SENDS_QUEUE } from "@server/domain/outbound/settle-unknown-sends";
 import { SYNC_TEMPLATES_QUEUE } from "@server/domain/outbound/sync-templates";
+import { APPLY_RETENTION_QUEUE } from "@server/domain/privacy/apply-retention";
 import type { JobDefinition } from "@server/queue/job-definition";
 import type { RecurringJob } from "@server/queue/recurring-jobs";
+import { APPLY_RETENTION_EVERY_MS, applyRetentionJob } from "./apply-retention.job";
 import { EXPIRE_HELD_STATUSES_EVERY_MS, expireHeldStatusesJob } from "./expire-held-statuses.job";
 import { fetchInboundMediaJob } from "./fetch-inbound-media.job";
 import { processWebhookEventJob } from "./process-webhook-event.job";
@@ -22,6 +24,7 @@ export function allJobs(deps: Deps): JobDefinition<never>[] {
     registered(sendOutboundMessageJob(deps)),
     registered(settleUnknownSendsJob),
     registered(syncTemplatesJob(deps)),
+    registered(applyRetentionJob(deps)),
   ];
 }
 
@@ -31,6 +34,7 @@ export function recurringJobs(): RecurringJob[] {
     { queue: EXPIRE_HELD_STATUSES_QUEUE, everyMs: EXPIRE_HELD_STATUSES_EVERY_MS },
     { queue: SETTLE_UNKNOWN_SENDS_QUEUE, everyMs: SETTLE_UNKNOWN_SENDS_EVERY_MS },
     { queue: SYNC_TEMPLATES_QUEUE, everyMs: SYNC_TEMPLATES_EVERY_MS },
+    { queue: APPLY_RETENTION_QUEUE, everyMs: APPLY_RETENTION_EVERY_MS },
   ];
 }
 

@@ -42,7 +42,7 @@ export function ThreadHeader({ detail, user, onBack, onShowDetails }: Props) {
         <span className="visually-hidden">Back to</span> Inbox
       </button>
       <div className="thread-title">
-        <h2>{contact.name ?? formatPhone(contact.phone)}</h2>
+        <h2>{contact.name ?? (formatPhone(contact.phone) || contact.email || `Contact ${contact.id}`)}</h2>
         <p className="subtle">
           {formatPhone(contact.phone)}
           {thread.property && ` · ${thread.property.name}`}

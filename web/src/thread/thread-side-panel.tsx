@@ -2,6 +2,7 @@ import type { ThreadDetailResponse } from "@contract/threads";
 import { useProperties } from "@web/api/threads";
 import { CHANNEL_LABELS, formatDate, shortTime } from "@web/app/format";
 import { formatPhone } from "@web/app/phone";
+import { GuestPrivacyActions } from "./guest-privacy-actions";
 
 type Props = { detail: ThreadDetailResponse; onSelectThread: (id: number) => void };
 
@@ -96,6 +97,7 @@ export function ThreadSidePanel({ detail, onSelectThread }: Props) {
           </ul>
         )}
       </section>
+      <GuestPrivacyActions contactId={contact.id} guestName={contact.name} />
     </aside>
   );
 }

@@ -53,7 +53,7 @@ export function ThreadView({ threadId, user, onSelectThread, onBack }: Props) {
     <>
       <section
         className="thread"
-        aria-label={`Conversation with ${data.contact.name ?? formatPhone(data.contact.phone)}`}
+        aria-label={`Conversation with ${data.contact.name ?? (formatPhone(data.contact.phone) || `contact ${data.contact.id}`)}`}
       >
         <ThreadHeader detail={data} user={user} onBack={onBack} onShowDetails={() => setDetailsOpen(true)} />
         <ThreadTimeZone.Provider value={data.thread.timeZone}>

@@ -108,6 +108,8 @@ const options = () => ({
     "POST /api/messages/:id/retry": { id: bravo.message },
     "POST /api/messages/:id/send-as-sms": { id: bravo.message },
     "POST /api/messages/:id/dismiss-failure": { id: bravo.message },
+    "GET /api/contacts/:id/export": { id: bravo.contact },
+    "POST /api/contacts/:id/erase": { id: bravo.contact },
   },
   foreignMarkers: ["Hotel BRAVO", "bravo-booking", "Bravo Guest", "bravo-secret-text", "Bravo Staffer"],
   bodies: {
@@ -124,6 +126,7 @@ const options = () => ({
     "POST /api/threads/:id/status": { status: "RESOLVED" },
     "PATCH /api/contacts/:id": { name: "changed" },
     "POST /api/contacts/:id/merge": { intoContactId: bravo.alphaContact },
+    "POST /api/contacts/:id/erase": { confirm: "ERASE" },
     "PUT /api/bookings/:reference": { propertyCode: "ALPHA", checkIn: "2030-01-01", checkOut: "2030-01-03" },
     "PATCH /api/properties/:id": { name: "mine now" },
     "PATCH /api/staff/:id": { isActive: false },

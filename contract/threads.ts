@@ -58,6 +58,10 @@ export const ThreadListQuery = z.object({
 });
 export type ThreadListQuery = z.infer<typeof ThreadListQuery>;
 
+/** Unread unresolved threads that concern the signed-in person (theirs, or unassigned in their properties). */
+export const UnreadSummaryResponse = z.object({ unreadThreads: z.number() });
+export type UnreadSummaryResponse = z.infer<typeof UnreadSummaryResponse>;
+
 export const ThreadListResponse = z.object({ threads: z.array(ThreadRow), nextCursor: Cursor.nullable() });
 export type ThreadListResponse = z.infer<typeof ThreadListResponse>;
 

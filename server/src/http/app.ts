@@ -27,6 +27,7 @@ import { messageRoutes } from "@server/http/routes/messages.routes";
 import { metricsRoutes } from "@server/http/routes/metrics.routes";
 import { propertiesAndStaffRoutes } from "@server/http/routes/properties-and-staff.routes";
 import { simulatorProxyRoutes } from "@server/http/routes/simulator-proxy.routes";
+import { staffPreferencesRoutes } from "@server/http/routes/staff-preferences.routes";
 import { threadRoutes } from "@server/http/routes/threads.routes";
 import { webhookEventsRoutes } from "@server/http/routes/webhook-events.routes";
 import { webhooksRoutes } from "@server/http/routes/webhooks.routes";
@@ -115,6 +116,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(webhookEventsRoutes(deps));
   await app.register(messageMediaRoutes(deps));
   await app.register(simulatorProxyRoutes(deps));
+  await app.register(staffPreferencesRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

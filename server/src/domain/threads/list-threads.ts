@@ -3,8 +3,9 @@ import type { Ctx } from "@server/context";
 import { decodeCursor, encodeCursor } from "@server/db/cursor";
 import { callLogs, contacts, emailMessages, messageLogs, threads } from "@server/db/schema/index";
 import { validationFailed } from "@server/errors";
-import { and, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { selectThreadRows, type ThreadListRow } from "./select-thread-rows";
+import { viewerUnreadCount } from "./viewer-unread";
 
 /**
  * The inbox: threads the actor may see, filtered, newest activity first, a page at a time (keyset
@@ -22,8 +23,8 @@ export async function listThreads(
     query.unread === undefined
       ? undefined
       : query.unread
-        ? gt(threads.unreadCount, 0)
-        : eq(threads.unreadCount, 0),
+        ? sql`${viewerUnreadCount(ctx)} > 0`
+        : sql`${viewerUnreadCount(ctx)} = 0`,
     query.search ? searchCondition(query.search) : undefined,
     query.cursor ? cursorCondition(query.cursor) : undefined,
   ];

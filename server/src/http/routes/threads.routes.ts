@@ -7,17 +7,20 @@ import {
   ThreadListResponse,
   ThreadResponse,
   ThreadStatusBody,
+  UnreadSummaryResponse,
 } from "@contract/threads";
 import { NoteItem, TimelineQuery, TimelineResponse } from "@contract/timeline";
 import type { Deps } from "@server/deps";
 import { assignThread } from "@server/domain/assignment/assign-thread";
 import { smsAvailableForContact } from "@server/domain/outbound/sms-availability";
 import { addThreadNote } from "@server/domain/threads/add-thread-note";
+import { countMyUnreadThreads } from "@server/domain/threads/count-my-unread-threads";
 import { getThreadDetail } from "@server/domain/threads/get-thread-detail";
 import { getThreadRow } from "@server/domain/threads/get-thread-row";
 import { listThreads } from "@server/domain/threads/list-threads";
 import { listTimeline } from "@server/domain/threads/list-timeline";
 import { markThreadRead } from "@server/domain/threads/mark-thread-read";
+import { markThreadUnread } from "@server/domain/threads/mark-thread-unread";
 import { setThreadStatus } from "@server/domain/threads/set-thread-status";
 import { requestCtx } from "@server/http/plugins/authenticate";
 import { presentThreadDetail, presentThreadRow } from "@server/http/presenters/thread";
@@ -149,6 +152,22 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
         await markThreadRead(ctx, { threadId: request.params.id });
         return respondWithThread(ctx, request.params.id);
       },
+    );
+
+    app.post(
+      "/api/threads/:id/unread",
+      { schema: { params: IdParams, response: { 200: ThreadResponse } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        await markThreadUnread(ctx, { threadId: request.params.id });
+        return respondWithThread(ctx, request.params.id);
+      },
+    );
+
+    app.get(
+      "/api/threads/unread-summary",
+      { schema: { response: { 200: UnreadSummaryResponse } } },
+      async (request) => ({ unreadThreads: await countMyUnreadThreads(requestCtx(deps, request)) }),
     );
   };
 }

@@ -17,6 +17,13 @@ export const PropertySummary = z.object({ id: z.number(), code: z.string(), name
 export const WhatsappWindow = z.object({ open: z.boolean(), expiresAt: Timestamp.nullable() });
 export type WhatsappWindow = z.infer<typeof WhatsappWindow>;
 
+/** Why a searched thread matched: the inbox says it ("booking GOA-1234", a quote of the message). */
+export const SearchMatch = z.object({
+  field: z.enum(["booking", "phone", "name", "email", "message"]),
+  value: z.string(),
+});
+export type SearchMatch = z.infer<typeof SearchMatch>;
+
 /** One row of the inbox. */
 export const ThreadRow = z.object({
   id: z.number(),
@@ -30,11 +37,14 @@ export const ThreadRow = z.object({
   lastMessageAt: Timestamp,
   lastPreview: z.string().nullable(),
   lastInboundChannel: ThreadChannel.nullable(),
+  /** The caller's own unread guest messages (an API key: the assignee's; unassigned: since anyone read it). */
   unreadCount: z.number(),
   whatsappWindow: WhatsappWindow,
   /** An outbound message failed and was not retried, superseded by a delivered one, or dismissed. */
   hasFailedOutbound: z.boolean(),
   createdAt: Timestamp,
+  /** Only in search results. */
+  match: SearchMatch.optional(),
 });
 export type ThreadRow = z.infer<typeof ThreadRow>;
 
@@ -51,7 +61,10 @@ export const ThreadListQuery = z.object({
   assignee: z.union([z.enum(["me", "none"]), z.coerce.number().int().positive()]).optional(),
   channel: ThreadChannel.optional(),
   unread: QueryBoolean.optional(),
-  /** Contact name, phone digits or email, or text of the thread's messages. */
+  /**
+   * Guest name, phone (any format: with or without country code, spaces, +), email, booking reference,
+   * or text of the thread's messages. Across all statuses unless `status` is given too.
+   */
   search: QueryText(200).optional(),
   cursor: Cursor.optional(),
   limit: PageLimit,

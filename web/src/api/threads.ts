@@ -90,7 +90,10 @@ export function useStaff() {
 }
 
 /** A thread action (assign, status, read, note): refreshes the thread, its timeline and the inbox. */
-export function useThreadAction<Body>(threadId: number, action: "assign" | "status" | "read" | "notes") {
+export function useThreadAction<Body>(
+  threadId: number,
+  action: "assign" | "status" | "read" | "unread" | "notes",
+) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: Body) => apiPost<ThreadResponse>(`/api/threads/${threadId}/${action}`, body ?? {}),

@@ -3,6 +3,7 @@ import { ChangePasswordButton } from "@web/admin/change-password-dialog";
 import { canManageStaff, STAFF_PATH } from "@web/admin/staff-api";
 import { useLogout, useSimulatorMode } from "@web/api/session";
 import { type InboxFilters, useThreadList } from "@web/api/threads";
+import { NotificationSettingsButton, useDesktopNotifications, useUnreadTitle } from "@web/app/notifications";
 import { formatPhone } from "@web/app/phone";
 import { useLocation } from "@web/app/use-location";
 import { LiveBadge } from "@web/live/live-badge";
@@ -70,11 +71,12 @@ export function HubPage({ user }: { user: StaffProfile }) {
 
   useInboxKeys({ threads, selectedId, select });
 
-  useEffect(() => {
-    document.title = selected
+  useUnreadTitle(
+    selected
       ? `${selected.contact.name ?? formatPhone(selected.contact.phone)} · commhub`
-      : "Inbox · commhub";
-  }, [selected]);
+      : "Inbox · commhub",
+  );
+  useDesktopNotifications(user, selectedId);
 
   return (
     <div className="hub">
@@ -119,6 +121,7 @@ export function HubPage({ user }: { user: StaffProfile }) {
                 Staff
               </a>
             )}
+            <NotificationSettingsButton />
             <ChangePasswordButton />
             <button type="button" className="button ghost" onClick={() => void logout()}>
               Log out

@@ -1,11 +1,15 @@
-import type { ThreadListQuery } from "@contract/threads";
+import type { SearchMatch, ThreadListQuery } from "@contract/threads";
 import type { Ctx } from "@server/context";
 import { decodeCursor, encodeCursor } from "@server/db/cursor";
-import { callLogs, contacts, emailMessages, messageLogs, threads } from "@server/db/schema/index";
+import { bookings, callLogs, contacts, emailMessages, messageLogs, threads } from "@server/db/schema/index";
 import { validationFailed } from "@server/errors";
 import { and, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { describeSearchMatches } from "./describe-search-matches";
 import { selectThreadRows, type ThreadListRow } from "./select-thread-rows";
 import { viewerUnreadCount } from "./viewer-unread";
+
+/** A row of the inbox; when searching, with why it matched. */
+export type SearchedThreadRow = ThreadListRow & { match?: SearchMatch };
 
 /**
  * The inbox: threads the actor may see, filtered, newest activity first, a page at a time (keyset
@@ -14,7 +18,7 @@ import { viewerUnreadCount } from "./viewer-unread";
 export async function listThreads(
   ctx: Ctx,
   query: ThreadListQuery,
-): Promise<{ rows: ThreadListRow[]; nextCursor: string | null }> {
+): Promise<{ rows: SearchedThreadRow[]; nextCursor: string | null }> {
   const conditions: Array<SQL | undefined> = [
     query.propertyId === undefined ? undefined : eq(threads.propertyId, query.propertyId),
     query.status ? inArray(threads.status, query.status) : undefined,
@@ -32,7 +36,9 @@ export async function listThreads(
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last ? encodeCursor([last.cursorAt, last.thread.id]) : null;
-  return { rows: page, nextCursor };
+  if (!query.search) return { rows: page, nextCursor };
+  const matches = await describeSearchMatches(ctx, page, query.search, phoneSearchPattern(query.search));
+  return { rows: page.map((r) => ({ ...r, match: matches.get(r.thread.id) })), nextCursor };
 }
 
 function assigneeCondition(ctx: Ctx, assignee: ThreadListQuery["assignee"]): SQL | undefined {
@@ -63,14 +69,14 @@ const TRIGRAM_MIN_LENGTH = 3;
 
 function searchCondition(search: string): SQL | undefined {
   const pattern = likePattern(search);
-  const digits = search.replace(/\D/g, "");
-  const phonePattern = digits.length >= 3 ? likePattern(digits) : null;
+  const phonePattern = phoneSearchPattern(search);
   if (search.trim().length < TRIGRAM_MIN_LENGTH) {
     return or(
       ilike(contacts.name, pattern),
       ilike(contacts.email, pattern),
       phonePattern ? sql`${contacts.phone} like ${phonePattern}` : undefined,
       sql`exists (select 1 from ${messageLogs} where ${messageLogs.threadId} = ${threads.id} and ${messageLogs.message} ilike ${pattern})`,
+      ilike(bookings.reference, pattern),
     );
   }
   // A candidate set found through the trigram indexes (matching contacts' threads, plus threads with a
@@ -82,7 +88,21 @@ function searchCondition(search: string): SQL | undefined {
     )
     union
     select m.thread_id from ${messageLogs} m where m.message ilike ${pattern} and m.thread_id is not null
+    union
+    select t.id from ${threads} t where t.booking_id in (select b.id from ${bookings} b where b.reference ilike ${pattern})
   )`;
+}
+
+/**
+ * Phone digits as stored (country code, no "+"), found in any typing: "+91 98450 00098", "98450-00098",
+ * "098450 00098" (a national trunk 0 is dropped). Null when too few digits to mean a number.
+ */
+export function phoneSearchPattern(search: string): string | null {
+  const digits = search.replace(/\D/g, "").replace(/^0+/, "");
+  if (digits.length < 3) return null;
+  // Words with a few digits in them ("room 204") are text, not a phone number.
+  if (/[a-z]/i.test(search) && digits.length < 6) return null;
+  return likePattern(digits);
 }
 
 function cursorCondition(cursor: string): SQL {

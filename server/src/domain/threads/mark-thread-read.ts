@@ -8,13 +8,16 @@ import { publishThreadUpdated } from "./publish-thread-updated";
 /**
  * A staff member read the thread: their marker moves up to its latest guest message (nobody else's
  * unread changes). The thread's shared count (what API keys see on unassigned threads) goes to zero.
+ * Called by an API key, it reads for the assignee.
  */
 export async function markThreadRead(ctx: Ctx, input: { threadId: number }): Promise<Thread> {
   return withTransaction(ctx, async (tx) => {
     const thread = await getThread(tx, input.threadId);
     let changed = false;
-    if (tx.actor.type === "staff") {
-      const staffUserId = tx.actor.staffUserId;
+    // An API key reads for the thread's assignee (whose unread it is shown): it is what it did before
+    // read state was per person, when a read cleared it for everyone.
+    const staffUserId = tx.actor.type === "staff" ? tx.actor.staffUserId : thread.assigneeId;
+    if (staffUserId !== null) {
       const [marker] = await tx.db
         .select()
         .from(threadReads)

@@ -14,7 +14,7 @@ export function staffPreferencesRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request) => ({ settings: await getNotificationSettings(requestCtx(deps, request)) }),
     );
 
-    app.put(
+    app.patch(
       "/api/me/notification-settings",
       { schema: { body: NotificationSettingsPatch, response: { 200: NotificationSettingsResponse } } },
       async (request) => ({

@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function inject(method: "GET" | "POST" | "PUT", url: string, headers: object, payload?: object) {
+async function inject(method: "GET" | "POST" | "PATCH", url: string, headers: object, payload?: object) {
   return t.app.inject({ method, url, headers: headers as Record<string, string>, payload });
 }
 async function unreadOf(headers: object, id: number): Promise<number | undefined> {
@@ -108,6 +108,13 @@ describe("read state per staff member", () => {
     expect(await unreadOf(admin, fresh)).toBe(1);
     await inject("POST", `/api/threads/${fresh}/read`, ravi);
     expect(await unreadOf(admin, fresh)).toBe(0);
+    // A key reading (as before per-person state) reads for the assignee, nobody else.
+    await guestWrites("919800000014", 7, "Thanks");
+    expect(await unreadOf(ravi, fresh)).toBe(1);
+    await inject("POST", `/api/threads/${fresh}/read`, admin);
+    expect(await unreadOf(ravi, fresh)).toBe(0);
+    expect(await unreadOf(admin, fresh)).toBe(0);
+    expect(await unreadOf(meera, fresh)).toBe(1);
 
     const keyUnread = await inject("POST", `/api/threads/${fresh}/unread`, admin);
     expect(keyUnread.statusCode).toBe(400);
@@ -129,15 +136,18 @@ describe("notification settings", () => {
       NotificationSettingsResponse.parse((await inject("GET", "/api/me/notification-settings", h)).json())
         .settings;
     expect(await get(ravi)).toEqual({ desktop: false, showBody: false, sound: false });
-    const saved = await inject("PUT", "/api/me/notification-settings", ravi, { desktop: true, sound: true });
+    const saved = await inject("PATCH", "/api/me/notification-settings", ravi, {
+      desktop: true,
+      sound: true,
+    });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(await get(ravi)).toEqual({ desktop: true, showBody: false, sound: true });
     expect(await get(meera)).toEqual({ desktop: false, showBody: false, sound: false });
 
-    const bad = await inject("PUT", "/api/me/notification-settings", ravi, { desktop: "yes" });
+    const bad = await inject("PATCH", "/api/me/notification-settings", ravi, { desktop: "yes" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe("VALIDATION_FAILED");
-    const unknown = await inject("PUT", "/api/me/notification-settings", ravi, { admin: true });
+    const unknown = await inject("PATCH", "/api/me/notification-settings", ravi, { admin: true });
     expect(unknown.statusCode).toBe(400);
     expect((await inject("GET", "/api/me/notification-settings", {})).statusCode).toBe(401);
   });

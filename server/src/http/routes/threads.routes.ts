@@ -39,7 +39,13 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request) => {
         const ctx = requestCtx(deps, request);
         const { rows, nextCursor } = await listThreads(ctx, request.query);
-        return { threads: rows.map((r) => presentThreadRow(r, ctx.now())), nextCursor };
+        return {
+          threads: rows.map((r) => ({
+            ...presentThreadRow(r, ctx.now()),
+            ...(r.match && { match: r.match }),
+          })),
+          nextCursor,
+        };
       },
     );
 

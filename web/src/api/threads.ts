@@ -14,6 +14,8 @@ export type InboxFilters = {
   channel?: ThreadChannel;
   unread?: boolean;
   search?: string;
+  /** The person picked a status: it narrows a search too (otherwise a search covers every status). */
+  statusChosen?: boolean;
 };
 
 export const threadKeys = {
@@ -25,10 +27,15 @@ export const threadKeys = {
 
 const PAGE_SIZE = 100;
 
+/** A search looks through every status, unless the person chose one. */
+export function searchesAllStatuses(filters: InboxFilters): boolean {
+  return Boolean(filters.search?.trim()) && !filters.statusChosen;
+}
+
 export function threadListUrl(filters: InboxFilters, cursor?: string): string {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
   if (filters.propertyId) params.set("propertyId", String(filters.propertyId));
-  if (filters.status?.length) params.set("status", filters.status.join(","));
+  if (filters.status?.length && !searchesAllStatuses(filters)) params.set("status", filters.status.join(","));
   if (filters.assignee) params.set("assignee", filters.assignee);
   if (filters.channel) params.set("channel", filters.channel);
   if (filters.unread) params.set("unread", "true");

@@ -141,6 +141,17 @@ export function HubPage({ user }: { user: StaffProfile }) {
             hasMore={list.hasNextPage}
             loadMore={() => void list.fetchNextPage()}
             loadingMore={list.isFetchingNextPage}
+            emptyAction={
+              filters.search && narrowed(filters) ? (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => setFilters({ search: filters.search, status: DEFAULT_FILTERS.status })}
+                >
+                  Search all statuses and properties
+                </button>
+              ) : undefined
+            }
           />
         </section>
         {selectedId ? (
@@ -173,6 +184,13 @@ export function HubPage({ user }: { user: StaffProfile }) {
         </Suspense>
       )}
     </div>
+  );
+}
+
+/** Anything besides the search itself that hides threads the person may see. */
+function narrowed(filters: InboxFilters): boolean {
+  return Boolean(
+    filters.statusChosen || filters.propertyId || filters.assignee || filters.channel || filters.unread,
   );
 }
 

@@ -1,6 +1,6 @@
 import type { ThreadRow } from "@contract/threads";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { ThreadListRow } from "./thread-list-row";
 
 const ROW_HEIGHT = 84;
@@ -14,6 +14,8 @@ type Props = {
   hasMore: boolean;
   loadMore: () => void;
   loadingMore: boolean;
+  /** Shown under "no conversations match" (e.g. widen a search). */
+  emptyAction?: ReactNode;
 };
 
 /** The inbox rows, virtualized so that ten thousand threads scroll as smoothly as ten. */
@@ -46,7 +48,13 @@ export function ThreadList(props: Props) {
         Could not load conversations: {props.error.message}
       </p>
     );
-  if (threads.length === 0) return <p className="list-message">No conversations match these filters.</p>;
+  if (threads.length === 0)
+    return (
+      <div className="list-message" role="status">
+        <p>No conversations match these filters.</p>
+        {props.emptyAction}
+      </div>
+    );
 
   return (
     <div className="thread-list" ref={scroller} data-testid="thread-list">

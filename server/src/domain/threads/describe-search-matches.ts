@@ -40,13 +40,12 @@ export async function describeSearchMatches(
 }
 
 function fieldMatch(row: ThreadListRow, term: string, phoneDigits: string | null): SearchMatch | undefined {
-  const has = (value: string | null) => value !== null && value.toLowerCase().includes(term);
-  if (has(row.bookingReference) && row.bookingReference)
-    return { field: "booking", value: row.bookingReference };
+  const has = (value: string | null): value is string => value?.toLowerCase().includes(term) ?? false;
+  if (has(row.bookingReference)) return { field: "booking", value: row.bookingReference };
   if (phoneDigits && row.contact.phone?.includes(phoneDigits))
     return { field: "phone", value: row.contact.phone };
-  if (has(row.contact.name) && row.contact.name) return { field: "name", value: row.contact.name };
-  if (has(row.contact.email) && row.contact.email) return { field: "email", value: row.contact.email };
+  if (has(row.contact.name)) return { field: "name", value: row.contact.name };
+  if (has(row.contact.email)) return { field: "email", value: row.contact.email };
   return undefined;
 }
 

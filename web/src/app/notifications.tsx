@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiGet, apiPatch } from "@web/api/http-client";
 import { onLiveEvent } from "@web/live/use-live-events";
 import { useEffect, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { ModalSheet } from "./modal-sheet";
 import { formatPhone } from "./phone";
 
@@ -98,11 +99,15 @@ export function NotificationSettingsButton() {
       <button type="button" className="button ghost" onClick={() => setOpen(true)}>
         Notifications
       </button>
-      {open && (
-        <ModalSheet title="Notifications" variant="sheet" onClose={() => setOpen(false)}>
-          <NotificationSettingsForm />
-        </ModalSheet>
-      )}
+      {/* On a phone the button sits in the header's menu, which hides when it closes: the dialog lives
+          outside it. */}
+      {open &&
+        createPortal(
+          <ModalSheet title="Notifications" variant="sheet" onClose={() => setOpen(false)}>
+            <NotificationSettingsForm />
+          </ModalSheet>,
+          document.body,
+        )}
     </>
   );
 }

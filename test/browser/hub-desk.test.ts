@@ -20,6 +20,7 @@ import {
 let hub: Hub;
 const RAVI = "ravi.goa@commhub.example";
 const MEERA = "meera.goa@commhub.example";
+const MANOJ = "manager.goa@commhub.example";
 
 async function screenshots(page: Page, name: string): Promise<void> {
   const dir = process.env.SCREENSHOT_DIR ?? path.join(tmpdir(), "commhub-screenshots");
@@ -81,7 +82,7 @@ describe.skipIf(!browserAvailable())(
     }, 300_000);
 
     it("the tab title counts my unread threads and a guest message raises a desktop notification without its text", async () => {
-      const page = await signIn(hub, RAVI);
+      const page = await signIn(hub, MANOJ);
       const context = page.context();
       await context.grantPermissions(["notifications"], { origin: hub.url });
       // Records each notification; the browser's own constructor still runs.
@@ -110,7 +111,7 @@ describe.skipIf(!browserAvailable())(
       await screenshots(page, "desk-notification-settings");
       await page.keyboard.press("Escape");
 
-      // A guest whose thread is Ravi's (whoever the round robin picked, he takes it).
+      // A guest whose thread is the manager's (whoever the round robin picked, he takes it: agents may not).
       const guest = "Gita Iyer";
       await hub.simulator("/simulator/inbound", { from: "919845011102", name: guest, text: "Hello" });
       await row(page, guest).waitFor();

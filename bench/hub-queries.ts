@@ -1,6 +1,7 @@
 // Benchmark 4: hub queries on 100,000 threads and 1,000,000 messages (seeded with generate_series):
 // GET /api/threads first page with and without filters, GET /api/threads/:id/timeline, contact and
-// thread search. Targets: p95 < 25 ms for lists, < 100 ms for search. Prints EXPLAIN ANALYZE of the
+// thread search (name, phone, message text, booking reference). Targets: p95 < 25 ms for lists,
+// < 100 ms for search. Prints EXPLAIN ANALYZE of the
 // searches' core predicates. `npx tsx bench/hub-queries.ts [requests-per-query]`; scratch database
 // commhub_bench_hub (kept between runs unless BENCH_RESEED=1, seeding takes a minute or two).
 // The reports (issue 18) are measured too, target p95 < 500 ms; BENCH_ONLY=reports runs just those.
@@ -43,6 +44,12 @@ async function seed(db: pg.Client): Promise<void> {
            now() - (c.id % 90) * interval '1 day', c.id % 4,
            now() - (c.id % 90) * interval '1 day' - interval '2 hours'
       from contacts c where c.phone like '9190%'`);
+  // Every other thread has a booking (reference BK-000002, BK-000004, …): search finds threads by it.
+  await db.query(`insert into bookings (reference, contact_id, property_id, check_in, check_out)
+    select 'BK-' || lpad(t.id::text, 6, '0'), t.contact_id, t.property_id, current_date, current_date + 2
+      from threads t where t.id % 2 = 0 and t.property_id is not null`);
+  await db.query(`update threads t set booking_id = b.id from bookings b
+    where b.reference = 'BK-' || lpad(t.id::text, 6, '0')`);
   await db.query(`insert into message_logs (contact_id, thread_id, channel, direction, status, status_rank, phone, message, provider_message_id, created_at)
     select t.contact_id, t.id, case when k % 5 = 0 then 'SMS' else 'WHATSAPP' end::message_channel,
            case when k % 2 = 0 then 'INBOUND' else 'OUTBOUND' end::message_direction, 'DELIVERED', 40,
@@ -75,7 +82,7 @@ await db.connect();
 try {
   if (reseed) await seed(db);
   else await reportData(db);
-  await db.query("analyze contacts, threads, message_logs");
+  await db.query("analyze contacts, threads, message_logs, bookings");
   const counts = (
     await db.query(
       "select (select count(*) from threads)::int as threads, (select count(*) from message_logs)::int as messages",
@@ -182,6 +189,11 @@ try {
       name: "threads, search (name, phone, message text)",
       kind: "search",
       path: (i) => `/api/threads?search=Guest%20${5000 + i}`,
+    },
+    {
+      name: "threads, search by booking reference (all statuses)",
+      kind: "search",
+      path: (i) => `/api/threads?search=BK-${String(50_000 + 2 * i).padStart(6, "0")}`,
     },
     ...reports,
   ];

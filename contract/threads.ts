@@ -18,6 +18,13 @@ export const PropertySummary = z.object({ id: z.number(), code: z.string(), name
 export const WhatsappWindow = z.object({ open: z.boolean(), expiresAt: Timestamp.nullable() });
 export type WhatsappWindow = z.infer<typeof WhatsappWindow>;
 
+/** Why a searched thread matched: the inbox says it ("booking GOA-1234", a quote of the message). */
+export const SearchMatch = z.object({
+  field: z.enum(["booking", "phone", "name", "email", "message"]),
+  value: z.string(),
+});
+export type SearchMatch = z.infer<typeof SearchMatch>;
+
 /** One row of the inbox. */
 export const ThreadRow = z.object({
   id: z.number(),
@@ -31,6 +38,7 @@ export const ThreadRow = z.object({
   lastMessageAt: Timestamp,
   lastPreview: z.string().nullable(),
   lastInboundChannel: ThreadChannel.nullable(),
+  /** The caller's own unread guest messages (an API key: the assignee's; unassigned: since anyone read it). */
   unreadCount: z.number(),
   whatsappWindow: WhatsappWindow,
   /** An outbound message failed and was not retried, superseded by a delivered one, or dismissed. */
@@ -39,6 +47,8 @@ export const ThreadRow = z.object({
   priority: ThreadPriority,
   /** The thread's labels, by name. */
   labels: z.array(ThreadLabel),
+  /** Only in search results. */
+  match: SearchMatch.optional(),
 });
 export type ThreadRow = z.infer<typeof ThreadRow>;
 
@@ -60,7 +70,10 @@ export const ThreadListQuery = z.object({
   assignee: z.union([z.enum(["me", "none"]), z.coerce.number().int().positive()]).optional(),
   channel: ThreadChannel.optional(),
   unread: QueryBoolean.optional(),
-  /** Contact name, phone digits or email, or text of the thread's messages. */
+  /**
+   * Guest name, phone (any format: with or without country code, spaces, +), email, booking reference,
+   * or text of the thread's messages. Across all statuses unless `status` is given too.
+   */
   search: QueryText(200).optional(),
   /** Threads carrying this label (an id from GET /api/labels). */
   label: z.coerce.number().int().positive().optional(),
@@ -72,6 +85,10 @@ export const ThreadListQuery = z.object({
   limit: PageLimit,
 });
 export type ThreadListQuery = z.infer<typeof ThreadListQuery>;
+
+/** Unread unresolved threads that concern the signed-in person (theirs, or unassigned in their properties). */
+export const UnreadSummaryResponse = z.object({ unreadThreads: z.number() });
+export type UnreadSummaryResponse = z.infer<typeof UnreadSummaryResponse>;
 
 export const ThreadListResponse = z.object({ threads: z.array(ThreadRow), nextCursor: Cursor.nullable() });
 export type ThreadListResponse = z.infer<typeof ThreadListResponse>;

@@ -18,6 +18,8 @@ export type InboxFilters = {
   label?: number;
   priority?: ThreadPriority[];
   sort?: "activity" | "priority";
+  /** The person picked a status: it narrows a search too (otherwise a search covers every status). */
+  statusChosen?: boolean;
 };
 
 export const threadKeys = {
@@ -29,10 +31,15 @@ export const threadKeys = {
 
 const PAGE_SIZE = 100;
 
+/** A search looks through every status, unless the person chose one. */
+export function searchesAllStatuses(filters: InboxFilters): boolean {
+  return Boolean(filters.search?.trim()) && !filters.statusChosen;
+}
+
 export function threadListUrl(filters: InboxFilters, cursor?: string): string {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
   if (filters.propertyId) params.set("propertyId", String(filters.propertyId));
-  if (filters.status?.length) params.set("status", filters.status.join(","));
+  if (filters.status?.length && !searchesAllStatuses(filters)) params.set("status", filters.status.join(","));
   if (filters.assignee) params.set("assignee", filters.assignee);
   if (filters.channel) params.set("channel", filters.channel);
   if (filters.unread) params.set("unread", "true");
@@ -97,7 +104,10 @@ export function useStaff() {
 }
 
 /** A thread action (assign, status, read, note): refreshes the thread, its timeline and the inbox. */
-export function useThreadAction<Body>(threadId: number, action: "assign" | "status" | "read" | "notes") {
+export function useThreadAction<Body>(
+  threadId: number,
+  action: "assign" | "status" | "read" | "unread" | "notes",
+) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: Body) => apiPost<ThreadResponse>(`/api/threads/${threadId}/${action}`, body ?? {}),

@@ -3,6 +3,7 @@ import { ChangePasswordButton } from "@web/admin/change-password-dialog";
 import { canManageStaff, STAFF_PATH } from "@web/admin/staff-api";
 import { useLogout, useSimulatorMode } from "@web/api/session";
 import { type InboxFilters, useThreadList } from "@web/api/threads";
+import { NotificationSettingsButton, useDesktopNotifications, useUnreadTitle } from "@web/app/notifications";
 import { formatPhone } from "@web/app/phone";
 import { useLocation } from "@web/app/use-location";
 import { LiveBadge } from "@web/live/live-badge";
@@ -75,11 +76,12 @@ export function HubPage({ user }: { user: StaffProfile }) {
   const selection = useRowSelection(threads, filters);
   useInboxKeys({ threads, selectedId, select, toggleCheck: selection.toggle });
 
-  useEffect(() => {
-    document.title = selected
+  useUnreadTitle(
+    selected
       ? `${selected.contact.name ?? formatPhone(selected.contact.phone)} · commhub`
-      : "Inbox · commhub";
-  }, [selected]);
+      : "Inbox · commhub",
+  );
+  useDesktopNotifications(user, selectedId);
 
   return (
     <div className="hub">
@@ -129,6 +131,7 @@ export function HubPage({ user }: { user: StaffProfile }) {
                 Reports
               </a>
             )}
+            <NotificationSettingsButton />
             <ChangePasswordButton />
             <button type="button" className="button ghost" onClick={() => void logout()}>
               Log out
@@ -157,6 +160,17 @@ export function HubPage({ user }: { user: StaffProfile }) {
             hasMore={list.hasNextPage}
             loadMore={() => void list.fetchNextPage()}
             loadingMore={list.isFetchingNextPage}
+            emptyAction={
+              filters.search && narrowed(filters) ? (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => setFilters({ search: filters.search, status: DEFAULT_FILTERS.status })}
+                >
+                  Search all statuses and properties
+                </button>
+              ) : undefined
+            }
           />
         </section>
         {selectedId ? (
@@ -189,6 +203,13 @@ export function HubPage({ user }: { user: StaffProfile }) {
         </Suspense>
       )}
     </div>
+  );
+}
+
+/** Anything besides the search itself that hides threads the person may see. */
+function narrowed(filters: InboxFilters): boolean {
+  return Boolean(
+    filters.statusChosen || filters.propertyId || filters.assignee || filters.channel || filters.unread,
   );
 }
 

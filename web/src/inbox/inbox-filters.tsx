@@ -1,5 +1,5 @@
 import type { ThreadChannel, ThreadStatus } from "@contract/channels";
-import { type InboxFilters, useProperties } from "@web/api/threads";
+import { type InboxFilters, searchesAllStatuses, useProperties } from "@web/api/threads";
 import { useEffect, useState } from "react";
 import { LabelFilters } from "./label-filters";
 
@@ -28,15 +28,16 @@ export function InboxFiltersBar({ filters, onChange, properties }: Props) {
     return () => clearTimeout(timer);
   }, [search, filters, onChange]);
 
-  const statusKey =
-    Object.entries(STATUS_CHOICES).find(([, v]) => v?.join() === filters.status?.join())?.[0] ?? "all";
+  const statusKey = searchesAllStatuses(filters)
+    ? "all"
+    : (Object.entries(STATUS_CHOICES).find(([, v]) => v?.join() === filters.status?.join())?.[0] ?? "all");
 
   return (
     <form className="filters" aria-label="Filter threads" onSubmit={(e) => e.preventDefault()}>
       <input
         type="search"
         className="search"
-        placeholder="Search name, phone, email or message"
+        placeholder="Search name, phone, booking, email or message"
         aria-label="Search threads"
         value={search}
         onChange={(e) => setSearch(e.target.value)}
@@ -57,7 +58,9 @@ export function InboxFiltersBar({ filters, onChange, properties }: Props) {
         <select
           aria-label="Status"
           value={statusKey}
-          onChange={(e) => onChange({ ...filters, status: STATUS_CHOICES[e.target.value] })}
+          onChange={(e) =>
+            onChange({ ...filters, status: STATUS_CHOICES[e.target.value], statusChosen: true })
+          }
         >
           <option value="open">Open</option>
           <option value="snoozed">Snoozed</option>

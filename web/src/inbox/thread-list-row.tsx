@@ -1,4 +1,4 @@
-import type { ThreadRow } from "@contract/threads";
+import type { SearchMatch, ThreadRow } from "@contract/threads";
 import { CHANNEL_LABELS, initials, shortTime } from "@web/app/format";
 import { formatPhone } from "@web/app/phone";
 import { memo } from "react";
@@ -50,7 +50,9 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
           </time>
         </span>
         <span className="row-preview">
-          {thread.lastPreview ?? <em>No messages yet</em>}
+          {thread.match?.field === "message"
+            ? thread.match.value
+            : (thread.lastPreview ?? <em>No messages yet</em>)}
           {unread && (
             <span className="unread-count" data-testid="unread-count">
               {thread.unreadCount}
@@ -61,6 +63,12 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
         <span className="row-meta">
           <PriorityBadge priority={thread.priority} />
           <LabelChips labels={thread.labels} />
+          {thread.match && (
+            <span className="meta match" data-testid="search-match">
+              <span className="visually-hidden">Matched </span>
+              {matchLabel(thread.match)}
+            </span>
+          )}
           {thread.lastInboundChannel && (
             <span className={`badge channel-${thread.lastInboundChannel.toLowerCase()}`}>
               {CHANNEL_LABELS[thread.lastInboundChannel]}
@@ -71,10 +79,19 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
               {thread.property.code}
             </span>
           )}
-          {thread.bookingReference && <span className="meta">{thread.bookingReference}</span>}
+          {thread.bookingReference && thread.match?.field !== "booking" && (
+            <span className="meta">{thread.bookingReference}</span>
+          )}
           <span className="meta assignee">{thread.assignee ? thread.assignee.name : "Unassigned"}</span>
         </span>
       </span>
     </button>
   );
 });
+
+function matchLabel(match: SearchMatch): string {
+  if (match.field === "phone") return `phone ${formatPhone(match.value)}`;
+  if (match.field === "message") return "message";
+  if (match.field === "name") return "name";
+  return `${match.field} ${match.value}`;
+}

@@ -1,6 +1,6 @@
 import type { ThreadRow } from "@contract/threads";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { RowCheckbox } from "./row-checkbox";
 import { ThreadListRow } from "./thread-list-row";
 
@@ -18,6 +18,8 @@ type Props = {
   /** Rows ticked for a bulk action, and how a tick changes (shift: a range from the last tick). */
   checked?: ReadonlySet<number>;
   onCheck?: (id: number, checked: boolean, range: boolean) => void;
+  /** Shown under "no conversations match" (e.g. widen a search). */
+  emptyAction?: ReactNode;
 };
 
 /** The inbox rows, virtualized so that ten thousand threads scroll as smoothly as ten. */
@@ -50,7 +52,13 @@ export function ThreadList(props: Props) {
         Could not load conversations: {props.error.message}
       </p>
     );
-  if (threads.length === 0) return <p className="list-message">No conversations match these filters.</p>;
+  if (threads.length === 0)
+    return (
+      <div className="list-message" role="status">
+        <p>No conversations match these filters.</p>
+        {props.emptyAction}
+      </div>
+    );
 
   return (
     <div className="thread-list" ref={scroller} data-testid="thread-list">

@@ -10,6 +10,15 @@ import { useEffect, useState } from "react";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
+type LiveListener = (event: TypedRealtimeEvent) => void;
+const listeners = new Set<LiveListener>();
+
+/** Hears every live event the hub's one stream receives (desktop notifications); returns the unsubscribe. */
+export function onLiveEvent(listener: LiveListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 const MAX_BACKOFF_MS = 15_000;
 
 /**
@@ -70,6 +79,7 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
           if (!isRealtimeEventType(event.type)) return;
           lastEventId = Math.max(lastEventId ?? 0, event.id);
           applyEvent(client, event);
+          for (const listener of listeners) listener(event);
           refreshLists();
         });
       }

@@ -13,19 +13,22 @@ type Props = {
   /** Back to the inbox, and the guest's details as a sheet: only shown where those columns are hidden. */
   onBack: () => void;
   onShowDetails: () => void;
+  /** After "Mark as unread" succeeded. */
+  onMarkedUnread: () => void;
 };
 
-export function ThreadHeader({ detail, user, onBack, onShowDetails }: Props) {
+export function ThreadHeader({ detail, user, onBack, onShowDetails, onMarkedUnread }: Props) {
   const { thread, contact } = detail;
   const assign = useThreadAction<AssignThreadBody>(thread.id, "assign");
   const setStatus = useThreadAction<ThreadStatusBody>(thread.id, "status");
+  const markUnread = useThreadAction<undefined>(thread.id, "unread");
   const staff = useStaff().data?.staff ?? [];
   const candidates = staff.filter(
     (s) =>
       s.isActive &&
       (s.role === "ADMIN" || thread.property === null || s.propertyIds.includes(thread.property.id)),
   );
-  const error = assign.error ?? setStatus.error;
+  const error = assign.error ?? setStatus.error ?? markUnread.error;
   const resolved = thread.status === "RESOLVED";
 
   // On a phone the inbox row that opened this thread is gone now; keep keyboard focus on the page.
@@ -100,6 +103,14 @@ export function ThreadHeader({ detail, user, onBack, onShowDetails }: Props) {
           {resolved ? "Reopen" : "Resolve"}
         </button>
         <SnoozePopover threadId={thread.id} timeZone={thread.timeZone} />
+        <button
+          type="button"
+          className="button"
+          disabled={markUnread.isPending}
+          onClick={() => markUnread.mutate(undefined, { onSuccess: onMarkedUnread })}
+        >
+          Mark as unread
+        </button>
       </div>
       <ThreadTags thread={thread} user={user} />
       {error && (

@@ -9,6 +9,8 @@ import { ThreadSidePanel } from "./thread-side-panel";
 import { ThreadTimeZone } from "./thread-time-zone";
 import { Timeline } from "./timeline";
 
+const READ_AFTER_MS = 1000;
+
 type Props = {
   threadId: number;
   user: StaffProfile;
@@ -29,15 +31,18 @@ export function ThreadView({ threadId, user, onSelectThread, onBack }: Props) {
   // "Send a template" on a failed message asks the composer to open its template flow (a new number each time).
   const [templateRequest, setTemplateRequest] = useState(0);
 
-  // Opening a thread is reading it; new guest messages while it is open are read too (once each).
+  // A thread shown for a moment is read (for this person only); moving on at once with j/k leaves it
+  // unread. New guest messages while it is open are read too (once each).
   const lastMessageAt = detail.data?.thread.lastMessageAt;
   const markedAt = useRef<string | undefined>(undefined);
   const { mutate: markThreadRead } = markRead;
   useEffect(() => {
-    if (unread > 0 && lastMessageAt && markedAt.current !== lastMessageAt) {
+    if (!(unread > 0 && lastMessageAt && markedAt.current !== lastMessageAt)) return;
+    const timer = setTimeout(() => {
       markedAt.current = lastMessageAt;
       markThreadRead(undefined);
-    }
+    }, READ_AFTER_MS);
+    return () => clearTimeout(timer);
   }, [unread, lastMessageAt, markThreadRead]);
 
   if (detail.isPending) return <section className="thread-empty">Loading the conversation…</section>;
@@ -55,7 +60,17 @@ export function ThreadView({ threadId, user, onSelectThread, onBack }: Props) {
         className="thread"
         aria-label={`Conversation with ${data.contact.name ?? (formatPhone(data.contact.phone) || `contact ${data.contact.id}`)}`}
       >
-        <ThreadHeader detail={data} user={user} onBack={onBack} onShowDetails={() => setDetailsOpen(true)} />
+        <ThreadHeader
+          detail={data}
+          user={user}
+          onBack={onBack}
+          onShowDetails={() => setDetailsOpen(true)}
+          onMarkedUnread={() => {
+            // Staying on it would read it again: back to the inbox, as mail clients do.
+            markedAt.current = lastMessageAt;
+            onBack();
+          }}
+        />
         <ThreadTimeZone.Provider value={data.thread.timeZone}>
           <Timeline
             key={threadId}

@@ -22,5 +22,10 @@ export const bookings = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index().on(t.contactId, t.checkOut), index().on(t.propertyId)],
+  (t) => [
+    index().on(t.contactId, t.checkOut),
+    index().on(t.propertyId),
+    // Inbox search finds a thread by any part of its booking reference.
+    index("bookings_reference_trgm_idx").using("gin", t.reference.op("gin_trgm_ops")),
+  ],
 );

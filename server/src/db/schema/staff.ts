@@ -18,6 +18,11 @@ export const staffUsers = pgTable("staff_users", {
   lastLoginAt: at(),
   /** A demo account still on the random password the demo seed printed: the real Gupshup refuses to start. */
   hasDemoPassword: boolean().notNull().default(false),
+  /** Desktop notifications for guest messages on my or unassigned threads (the person opted in). */
+  notifyDesktop: boolean().notNull().default(false),
+  /** Show the message text in desktop notifications (otherwise only guest and property). */
+  notifyShowBody: boolean().notNull().default(false),
+  notifySound: boolean().notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -1,5 +1,16 @@
 import { desc, sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgTable, smallint, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { bookings } from "./bookings";
 import { at, createdAt, updatedAt } from "./columns";
 import { contacts } from "./contacts";
@@ -31,6 +42,8 @@ export const threads = pgTable(
     unreadCount: integer().notNull().default(0),
     /** 0 none, 1 low, 2 medium, 3 high, 4 urgent (THREAD_PRIORITIES in contract/labels.ts): sorts as a number. */
     priority: smallint().notNull().default(0),
+    /** Every guest message, call and email ever received: each person's read marker counts up to it. */
+    inboundCount: integer().notNull().default(0),
     firstResponseAt: at(),
     resolvedAt: at(),
     createdAt: createdAt(),
@@ -84,4 +97,26 @@ export const threadEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index().on(t.threadId, t.createdAt)],
+);
+
+/**
+ * Where each staff member has read a thread up to: their unread count is the thread's inbound count
+ * minus what they had seen. No row = nothing read yet.
+ */
+export const threadReads = pgTable(
+  "thread_reads",
+  {
+    threadId: integer()
+      .notNull()
+      .references(() => threads.id, { onDelete: "cascade" }),
+    staffUserId: integer()
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: "cascade" }),
+    /** The thread's inboundCount when this person last read it. */
+    readInboundCount: integer().notNull().default(0),
+    lastReadAt: at().notNull().defaultNow(),
+    /** "Mark as unread": shows as at least one unread until read again. */
+    markedUnread: boolean().notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.staffUserId] }), index().on(t.staffUserId)],
 );

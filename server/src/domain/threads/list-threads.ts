@@ -1,7 +1,8 @@
-import type { ThreadListQuery } from "@contract/threads";
+import type { SearchMatch, ThreadListQuery } from "@contract/threads";
 import type { Ctx } from "@server/context";
 import { decodeCursor, encodeCursor } from "@server/db/cursor";
 import {
+  bookings,
   callLogs,
   contacts,
   emailMessages,
@@ -10,9 +11,14 @@ import {
   threads,
 } from "@server/db/schema/index";
 import { validationFailed } from "@server/errors";
-import { and, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { describeSearchMatches } from "./describe-search-matches";
 import { selectThreadRows, type ThreadListRow } from "./select-thread-rows";
 import { priorityRank } from "./set-thread-priority";
+import { viewerUnreadCount } from "./viewer-unread";
+
+/** A row of the inbox; when searching, with why it matched. */
+export type SearchedThreadRow = ThreadListRow & { match?: SearchMatch };
 
 /**
  * The inbox: threads the actor may see, filtered, newest activity first, a page at a time (keyset
@@ -21,7 +27,7 @@ import { priorityRank } from "./set-thread-priority";
 export async function listThreads(
   ctx: Ctx,
   query: ThreadListQuery,
-): Promise<{ rows: ThreadListRow[]; nextCursor: string | null }> {
+): Promise<{ rows: SearchedThreadRow[]; nextCursor: string | null }> {
   const conditions: Array<SQL | undefined> = [
     query.propertyId === undefined ? undefined : eq(threads.propertyId, query.propertyId),
     query.status ? inArray(threads.status, query.status) : undefined,
@@ -30,8 +36,8 @@ export async function listThreads(
     query.unread === undefined
       ? undefined
       : query.unread
-        ? gt(threads.unreadCount, 0)
-        : eq(threads.unreadCount, 0),
+        ? sql`${viewerUnreadCount(ctx)} > 0`
+        : sql`${viewerUnreadCount(ctx)} = 0`,
     query.search ? searchCondition(query.search) : undefined,
     ...labelAndPriorityConditions(query),
     query.cursor ? cursorCondition(query.cursor, query.sort) : undefined,
@@ -48,7 +54,9 @@ export async function listThreads(
             : [last.cursorAt, last.thread.id],
         )
       : null;
-  return { rows: page, nextCursor };
+  if (!query.search) return { rows: page, nextCursor };
+  const matches = await describeSearchMatches(ctx, page, query.search, phoneSearchPattern(query.search));
+  return { rows: page.map((r) => ({ ...r, match: matches.get(r.thread.id) })), nextCursor };
 }
 
 function assigneeCondition(ctx: Ctx, assignee: ThreadListQuery["assignee"]): SQL | undefined {
@@ -79,14 +87,14 @@ const TRIGRAM_MIN_LENGTH = 3;
 
 function searchCondition(search: string): SQL | undefined {
   const pattern = likePattern(search);
-  const digits = search.replace(/\D/g, "");
-  const phonePattern = digits.length >= 3 ? likePattern(digits) : null;
+  const phonePattern = phoneSearchPattern(search);
   if (search.trim().length < TRIGRAM_MIN_LENGTH) {
     return or(
       ilike(contacts.name, pattern),
       ilike(contacts.email, pattern),
       phonePattern ? sql`${contacts.phone} like ${phonePattern}` : undefined,
       sql`exists (select 1 from ${messageLogs} where ${messageLogs.threadId} = ${threads.id} and ${messageLogs.message} ilike ${pattern})`,
+      ilike(bookings.reference, pattern),
     );
   }
   // A candidate set found through the trigram indexes (matching contacts' threads, plus threads with a
@@ -98,7 +106,21 @@ function searchCondition(search: string): SQL | undefined {
     )
     union
     select m.thread_id from ${messageLogs} m where m.message ilike ${pattern} and m.thread_id is not null
+    union
+    select t.id from ${threads} t where t.booking_id in (select b.id from ${bookings} b where b.reference ilike ${pattern})
   )`;
+}
+
+/**
+ * Phone digits as stored (country code, no "+"), found in any typing: "+91 98450 00098", "98450-00098",
+ * "098450 00098" (a national trunk 0 is dropped). Null when too few digits to mean a number.
+ */
+export function phoneSearchPattern(search: string): string | null {
+  const digits = search.replace(/\D/g, "").replace(/^0+/, "");
+  if (digits.length < 3) return null;
+  // Words with a few digits in them ("room 204") are text, not a phone number.
+  if (/[a-z]/i.test(search) && digits.length < 6) return null;
+  return likePattern(digits);
 }
 
 /** The label and priority filters (`label`, `priority`). */

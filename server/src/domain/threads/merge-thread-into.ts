@@ -32,6 +32,7 @@ export async function mergeThreadInto(ctx: Ctx, from: Thread, into: Thread): Pro
       lastMessageAt: fromIsNewer ? from.lastMessageAt : into.lastMessageAt,
       lastPreview: fromIsNewer ? from.lastPreview : into.lastPreview,
       unreadCount: from.unreadCount + into.unreadCount,
+      inboundCount: from.inboundCount + into.inboundCount,
       lastInboundAt: latest(from.lastInboundAt, into.lastInboundAt),
       lastInboundChannel: inboundFromNewer ? from.lastInboundChannel : into.lastInboundChannel,
       lastWhatsappInboundAt: latest(from.lastWhatsappInboundAt, into.lastWhatsappInboundAt),

@@ -87,6 +87,7 @@ function activityPatch(thread: Thread, input: RecordThreadActivityInput): Partia
     return patch;
   }
   patch.unreadCount = thread.unreadCount + 1;
+  patch.inboundCount = thread.inboundCount + 1;
   if (later(at, thread.lastInboundAt)) {
     patch.lastInboundAt = at;
     patch.lastInboundChannel = channel;

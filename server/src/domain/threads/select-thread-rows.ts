@@ -1,13 +1,23 @@
 import type { ThreadLabel } from "@contract/labels";
 import type { Ctx } from "@server/context";
-import { bookings, contacts, messageLogs, properties, staffUsers, threads } from "@server/db/schema/index";
+import {
+  bookings,
+  contacts,
+  messageLogs,
+  properties,
+  staffUsers,
+  threadReads,
+  threads,
+} from "@server/db/schema/index";
 import { propertyCondition } from "@server/domain/access/property-scope";
 import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Thread } from "./get-thread";
 import { listThreadLabels } from "./list-thread-labels";
+import { readerCondition, viewerUnreadCount } from "./viewer-unread";
 
 /** A thread with what the inbox shows beside it. */
 export type ThreadListRow = {
+  /** `unreadCount` here is the actor's own (viewer-unread.ts), not the thread's shared counter. */
   thread: Thread;
   contact: { id: number; name: string | null; phone: string | null; email: string | null };
   property: { id: number; code: string; name: string } | null;
@@ -44,12 +54,14 @@ export async function selectThreadRows(
       assigneeName: staffUsers.name,
       bookingReference: bookings.reference,
       cursorAt: sql<string>`${threads.lastMessageAt}::text`,
+      viewerUnread: viewerUnreadCount(ctx),
     })
     .from(threads)
     .innerJoin(contacts, eq(contacts.id, threads.contactId))
     .leftJoin(properties, eq(properties.id, threads.propertyId))
     .leftJoin(staffUsers, eq(staffUsers.id, threads.assigneeId))
     .leftJoin(bookings, eq(bookings.id, threads.bookingId))
+    .leftJoin(threadReads, readerCondition(ctx))
     .where(and(propertyCondition(ctx, threads.propertyId), where))
     .orderBy(
       ...(order === "priority" ? [desc(threads.priority)] : []),
@@ -66,7 +78,7 @@ export async function selectThreadRows(
     rows.map((r) => r.thread.id),
   );
   return rows.map((r) => ({
-    thread: r.thread,
+    thread: { ...r.thread, unreadCount: r.viewerUnread },
     contact: r.contact,
     property:
       r.propertyId !== null && r.propertyCode !== null && r.propertyName !== null

@@ -1,4 +1,4 @@
-import { properties } from "@server/db/schema/index";
+import { labels, properties } from "@server/db/schema/index";
 import { createApiKey } from "@server/domain/api-keys/create-api-key";
 import { addDemoMessage } from "@server/domain/demo/add-demo-message";
 import { storeWebhookEvent } from "@server/domain/webhooks/store-webhook-event";
@@ -21,6 +21,7 @@ const bravo = {
   alphaContact: 0,
   webhookEvent: 0,
   message: 0,
+  label: 0,
 };
 
 beforeAll(async () => {
@@ -73,6 +74,11 @@ beforeAll(async () => {
     headers: {},
   });
   bravo.webhookEvent = stored.created ? stored.id : 0;
+  const [label] = await t.database.db
+    .insert(labels)
+    .values({ propertyId: bravo.property, name: "Bravo VIP", color: "red" })
+    .returning({ id: labels.id });
+  bravo.label = label?.id ?? 0;
   await createBooking(t.database.db, {
     reference: "BRAVO-REF",
     propertyId: bravo.property,
@@ -110,8 +116,21 @@ const options = () => ({
     "POST /api/messages/:id/dismiss-failure": { id: bravo.message },
     "GET /api/contacts/:id/export": { id: bravo.contact },
     "POST /api/contacts/:id/erase": { id: bravo.contact },
+    "POST /api/threads/:id/labels": thread(bravo.thread),
+    "DELETE /api/threads/:id/labels/:labelId": { id: bravo.thread, labelId: bravo.label },
+    "POST /api/threads/:id/priority": thread(bravo.thread),
+    "POST /api/threads/:id/unread": thread(bravo.thread),
+    "PATCH /api/labels/:id": { id: bravo.label },
+    "DELETE /api/labels/:id": { id: bravo.label },
   },
-  foreignMarkers: ["Hotel BRAVO", "bravo-booking", "Bravo Guest", "bravo-secret-text", "Bravo Staffer"],
+  foreignMarkers: [
+    "Hotel BRAVO",
+    "bravo-booking",
+    "Bravo Guest",
+    "bravo-secret-text",
+    "Bravo Staffer",
+    "Bravo VIP",
+  ],
   bodies: {
     "POST /api/api-keys": { name: "mine", role: "MANAGER", propertyCodes: ["BRAVO"] },
     "POST /api/threads/:id/notes": { body: "peek" },
@@ -127,6 +146,10 @@ const options = () => ({
     "PATCH /api/contacts/:id": { name: "changed" },
     "POST /api/contacts/:id/merge": { intoContactId: bravo.alphaContact },
     "POST /api/contacts/:id/erase": { confirm: "ERASE" },
+    "POST /api/threads/:id/labels": { labelId: bravo.label },
+    "POST /api/threads/:id/priority": { priority: "high" },
+    "POST /api/labels": { propertyId: bravo.property, name: "Mine", color: "red" },
+    "PATCH /api/labels/:id": { name: "renamed" },
     "PUT /api/bookings/:reference": { propertyCode: "ALPHA", checkIn: "2030-01-01", checkOut: "2030-01-03" },
     "PATCH /api/properties/:id": { name: "mine now" },
     "PATCH /api/staff/:id": { isActive: false },
@@ -149,6 +172,9 @@ const options = () => ({
     "POST /api/auth/logout": "acts on the caller's own session only",
     "POST /api/auth/password": "changes the caller's own password only",
     "POST /api/templates/sync": "account-wide templates, admins only; no property data",
+    "PATCH /api/me/notification-settings": "changes the caller's own notification settings only",
+    "POST /api/threads/bulk":
+      "answers 200 with a result per thread; another property's thread is reported NOT_FOUND and left alone (threads-bulk.routes.test.ts)",
   },
 });
 

@@ -9,6 +9,7 @@ import {
   ThreadListResponse,
   ThreadResponse,
   ThreadStatusBody,
+  UnreadSummaryResponse,
 } from "@contract/threads";
 import { NoteItem, TimelineQuery, TimelineResponse } from "@contract/timeline";
 import type { Deps } from "@server/deps";
@@ -17,11 +18,13 @@ import { smsAvailableForContact } from "@server/domain/outbound/sms-availability
 import { addThreadNote } from "@server/domain/threads/add-thread-note";
 import { applyBulkThreadAction } from "@server/domain/threads/apply-bulk-thread-action";
 import { changeThreadLabel } from "@server/domain/threads/change-thread-label";
+import { countMyUnreadThreads } from "@server/domain/threads/count-my-unread-threads";
 import { getThreadDetail } from "@server/domain/threads/get-thread-detail";
 import { getThreadRow } from "@server/domain/threads/get-thread-row";
 import { listThreads } from "@server/domain/threads/list-threads";
 import { listTimeline } from "@server/domain/threads/list-timeline";
 import { markThreadRead } from "@server/domain/threads/mark-thread-read";
+import { markThreadUnread } from "@server/domain/threads/mark-thread-unread";
 import { setThreadPriority } from "@server/domain/threads/set-thread-priority";
 import { setThreadStatus } from "@server/domain/threads/set-thread-status";
 import { requestCtx } from "@server/http/plugins/authenticate";
@@ -42,7 +45,13 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request) => {
         const ctx = requestCtx(deps, request);
         const { rows, nextCursor } = await listThreads(ctx, request.query);
-        return { threads: rows.map((r) => presentThreadRow(r, ctx.now())), nextCursor };
+        return {
+          threads: rows.map((r) => ({
+            ...presentThreadRow(r, ctx.now()),
+            ...(r.match && { match: r.match }),
+          })),
+          nextCursor,
+        };
       },
     );
 
@@ -171,6 +180,16 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
       },
     );
 
+    app.post(
+      "/api/threads/:id/unread",
+      { schema: { params: IdParams, response: { 200: ThreadResponse } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        await markThreadUnread(ctx, { threadId: request.params.id });
+        return respondWithThread(ctx, request.params.id);
+      },
+    );
+
     app.delete(
       "/api/threads/:id/labels/:labelId",
       {
@@ -201,6 +220,12 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
       "/api/threads/bulk",
       { schema: { body: BulkThreadsBody, response: { 200: BulkThreadsResponse } } },
       async (request) => applyBulkThreadAction(requestCtx(deps, request), request.body),
+    );
+
+    app.get(
+      "/api/threads/unread-summary",
+      { schema: { response: { 200: UnreadSummaryResponse } } },
+      async (request) => ({ unreadThreads: await countMyUnreadThreads(requestCtx(deps, request)) }),
     );
   };
 }

@@ -19,6 +19,7 @@ import { auditRoutes } from "@server/http/routes/audit.routes";
 import { authRoutes } from "@server/http/routes/auth.routes";
 import { bookingRoutes } from "@server/http/routes/bookings.routes";
 import { callsAndEmailsRoutes } from "@server/http/routes/calls-and-emails.routes";
+import { cannedRepliesRoutes } from "@server/http/routes/canned-replies.routes";
 import { contactRoutes } from "@server/http/routes/contacts.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
@@ -115,6 +116,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(webhookEventsRoutes(deps));
   await app.register(messageMediaRoutes(deps));
   await app.register(simulatorProxyRoutes(deps));
+  await app.register(cannedRepliesRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

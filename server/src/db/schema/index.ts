@@ -11,3 +11,4 @@ export * from "./staff";
 export * from "./threads";
 export * from "./throttles";
 export * from "./webhooks";
+export * from "./canned-replies";

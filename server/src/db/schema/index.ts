@@ -1,6 +1,7 @@
 export * from "./audit";
 export * from "./bookings";
 export * from "./calls-and-emails";
+export * from "./canned-replies";
 export * from "./contacts";
 export * from "./enums";
 export * from "./jobs";
@@ -11,4 +12,3 @@ export * from "./staff";
 export * from "./threads";
 export * from "./throttles";
 export * from "./webhooks";
-export * from "./canned-replies";

@@ -37,6 +37,10 @@ export async function apiPatch<T>(url: string, body: unknown): Promise<T> {
   return request<T>("PATCH", url, body);
 }
 
+export async function apiDelete<T>(url: string): Promise<T> {
+  return request<T>("DELETE", url);
+}
+
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";

@@ -160,13 +160,13 @@ describe.skipIf(!browserAvailable())("canned replies in the browser", () => {
     await form.getByLabel("Title").fill("Airport transfer");
     await form.getByLabel("Shortcut (letters, digits, - and _)").fill("airport");
     await form
-      .getByLabel("Text", { exact: true })
+      .getByRole("textbox", { name: /^Text/ })
       .fill("Hi {{guest.first_name}}, your cab for {{guest.room}} is booked.");
     await expectNoSeriousA11yViolations(page, "the new canned reply form");
     await form.getByRole("button", { name: "Create" }).click();
     await page.getByRole("alert").filter({ hasText: "{{guest.room}}" }).waitFor();
     await form
-      .getByLabel("Text", { exact: true })
+      .getByRole("textbox", { name: /^Text/ })
       .fill("Hi {{guest.first_name}}, your cab to {{property.name}} is booked.");
     await form.getByRole("button", { name: "Create" }).click();
     const airport = rows.filter({ hasText: "/airport" });

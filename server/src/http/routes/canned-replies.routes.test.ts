@@ -139,6 +139,8 @@ describe("canned replies", () => {
     });
     const as = async (threadId: number, language?: string) =>
       RenderCannedReplyResponse.parse((await render(goaAgent, reply.id, { threadId, language })).json());
+    // The search reaches every language's text, not just shortcut and title.
+    expect((await list(goaAgent, "?q=%E0%A4%B5%E0%A4%BE%E0%A4%88")).map((r) => r.id)).toEqual([reply.id]);
     expect(await as(thread.goa, "hi")).toMatchObject({ language: "hi", text: "वाई-फ़ाई: PodGuest, Asha" });
     expect(await as(thread.goa)).toMatchObject({ language: "en", text: "Wi-Fi: PodGuest, Asha" });
     await t.database.db

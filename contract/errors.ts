@@ -22,6 +22,7 @@ export const ErrorCode = z.enum([
   "UNSUPPORTED_MEDIA_TYPE",
   "SERVICE_UNAVAILABLE",
   "INTERNAL",
+  "UNKNOWN_VARIABLE",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

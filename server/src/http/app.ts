@@ -20,6 +20,7 @@ import { auditRoutes } from "@server/http/routes/audit.routes";
 import { authRoutes } from "@server/http/routes/auth.routes";
 import { bookingRoutes } from "@server/http/routes/bookings.routes";
 import { callsAndEmailsRoutes } from "@server/http/routes/calls-and-emails.routes";
+import { cannedRepliesRoutes } from "@server/http/routes/canned-replies.routes";
 import { contactRoutes } from "@server/http/routes/contacts.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
@@ -125,6 +126,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(reportsRoutes(deps));
   await app.register(privacyRoutes(deps));
   await app.register(staffPreferencesRoutes(deps));
+  await app.register(cannedRepliesRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

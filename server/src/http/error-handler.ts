@@ -25,6 +25,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   INTERNAL: 500,
   PROVIDER_DISABLED: 503,
   SERVICE_UNAVAILABLE: 503,
+  UNKNOWN_VARIABLE: 422,
 };
 
 export function statusForCode(code: ErrorCode): number {

@@ -1,4 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
+import { CANNED_REPLIES_PATH } from "@web/admin/canned-replies-path";
 import { canManageStaff, STAFF_PATH } from "@web/admin/staff-api";
 import { setUnauthenticatedHandler } from "@web/api/http-client";
 import { useSession } from "@web/api/session";
@@ -10,6 +11,9 @@ import { useLocation } from "./use-location";
 // The hub (inbox, threads, composer, live events) loads after sign-in; the login page needs none of it.
 const HubPage = lazy(() => import("@web/inbox/hub-page").then((m) => ({ default: m.HubPage })));
 const StaffPage = lazy(() => import("@web/admin/staff-page").then((m) => ({ default: m.StaffPage })));
+const CannedRepliesPage = lazy(() =>
+  import("@web/admin/canned-replies-page").then((m) => ({ default: m.CannedRepliesPage })),
+);
 const ChangePasswordPage = lazy(() =>
   import("@web/admin/change-password-page").then((m) => ({ default: m.ChangePasswordPage })),
 );
@@ -48,6 +52,8 @@ export function App() {
         <StaffPage user={user} />
       ) : path === REPORTS_PATH && canManageStaff(user) ? (
         <ReportsPage user={user} />
+      ) : path === CANNED_REPLIES_PATH && canManageStaff(user) ? (
+        <CannedRepliesPage user={user} />
       ) : (
         <HubPage user={user} />
       )}

@@ -4,7 +4,9 @@ import { ApiError } from "@web/api/http-client";
 import { type Channel, useReply } from "@web/api/outbound";
 import { useThreadAction } from "@web/api/threads";
 import { COMPOSER_INPUT_ID } from "@web/inbox/use-inbox-keys";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { matchCannedReplies, renderCannedReply, useCannedReplies } from "./canned-replies-api";
+import { CANNED_LIST_ID, CannedReplyPicker, cannedOptionId } from "./canned-reply-picker";
 import { ChannelPicker } from "./channel-picker";
 import { type TemplateDraft, TemplatePicker } from "./template-picker";
 import { missingParams } from "./template-preview";
@@ -35,6 +37,15 @@ export function Composer({ detail, templateRequest = 0 }: Props) {
   const addNote = useThreadAction<{ body: string }>(thread.id, "notes");
   const now = useNow(30_000);
   const root = useRef<HTMLElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  // The "/shortcut" being typed: where its slash is and what follows it, up to the caret.
+  const [slash, setSlash] = useState<{ start: number; end: number; query: string } | undefined>();
+  const [activeCanned, setActiveCanned] = useState<number | undefined>();
+  const [emptyVariables, setEmptyVariables] = useState<string[]>([]);
+  const [cannedError, setCannedError] = useState<string | undefined>();
+  const canned = useCannedReplies(thread.id, slash !== undefined);
+  const cannedMatches = slash && canned.data ? matchCannedReplies(canned.data, slash.query) : undefined;
+  const activeMatch = cannedMatches?.find((r) => r.id === activeCanned) ?? cannedMatches?.[0];
 
   useEffect(() => {
     if (templateRequest === 0) return;
@@ -67,7 +78,10 @@ export function Composer({ detail, templateRequest = 0 }: Props) {
     try {
       await reply.mutateAsync(body);
       if (templateMode) setTemplate(undefined);
-      else setText("");
+      else {
+        setText("");
+        setEmptyVariables([]);
+      }
       setWantsTemplate(false);
     } catch (err) {
       const code = err instanceof ApiError ? err.code : undefined;
@@ -75,6 +89,65 @@ export function Composer({ detail, templateRequest = 0 }: Props) {
       setServerError(`${hint ? `${hint} ` : ""}${err instanceof Error ? err.message : String(err)}`);
       if (code === "SESSION_WINDOW_CLOSED") setWantsTemplate(true);
     }
+  };
+
+  // A "/" at the start of the text or after a space opens the picker; the word after it filters.
+  const trackSlash = (value: string, caret: number) => {
+    const match = /(^|\s)\/([\w-]*)$/.exec(value.slice(0, caret));
+    if (!match) return setSlash(undefined);
+    const start = caret - (match[2]?.length ?? 0) - 1;
+    setSlash((old) =>
+      old?.start === start && old.query === match[2] ? old : { start, end: caret, query: match[2] ?? "" },
+    );
+    setActiveCanned(undefined);
+  };
+
+  const insertCanned = async (id: number) => {
+    const at = slash;
+    setSlash(undefined);
+    if (!at) return;
+    setCannedError(undefined);
+    try {
+      const filled = await renderCannedReply(id, thread.id);
+      const next = text.slice(0, at.start) + filled.text + text.slice(at.end);
+      setText(next);
+      setEmptyVariables(filled.emptyVariables);
+      const caret = at.start + filled.text.length;
+      requestAnimationFrame(() => {
+        input.current?.focus();
+        input.current?.setSelectionRange(caret, caret);
+      });
+    } catch (err) {
+      setCannedError(
+        `The canned reply could not be filled: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  };
+
+  const onMessageKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (slash && cannedMatches) {
+      const index = activeMatch ? cannedMatches.indexOf(activeMatch) : -1;
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        const step = e.key === "ArrowDown" ? 1 : -1;
+        const next = cannedMatches[(index + step + cannedMatches.length) % cannedMatches.length];
+        setActiveCanned(next?.id);
+        if (next) document.getElementById(cannedOptionId(next.id))?.scrollIntoView({ block: "nearest" });
+        return;
+      }
+      if (e.key === "Enter" && !e.ctrlKey && !e.metaKey && activeMatch) {
+        e.preventDefault();
+        void insertCanned(activeMatch.id);
+        return;
+      }
+    }
+    if (slash && e.key === "Escape") {
+      e.preventDefault();
+      e.stopPropagation();
+      setSlash(undefined);
+      return;
+    }
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void send();
   };
 
   const saveNote = async (event: FormEvent) => {
@@ -158,14 +231,48 @@ export function Composer({ detail, templateRequest = 0 }: Props) {
               </label>
               <textarea
                 id={COMPOSER_INPUT_ID}
-                placeholder={`Message on ${channel === "WHATSAPP" ? "WhatsApp" : "SMS"}… (Ctrl+Enter to send)`}
+                placeholder={`Message on ${channel === "WHATSAPP" ? "WhatsApp" : "SMS"}… (/ for canned replies, Ctrl+Enter to send)`}
+                ref={input}
                 value={text}
                 rows={3}
-                onChange={(e) => setText(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void send();
+                aria-autocomplete="list"
+                aria-controls={slash && cannedMatches?.length ? CANNED_LIST_ID : undefined}
+                aria-activedescendant={slash && activeMatch ? cannedOptionId(activeMatch.id) : undefined}
+                onChange={(e) => {
+                  setText(e.target.value);
+                  if (!e.target.value.trim()) setEmptyVariables([]);
+                  trackSlash(e.target.value, e.target.selectionStart);
                 }}
+                onSelect={(e) => {
+                  if (slash) trackSlash(e.currentTarget.value, e.currentTarget.selectionStart);
+                }}
+                onBlur={() => setSlash(undefined)}
+                onKeyDown={onMessageKey}
               />
+              {slash && (
+                <CannedReplyPicker
+                  query={slash.query}
+                  replies={cannedMatches}
+                  loading={canned.isPending}
+                  error={
+                    canned.isError ? `Canned replies could not be loaded: ${canned.error.message}` : undefined
+                  }
+                  activeId={activeMatch?.id}
+                  onHover={setActiveCanned}
+                  onChoose={(reply) => void insertCanned(reply.id)}
+                />
+              )}
+              {cannedError && (
+                <p className="form-error" role="alert">
+                  {cannedError}
+                </p>
+              )}
+              {emptyVariables.length > 0 && (
+                <p className="composer-warning" role="status" data-testid="canned-empty-variables">
+                  Not filled in (no value on this thread): {emptyVariables.map((v) => `{{${v}}}`).join(", ")}.
+                  Check the text before sending.
+                </p>
+              )}
             </>
           )}
           {serverError && (

@@ -1,4 +1,5 @@
 import type { StaffProfile } from "@contract/auth";
+import { CANNED_REPLIES_PATH } from "@web/admin/canned-replies-path";
 import { ChangePasswordButton } from "@web/admin/change-password-dialog";
 import { canManageStaff, STAFF_PATH } from "@web/admin/staff-api";
 import { useLogout, useSimulatorMode } from "@web/api/session";
@@ -132,6 +133,11 @@ export function HubPage({ user }: { user: StaffProfile }) {
               </a>
             )}
             <NotificationSettingsButton />
+            {canManageStaff(user) && (
+              <a className="button ghost" href={CANNED_REPLIES_PATH}>
+                Canned replies
+              </a>
+            )}
             <ChangePasswordButton />
             <button type="button" className="button ghost" onClick={() => void logout()}>
               Log out

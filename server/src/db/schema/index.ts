@@ -1,6 +1,7 @@
 export * from "./audit";
 export * from "./bookings";
 export * from "./calls-and-emails";
+export * from "./canned-replies";
 export * from "./contacts";
 export * from "./enums";
 export * from "./jobs";

@@ -226,3 +226,45 @@ export const DEMO_CONVERSATIONS: DemoStep[] = [
   },
   { kind: "resolve", guest: 3 },
 ];
+
+/** Canned replies for the desk: chain-wide (property null) or one property's, keyed by scope and shortcut. */
+export const DEMO_CANNED_REPLIES: Array<{
+  property: "GOA" | "BLR" | null;
+  title: string;
+  shortcut: string;
+  texts: Record<string, string>;
+}> = [
+  {
+    property: null,
+    title: "Wi-Fi details",
+    shortcut: "wifi",
+    texts: {
+      en: "Hi {{guest.first_name}}, the Wi-Fi at {{property.name}} is PodGuest, password pod-and-beyond. — {{staff.first_name}}",
+      hi: "नमस्ते {{guest.first_name}}, {{property.name}} का वाई-फ़ाई PodGuest है, पासवर्ड pod-and-beyond। — {{staff.first_name}}",
+    },
+  },
+  {
+    property: null,
+    title: "Check-in time",
+    shortcut: "checkin",
+    texts: {
+      en: "Hi {{guest.first_name}}, check-in at {{property.name}} is from 2 pm on {{booking.check_in}} (booking {{booking.reference}}). Early check-in depends on availability.",
+    },
+  },
+  {
+    property: "GOA",
+    title: "Parking",
+    shortcut: "parking",
+    texts: {
+      en: "Free parking for guests is behind the building at {{property.name}}; show your booking {{booking.reference}} at the gate.",
+    },
+  },
+  {
+    property: null,
+    title: "Late checkout",
+    shortcut: "late-checkout",
+    texts: {
+      en: "Hi {{guest.first_name}}, checkout on {{booking.check_out}} is at 11 am. Late checkout until 1 pm is ₹500 if the pod is free; shall I book it?",
+    },
+  },
+];

@@ -1,6 +1,7 @@
 import {
   bookings,
   callLogs,
+  cannedReplies,
   contacts,
   emailMessages,
   messageLogs,
@@ -35,6 +36,7 @@ const tables = {
   callLogs,
   emailMessages,
   threadNotes,
+  cannedReplies,
 };
 async function counts() {
   const out: Record<string, number> = {};
@@ -50,7 +52,13 @@ describe(seedDemo.name, () => {
     const accounts = await loadDemoDataIfEmpty(t.ctx());
     expect(accounts?.map((a) => a.email)).toHaveLength(5);
     const first = await counts();
-    expect(first).toMatchObject({ properties: 2, staffUsers: 5, contacts: 30, bookings: 30 });
+    expect(first).toMatchObject({
+      properties: 2,
+      staffUsers: 5,
+      contacts: 30,
+      bookings: 30,
+      cannedReplies: 4,
+    });
     for (const name of ["threads", "messageLogs", "callLogs", "emailMessages", "threadNotes"])
       expect(first[name], name).toBeGreaterThan(0);
     expect(await loadDemoDataIfEmpty(t.ctx())).toBeUndefined();

@@ -1,8 +1,16 @@
 import type { Ctx } from "@server/context";
-import { bookings, messageLogs, properties, staffUsers, threadNotes } from "@server/db/schema/index";
+import {
+  bookings,
+  cannedReplies,
+  messageLogs,
+  properties,
+  staffUsers,
+  threadNotes,
+} from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { upsertBooking } from "@server/domain/bookings/upsert-booking";
 import { recordCall } from "@server/domain/calls/record-call";
+import { saveCannedReply } from "@server/domain/canned-replies/save-canned-reply";
 import { recordEmail } from "@server/domain/emails/record-email";
 import { saveProperty } from "@server/domain/properties/save-property";
 import { generatePassword } from "@server/domain/staff/password-policy";
@@ -11,9 +19,16 @@ import { setStaffPassword } from "@server/domain/staff/set-staff-password";
 import { addThreadNote } from "@server/domain/threads/add-thread-note";
 import { linkThread } from "@server/domain/threads/link-thread";
 import { setThreadStatus } from "@server/domain/threads/set-thread-status";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { addDemoMessage } from "./add-demo-message";
-import { DEMO_CONVERSATIONS, DEMO_PROPERTIES, DEMO_STAFF, type DemoStep, demoGuest } from "./demo-fixtures";
+import {
+  DEMO_CANNED_REPLIES,
+  DEMO_CONVERSATIONS,
+  DEMO_PROPERTIES,
+  DEMO_STAFF,
+  type DemoStep,
+  demoGuest,
+} from "./demo-fixtures";
 
 export const DEMO_GUESTS = 30;
 
@@ -21,7 +36,7 @@ export const DEMO_GUESTS = 30;
 export type DemoAccount = { email: string; role: string; password: string };
 
 /**
- * Creates the demo chain: 2 properties (one default), 5 staff, 30 guests with past, current and
+ * Creates the demo chain: 2 properties (one default), 5 staff, 4 canned replies, 30 guests with past, current and
  * upcoming bookings, and a few conversations across WhatsApp, SMS, calls and email with notes.
  * Idempotent: everything is keyed (codes, emails, references, provider ids), so a second run adds
  * nothing. Conversation times are relative to now.
@@ -60,6 +75,19 @@ async function seedDemoInTransaction(ctx: Ctx): Promise<{ steps: number; account
     const { reference, ...booking } = demoGuest(i, now);
     const [found] = await ctx.db.select().from(bookings).where(eq(bookings.reference, reference));
     if (!found) await upsertBooking(ctx, reference, booking);
+  }
+  for (const { property, ...reply } of DEMO_CANNED_REPLIES) {
+    const propertyId = property ? (propertyIds.get(property) ?? null) : null;
+    const [found] = await ctx.db
+      .select({ id: cannedReplies.id })
+      .from(cannedReplies)
+      .where(
+        and(
+          eq(cannedReplies.shortcut, reply.shortcut),
+          propertyId ? eq(cannedReplies.propertyId, propertyId) : isNull(cannedReplies.propertyId),
+        ),
+      );
+    if (!found) await saveCannedReply(ctx, { values: { ...reply, propertyId } });
   }
   const staffCtx: Ctx = {
     ...ctx,

@@ -1,5 +1,6 @@
 import { labels, properties } from "@server/db/schema/index";
 import { createApiKey } from "@server/domain/api-keys/create-api-key";
+import { saveCannedReply } from "@server/domain/canned-replies/save-canned-reply";
 import { addDemoMessage } from "@server/domain/demo/add-demo-message";
 import { storeWebhookEvent } from "@server/domain/webhooks/store-webhook-event";
 import { expectNoCrossPropertyAccess } from "@test/cross-property";
@@ -22,6 +23,7 @@ const bravo = {
   webhookEvent: 0,
   message: 0,
   label: 0,
+  cannedReply: 0,
 };
 
 beforeAll(async () => {
@@ -86,6 +88,16 @@ beforeAll(async () => {
     checkIn: "2030-01-01",
     checkOut: "2030-01-02",
   });
+  bravo.cannedReply = (
+    await saveCannedReply(t.ctx(), {
+      values: {
+        propertyId: bravo.property,
+        title: "bravo-secret-text",
+        shortcut: "bravo",
+        texts: { en: "x" },
+      },
+    })
+  ).id;
 });
 afterAll(() => t.close());
 
@@ -122,6 +134,9 @@ const options = () => ({
     "POST /api/threads/:id/unread": thread(bravo.thread),
     "PATCH /api/labels/:id": { id: bravo.label },
     "DELETE /api/labels/:id": { id: bravo.label },
+    "PATCH /api/canned-replies/:id": { id: bravo.cannedReply },
+    "DELETE /api/canned-replies/:id": { id: bravo.cannedReply },
+    "POST /api/canned-replies/:id/render": { id: bravo.cannedReply },
   },
   foreignMarkers: [
     "Hotel BRAVO",
@@ -153,6 +168,14 @@ const options = () => ({
     "PUT /api/bookings/:reference": { propertyCode: "ALPHA", checkIn: "2030-01-01", checkOut: "2030-01-03" },
     "PATCH /api/properties/:id": { name: "mine now" },
     "PATCH /api/staff/:id": { isActive: false },
+    "POST /api/canned-replies": {
+      propertyId: bravo.property,
+      title: "mine",
+      shortcut: "mine",
+      texts: { en: "x" },
+    },
+    "PATCH /api/canned-replies/:id": { title: "mine now" },
+    "POST /api/canned-replies/:id/render": { threadId: bravo.thread },
     "POST /api/properties": { code: "NEWP", name: "New" },
     "POST /api/staff": { email: "x@example.com", name: "X", role: "AGENT", propertyIds: [bravo.property] },
     "POST /api/calls": {

@@ -1,6 +1,3 @@
-import { mkdirSync } from "node:fs";
-import { projectPath } from "@server/project-path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserAvailable,
@@ -9,6 +6,7 @@ import {
   type Hub,
   openThread,
   PHONE,
+  screenshotsTo,
   scrollsSideways,
   signIn,
   startHub,
@@ -21,13 +19,7 @@ import {
 let hub: Hub;
 const AGENT = "ravi.goa@commhub.example";
 const MANAGER = "manager.goa@commhub.example";
-const SCREENSHOTS = process.env.CANNED_REPLIES_SCREENSHOTS;
-
-async function shoot(page: Page, name: string) {
-  if (!SCREENSHOTS) return;
-  mkdirSync(projectPath(SCREENSHOTS), { recursive: true });
-  await page.screenshot({ path: projectPath(`${SCREENSHOTS}/${name}.png`), fullPage: true });
-}
+const shoot = screenshotsTo(process.env.CANNED_REPLIES_SCREENSHOTS);
 
 type Requests = { requests: { kind: string; destination?: string; body?: unknown }[] };
 const sendsTo = async (destination: string) =>

@@ -1,6 +1,3 @@
-import { mkdirSync } from "node:fs";
-import { projectPath } from "@server/project-path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN,
@@ -10,6 +7,7 @@ import {
   type Hub,
   openThread,
   PHONE,
+  screenshotsTo,
   scrollsSideways,
   signIn,
   startHub,
@@ -19,13 +17,7 @@ import {
 // details panel, then erases the guest through the confirmation dialog; agents are offered neither.
 
 let hub: Hub;
-const SCREENSHOTS = process.env.PRIVACY_SCREENSHOTS;
-
-async function shoot(page: Page, name: string) {
-  if (!SCREENSHOTS) return;
-  mkdirSync(projectPath(SCREENSHOTS), { recursive: true });
-  await page.screenshot({ path: projectPath(`${SCREENSHOTS}/${name}.png`) });
-}
+const shoot = screenshotsTo(process.env.PRIVACY_SCREENSHOTS);
 
 describe.skipIf(!browserAvailable())("guest data in the browser", () => {
   beforeAll(async () => {

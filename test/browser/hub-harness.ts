@@ -164,6 +164,18 @@ export function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate("document.documentElement.scrollWidth > window.innerWidth") as Promise<boolean>;
 }
 
+/**
+ * A screenshot taker for looking at screens by hand: PNGs into `dir` (relative to the project) when the
+ * test is run with that variable set, nothing otherwise.
+ */
+export function screenshotsTo(dir: string | undefined): (page: Page, name: string) => Promise<void> {
+  return async (page, name) => {
+    if (!dir) return;
+    mkdirSync(projectPath(dir), { recursive: true });
+    await page.screenshot({ path: projectPath(`${dir}/${name}.png`), fullPage: true });
+  };
+}
+
 // Several test files may start at once; the first builds under a lock, the others wait for it.
 function buildWebApp(): void {
   const lock = projectPath("dist/.browser-build-lock");

@@ -1,7 +1,5 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { OverviewReport } from "@contract/reports";
-import { projectPath } from "@server/project-path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN,
@@ -10,6 +8,7 @@ import {
   expectNoSeriousA11yViolations,
   type Hub,
   PHONE,
+  screenshotsTo,
   scrollsSideways,
   signIn,
   startHub,
@@ -19,13 +18,7 @@ import {
 // download holding the same numbers as the API, axe-core clean at desktop and phone widths.
 
 let hub: Hub;
-const SCREENSHOTS = process.env.REPORTS_SCREENSHOTS;
-
-async function shoot(page: Page, name: string) {
-  if (!SCREENSHOTS) return;
-  mkdirSync(projectPath(SCREENSHOTS), { recursive: true });
-  await page.screenshot({ path: projectPath(`${SCREENSHOTS}/${name}.png`), fullPage: true });
-}
+const shoot = screenshotsTo(process.env.REPORTS_SCREENSHOTS);
 
 function parseCsv(text: string): string[][] {
   return text

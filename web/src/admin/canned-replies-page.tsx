@@ -2,10 +2,9 @@ import type { StaffProfile } from "@contract/auth";
 import type { CannedReplyDto } from "@contract/canned-replies";
 import { CANNED_REPLY_VARIABLES } from "@contract/canned-reply-variables";
 import type { PropertyDto } from "@contract/properties";
-import { useLogout } from "@web/api/session";
 import { useCannedReplies, useCannedReplyActions } from "@web/composer/canned-replies-api";
 import { type FormEvent, useEffect, useState } from "react";
-import { ChangePasswordButton } from "./change-password-dialog";
+import { AdminTopbar } from "./admin-topbar";
 import { usePropertyNames } from "./staff-api";
 import "./canned-replies-page.css";
 
@@ -16,7 +15,6 @@ type Values = { propertyId: number | null; title: string; shortcut: string; text
  * server decides; this page shows its refusals (an unknown {{variable}}, a shortcut already taken).
  */
 export function CannedRepliesPage({ user }: { user: StaffProfile }) {
-  const logout = useLogout();
   const list = useCannedReplies();
   const properties = usePropertyNames().data ?? [];
   const actions = useCannedReplyActions();
@@ -49,23 +47,7 @@ export function CannedRepliesPage({ user }: { user: StaffProfile }) {
 
   return (
     <div className="hub staff-admin">
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            c
-          </span>
-          commhub <span className="brand-sub">Canned replies</span>
-        </div>
-        <div className="topbar-right">
-          <a className="button ghost" href="/">
-            Inbox
-          </a>
-          <ChangePasswordButton />
-          <button type="button" className="button ghost" onClick={() => void logout()}>
-            Log out
-          </button>
-        </div>
-      </header>
+      <AdminTopbar screen="Canned replies" />
       <main className="staff-main">
         <div className="staff-heading">
           <h1>Canned replies</h1>

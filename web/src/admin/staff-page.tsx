@@ -1,9 +1,8 @@
 import type { StaffProfile } from "@contract/auth";
 import type { PropertyDto } from "@contract/properties";
 import type { StaffDto } from "@contract/staff";
-import { useLogout } from "@web/api/session";
 import { type FormEvent, useEffect, useState } from "react";
-import { ChangePasswordButton } from "./change-password-dialog";
+import { AdminTopbar } from "./admin-topbar";
 import { type StaffValues, usePropertyNames, useStaffActions, useStaffList } from "./staff-api";
 
 const ROLES: StaffDto["role"][] = ["ADMIN", "MANAGER", "AGENT"];
@@ -14,7 +13,6 @@ const RANK = { AGENT: 0, MANAGER: 1, ADMIN: 2 } as const;
  * decides what is allowed; this page offers what the caller's role can do and shows the server's refusals.
  */
 export function StaffPage({ user }: { user: StaffProfile }) {
-  const logout = useLogout();
   const list = useStaffList();
   const properties = usePropertyNames().data ?? [];
   const actions = useStaffActions();
@@ -47,23 +45,7 @@ export function StaffPage({ user }: { user: StaffProfile }) {
 
   return (
     <div className="hub staff-admin">
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            c
-          </span>
-          commhub <span className="brand-sub">Staff</span>
-        </div>
-        <div className="topbar-right">
-          <a className="button ghost" href="/">
-            Inbox
-          </a>
-          <ChangePasswordButton />
-          <button type="button" className="button ghost" onClick={() => void logout()}>
-            Log out
-          </button>
-        </div>
-      </header>
+      <AdminTopbar screen="Staff" />
       <main className="staff-main">
         <div className="staff-heading">
           <h1>Staff</h1>

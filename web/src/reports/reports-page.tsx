@@ -10,8 +10,8 @@ import type {
 } from "@contract/reports";
 import { MAX_REPORT_DAYS, reportDays } from "@contract/reports";
 import { useQuery } from "@tanstack/react-query";
+import { AdminTopbar } from "@web/admin/admin-topbar";
 import { apiGet } from "@web/api/http-client";
-import { useLogout } from "@web/api/session";
 import { type ReactNode, useEffect, useState } from "react";
 import { BarChart, Heatmap } from "./charts";
 import { type ReportFilter, reportUrl, useReport } from "./reports-api";
@@ -32,7 +32,6 @@ const percent = (rate: number) => `${Math.round(rate * 1000) / 10} %`;
 
 /** Reports for managers and admins: a date range and property, charts, and each chart's CSV. */
 export function ReportsPage({ user }: { user: StaffProfile }) {
-  const logout = useLogout();
   const today = new Date();
   const [filter, setFilter] = useState<ReportFilter>({
     from: localDate(new Date(today.getTime() - 29 * 86_400_000)),
@@ -58,25 +57,7 @@ export function ReportsPage({ user }: { user: StaffProfile }) {
 
   return (
     <div className="hub reports-admin">
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            c
-          </span>
-          commhub <span className="brand-sub">Reports</span>
-        </div>
-        <div className="topbar-right">
-          <a className="button ghost" href="/">
-            Inbox
-          </a>
-          <span className="user" title={user.email}>
-            {user.name} <span className="role">{user.role.toLowerCase()}</span>
-          </span>
-          <button type="button" className="button ghost" onClick={() => void logout()}>
-            Log out
-          </button>
-        </div>
-      </header>
+      <AdminTopbar screen="Reports" />
       <main className="reports-main">
         <h1>Reports</h1>
         <form

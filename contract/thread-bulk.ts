@@ -27,6 +27,7 @@ export const BulkThreadAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("label-remove"), params: z.object({ labelId: z.number().int().positive() }) }),
   z.object({ action: z.literal("priority"), params: z.object({ priority: ThreadPriority }) }),
   z.object({ action: z.literal("mark-read"), params: NoParams }),
+  z.object({ action: z.literal("mark-unread"), params: NoParams }),
 ]);
 export type BulkThreadAction = z.infer<typeof BulkThreadAction>;
 export type BulkActionName = BulkThreadAction["action"];

@@ -107,6 +107,7 @@ describe.skipIf(!browserAvailable())(
         await guestWrites(`9198450012${String(i).padStart(2, "0")}`, name, `Question ${i + 1}`);
       const page = await signIn(hub, ADMIN, undefined, hub.url, { width: 1440, height: 900 });
       await page.getByLabel("Search threads").fill("Bulk Guest");
+      await page.getByLabel("Search threads").press("Enter");
       const rows = page.locator("[data-thread-id]");
       await expect
         .poll(
@@ -122,6 +123,9 @@ describe.skipIf(!browserAvailable())(
         )
         .toBe(50);
       await expect.poll(() => rows.first().textContent(), LIVE).toContain("Bulk Guest 50");
+      // The search is applied (its rows say why they matched): ticks made before that would be cleared
+      // by it, as a new filter starts afresh.
+      await rows.first().getByTestId("search-match").waitFor();
 
       // A tick, a shift-click range, and `x` on the focused row.
       const checks = page.getByTestId("row-check");
@@ -142,7 +146,18 @@ describe.skipIf(!browserAvailable())(
         .getByRole("button", { name: "Resolve" })
         .click();
       await page.getByTestId("bulk-outcome").filter({ hasText: "50 resolved" }).waitFor();
-      await page.getByText("No conversations match these filters.").waitFor();
+      // A search covers every status, so the resolved rows stay listed: none is open any more.
+      await expect
+        .poll(
+          async () =>
+            (
+              (await (
+                await page.request.get(`${hub.url}/api/threads?limit=100&search=Bulk%20Guest&status=OPEN`)
+              ).json()) as { threads: unknown[] }
+            ).threads.length,
+          LIVE,
+        )
+        .toBe(0);
       const resolved = (await (
         await page.request.get(`${hub.url}/api/threads?limit=100&search=Bulk%20Guest&status=RESOLVED`)
       ).json()) as { threads: unknown[] };

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import cookie from "@fastify/cookie";
 import type { Deps } from "@server/deps";
+import { BODY_LIMIT_BYTES } from "@server/http/body-limit";
 import { registerErrorHandler } from "@server/http/error-handler";
 import { registerDenialAudit } from "@server/http/plugins/audit-denials";
 import { bearerApiKey, registerAuthentication } from "@server/http/plugins/authenticate";
@@ -38,8 +39,6 @@ import { webhookEventsRoutes } from "@server/http/routes/webhook-events.routes";
 import { webhooksRoutes } from "@server/http/routes/webhooks.routes";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-
-export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export type App = FastifyInstance<
   Server,

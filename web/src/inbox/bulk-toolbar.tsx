@@ -24,6 +24,7 @@ const PAST: Record<BulkThreadAction["action"], string> = {
   "label-remove": "unlabelled",
   priority: "updated",
   "mark-read": "marked read",
+  "mark-unread": "marked unread",
 };
 
 const SNOOZE_HOURS = [1, 4, 24];
@@ -106,6 +107,14 @@ export function BulkToolbar({ user, filters, selection, onSelectAllMatching, onC
               onClick={() => run({ action: "mark-read" })}
             >
               Mark read
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => run({ action: "mark-unread" })}
+            >
+              Mark unread
             </button>
             <select
               aria-label="Snooze selected"

@@ -33,7 +33,15 @@ export function InboxFiltersBar({ filters, onChange, properties }: Props) {
     : (Object.entries(STATUS_CHOICES).find(([, v]) => v?.join() === filters.status?.join())?.[0] ?? "all");
 
   return (
-    <form className="filters" aria-label="Filter threads" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="filters"
+      aria-label="Filter threads"
+      onSubmit={(e) => {
+        e.preventDefault();
+        // Enter searches at once, without waiting for the pause after typing.
+        if ((filters.search ?? "") !== search) onChange({ ...filters, search: search || undefined });
+      }}
+    >
       <input
         type="search"
         className="search"

@@ -3,10 +3,9 @@ import type { Ctx } from "@server/context";
 import { callLogs } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { canAccessProperty } from "@server/domain/access/property-scope";
-import { publishEvent } from "@server/domain/realtime/publish-event";
 import { getThread } from "@server/domain/threads/get-thread";
 import { linkThread } from "@server/domain/threads/link-thread";
-import { recordThreadActivity } from "@server/domain/threads/record-thread-activity";
+import { recordThreadEntry } from "@server/domain/threads/record-thread-entry";
 import { AppError, notFound } from "@server/errors";
 import { eq } from "drizzle-orm";
 
@@ -56,19 +55,12 @@ export async function recordCall(
       .returning();
     // A concurrent post of the same providerCallId won the insert: answer as the duplicate it is.
     if (!call) return { call: await mustFind(tx, input.providerCallId), duplicate: true };
-    await recordThreadActivity(tx, {
-      threadId: thread.id,
-      contactId: thread.contactId,
+    await recordThreadEntry(tx, thread, {
       direction: input.direction,
       channel: "CALL",
       at: input.startedAt,
       preview: callPreview(call),
-    });
-    await publishEvent(tx, {
-      type: "call.recorded",
-      propertyId: thread.propertyId,
-      threadId: thread.id,
-      payload: { threadId: thread.id, callId: call.id },
+      event: { type: "call.recorded", payload: { threadId: thread.id, callId: call.id } },
     });
     return { call, duplicate: false };
   });

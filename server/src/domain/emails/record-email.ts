@@ -3,10 +3,9 @@ import type { Ctx } from "@server/context";
 import { emailMessages } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { canAccessProperty } from "@server/domain/access/property-scope";
-import { publishEvent } from "@server/domain/realtime/publish-event";
 import { getThread } from "@server/domain/threads/get-thread";
 import { linkThread } from "@server/domain/threads/link-thread";
-import { recordThreadActivity } from "@server/domain/threads/record-thread-activity";
+import { recordThreadEntry } from "@server/domain/threads/record-thread-entry";
 import { AppError, notFound } from "@server/errors";
 import { eq } from "drizzle-orm";
 
@@ -56,19 +55,12 @@ export async function recordEmail(
       .returning();
     // A concurrent post of the same messageId won the insert: answer as the duplicate it is.
     if (!email) return { email: await mustFind(tx, input.messageId), duplicate: true };
-    await recordThreadActivity(tx, {
-      threadId: thread.id,
-      contactId: thread.contactId,
+    await recordThreadEntry(tx, thread, {
       direction: input.direction,
       channel: "EMAIL",
       at: input.sentAt,
       preview: input.subject || input.body || "(email)",
-    });
-    await publishEvent(tx, {
-      type: "email.recorded",
-      propertyId: thread.propertyId,
-      threadId: thread.id,
-      payload: { threadId: thread.id, emailId: email.id },
+      event: { type: "email.recorded", payload: { threadId: thread.id, emailId: email.id } },
     });
     return { email, duplicate: false };
   });

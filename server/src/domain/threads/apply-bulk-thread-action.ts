@@ -12,6 +12,7 @@ import type { z } from "zod";
 import { changeThreadLabel } from "./change-thread-label";
 import { listThreads } from "./list-threads";
 import { markThreadRead } from "./mark-thread-read";
+import { markThreadUnread } from "./mark-thread-unread";
 import { setThreadPriority } from "./set-thread-priority";
 import { setThreadStatus } from "./set-thread-status";
 
@@ -91,6 +92,9 @@ async function applyOne(ctx: Ctx, threadId: number, a: BulkThreadAction): Promis
       return;
     case "mark-read":
       await markThreadRead(ctx, { threadId });
+      return;
+    case "mark-unread":
+      await markThreadUnread(ctx, { threadId });
       return;
   }
 }

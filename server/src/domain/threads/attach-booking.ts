@@ -2,7 +2,8 @@ import type { Ctx } from "@server/context";
 import { threads } from "@server/db/schema/index";
 import { autoAssignThread } from "@server/domain/assignment/auto-assign-thread";
 import type { Booking } from "@server/domain/bookings/find-current-booking";
-import { and, eq, ne } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { findOpenThread } from "./find-open-thread";
 import type { Thread } from "./get-thread";
 import { recordThreadEvent } from "./record-thread-event";
 
@@ -16,16 +17,7 @@ export async function attachBooking(ctx: Ctx, thread: Thread, booking: Booking |
   if (!booking || thread.bookingId !== null) return thread;
   if (thread.propertyId !== null && thread.propertyId !== booking.propertyId) return thread;
   if (thread.propertyId === null && thread.status !== "RESOLVED") {
-    const [clash] = await ctx.db
-      .select({ id: threads.id })
-      .from(threads)
-      .where(
-        and(
-          eq(threads.contactId, thread.contactId),
-          eq(threads.propertyId, booking.propertyId),
-          ne(threads.status, "RESOLVED"),
-        ),
-      );
+    const clash = await findOpenThread(ctx, { contactId: thread.contactId, propertyId: booking.propertyId });
     if (clash) return thread;
   }
   const [updated] = await ctx.db

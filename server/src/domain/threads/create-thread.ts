@@ -4,7 +4,8 @@ import { autoAssignThread } from "@server/domain/assignment/auto-assign-thread";
 import type { Booking } from "@server/domain/bookings/find-current-booking";
 import { normalizeInternationalPhone, normalizePhone } from "@server/domain/contacts/normalize-phone";
 import { publishEvent } from "@server/domain/realtime/publish-event";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { findOpenThread } from "./find-open-thread";
 import type { Thread } from "./get-thread";
 import { recordThreadEvent } from "./record-thread-event";
 
@@ -84,16 +85,7 @@ function readNumber(ctx: Ctx, input: CreateThreadInput): string | undefined {
 }
 
 async function openThreadOf(ctx: Ctx, contactId: number, propertyId: number | null): Promise<Thread> {
-  const [thread] = await ctx.db
-    .select()
-    .from(threads)
-    .where(
-      and(
-        eq(threads.contactId, contactId),
-        sql`coalesce(${threads.propertyId}, 0) = ${propertyId ?? 0}`,
-        ne(threads.status, "RESOLVED"),
-      ),
-    );
+  const thread = await findOpenThread(ctx, { contactId, propertyId });
   if (!thread) throw new Error("thread insert conflicted but no open thread was found");
   return thread;
 }

@@ -1,7 +1,8 @@
 import type { Ctx } from "@server/context";
 import { threads } from "@server/db/schema/index";
 import { assignReopenedThread } from "@server/domain/assignment/assign-reopened-thread";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { findOpenThread } from "./find-open-thread";
 import type { Thread } from "./get-thread";
 import { recordThreadEvent } from "./record-thread-event";
 
@@ -11,17 +12,11 @@ import { recordThreadEvent } from "./record-thread-event";
  * Call inside a transaction holding the contact's lock.
  */
 export async function reopenThread(ctx: Ctx, thread: Thread, reason: string): Promise<Thread | undefined> {
-  const [clash] = await ctx.db
-    .select({ id: threads.id })
-    .from(threads)
-    .where(
-      and(
-        eq(threads.contactId, thread.contactId),
-        sql`coalesce(${threads.propertyId}, 0) = ${thread.propertyId ?? 0}`,
-        ne(threads.status, "RESOLVED"),
-        ne(threads.id, thread.id),
-      ),
-    );
+  const clash = await findOpenThread(ctx, {
+    contactId: thread.contactId,
+    propertyId: thread.propertyId,
+    exceptThreadId: thread.id,
+  });
   if (clash) {
     ctx.log.warn(
       { threadId: thread.id, openThreadId: clash.id },

@@ -5,12 +5,13 @@ import { ThreadListResponse } from "@contract/threads";
 import { auditLogs, threadEvents, threads } from "@server/db/schema/index";
 import { addDemoMessage } from "@server/domain/demo/add-demo-message";
 import { createProperty, createStaff } from "@test/factories";
+import { sessionHeaders } from "@test/staff-session";
 import { apiKeyHeaders, buildTestApp, type TestApp } from "@test/test-app";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let t: TestApp;
-type Headers = { authorization: string };
+type Headers = Record<string, string>;
 let admin: Headers;
 let goaAgent: Headers;
 let puneAgent: Headers;
@@ -156,6 +157,26 @@ describe("POST /api/threads/bulk", () => {
     });
     expect(removed.results).toHaveLength(4);
     expect(await list(`?label=${label.id}`)).toEqual([]);
+  });
+
+  it("marks threads unread and read again for the signed-in person only", async () => {
+    const ravi = await sessionHeaders(t, "AGENT", ["PUNE"]);
+    const meera = await sessionHeaders(t, "AGENT", ["PUNE"]);
+    const unreadOf = async (h: Headers) =>
+      Object.fromEntries(
+        ThreadListResponse.parse(
+          (await t.app.inject({ method: "GET", url: "/api/threads", headers: h })).json(),
+        ).threads.map((r) => [r.id, r.unreadCount]),
+      );
+    for (const h of [ravi, meera]) await bulk(h, { threadIds: puneThreads, action: "mark-read" });
+    const unread = await bulk(ravi, { threadIds: puneThreads, action: "mark-unread" });
+    expect(unread.results.every((r) => r.ok)).toBe(true);
+    const forRavi = await unreadOf(ravi);
+    const forMeera = await unreadOf(meera);
+    for (const id of puneThreads) expect([id, forRavi[id], forMeera[id]]).toEqual([id, 1, 0]);
+    await bulk(ravi, { threadIds: puneThreads, action: "mark-read" });
+    const again = await unreadOf(ravi);
+    for (const id of puneThreads) expect([id, again[id]]).toEqual([id, 0]);
   });
 
   it("is atomic per thread when single actions run at the same time", async () => {

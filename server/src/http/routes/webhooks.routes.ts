@@ -1,6 +1,6 @@
 import { createCtx, type Deps } from "@server/deps";
 import { groupWebhookStores, type WebhookStoreGroup } from "@server/domain/webhooks/group-webhook-stores";
-import { BODY_LIMIT_BYTES } from "@server/http/app";
+import { BODY_LIMIT_BYTES } from "@server/http/body-limit";
 import { sendError } from "@server/http/error-handler";
 import type { ChannelProvider } from "@server/providers/channel-provider";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";

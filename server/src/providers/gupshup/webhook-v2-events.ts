@@ -1,6 +1,6 @@
 import type { InboundEvent, StatusEvent } from "@server/providers/inbound-event";
 import { z } from "zod";
-import { statusForWord } from "./status-words";
+import { whatsappStatusEvent } from "./status-words";
 import { boolish, epoch, optionalId, record, text } from "./wire-fields";
 
 // v2 `message-event`, `user-event`, `billing-event` and `template-event` (docs/gupshup-formats.md §4.3–4.6).
@@ -35,21 +35,15 @@ export function parseV2MessageEvent(
   const whatsappMessageId = gupshupIdFirst
     ? (inner.whatsappMessageId ?? (gsId && e.id !== gsId ? e.id : undefined))
     : e.id;
-  const code = inner.code ?? e.code;
-  const reason = inner.reason ?? e.reason;
-  return {
-    kind: "status",
-    channel: "WHATSAPP",
+  return whatsappStatusEvent({
+    word,
     providerMessageId,
     whatsappMessageId,
-    status: statusForWord(word),
-    providerStatus: word,
     recipient: e.destination,
     timestamp: inner.ts ?? e.ts ?? envelopeTime,
-    ...(code !== undefined || reason !== undefined || word === "failed"
-      ? { error: { code: code ?? "", reason: reason ?? "" } }
-      : {}),
-  };
+    code: inner.code ?? e.code,
+    reason: inner.reason ?? e.reason,
+  });
 }
 
 const UserEventPayload = z.looseObject({ phone: text, type: text });

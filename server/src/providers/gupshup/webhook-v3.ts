@@ -1,6 +1,6 @@
-import type { InboundEvent, StatusEvent } from "@server/providers/inbound-event";
+import type { InboundEvent } from "@server/providers/inbound-event";
 import { z } from "zod";
-import { statusForWord } from "./status-words";
+import { whatsappStatusEvent } from "./status-words";
 import { parsePreference } from "./webhook-preferences";
 import { v3Content } from "./webhook-v3-content";
 import { boolish, epoch, optionalId, record, text } from "./wire-fields";
@@ -137,19 +137,15 @@ function v3Status(raw: Record<string, unknown>): InboundEvent {
   const first = s.errors[0];
   const code = first?.code ?? (s.code || undefined);
   const reason = (first && errorText(first)) ?? (s.reason || undefined);
-  const event: StatusEvent = {
-    kind: "status",
-    channel: "WHATSAPP",
+  return whatsappStatusEvent({
+    word,
     providerMessageId,
     whatsappMessageId,
-    status: statusForWord(word),
-    providerStatus: word,
     recipient: s.recipient_id,
     timestamp: s.timestamp,
-  };
-  return code !== undefined || reason !== undefined || word === "failed"
-    ? { ...event, error: { code: code ?? "", reason: reason ?? "" } }
-    : event;
+    code,
+    reason,
+  });
 }
 
 const Billing = z.looseObject({

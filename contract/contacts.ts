@@ -18,6 +18,10 @@ export const ContactDto = z.object({
   marketingOptedOut: z.boolean(),
   /** When the guest stopped marketing messages (the provider's time); null unless marketingOptedOut. */
   marketingOptedOutAt: Timestamp.nullable(),
+  /** The guest's language (en, hi, pt-br): canned replies pick their text by it. */
+  language: z.string().nullable(),
+  /** Staff notes about the guest (not shown to the guest). */
+  notes: z.string().nullable(),
   mergedIntoId: z.number().nullable(),
   createdAt: Timestamp,
 });
@@ -44,6 +48,14 @@ export const UpdateContactBody = z.object({
   email: z.email().nullable().optional(),
   whatsappOptedOut: z.boolean().optional(),
   smsOptedOut: z.boolean().optional(),
+  language: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})?$/, "a language code such as en, hi or pt-br")
+    .nullable()
+    .optional(),
+  notes: z.string().trim().max(2000).nullable().optional(),
 });
 export type UpdateContactBody = z.infer<typeof UpdateContactBody>;
 

@@ -133,6 +133,9 @@ export const ThreadDetailResponse = z.object({
     /** Meta's "stop marketing messages": MARKETING templates are refused, nothing else. */
     marketingOptedOut: z.boolean(),
     marketingOptedOutAt: z.string().nullable(),
+    /** The guest's language code and the staff's notes about them (editable in the contact panel). */
+    language: z.string().nullable(),
+    notes: z.string().nullable(),
   }),
   booking: z
     .object({

@@ -1,4 +1,5 @@
 import type { ContactDto } from "@contract/contacts";
+import { contactProfile } from "@server/domain/contacts/contact-profile";
 import type { Contact } from "@server/domain/contacts/find-or-create-contact";
 
 export function presentContact(c: Contact): ContactDto {
@@ -14,6 +15,7 @@ export function presentContact(c: Contact): ContactDto {
     smsOptedOutAt: c.smsOptedOutAt?.toISOString() ?? null,
     marketingOptedOut: c.marketingOptedOut,
     marketingOptedOutAt: c.marketingOptedOut ? (c.marketingPreferenceAt?.toISOString() ?? null) : null,
+    ...contactProfile(c.metadata),
     mergedIntoId: c.mergedIntoId,
     createdAt: c.createdAt.toISOString(),
   };

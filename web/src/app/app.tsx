@@ -1,4 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
+import { API_KEYS_PATH, PROPERTIES_PATH } from "@web/admin/admin-paths";
 import { CANNED_REPLIES_PATH } from "@web/admin/canned-replies-path";
 import { canManageStaff, STAFF_PATH } from "@web/admin/staff-api";
 import { setUnauthenticatedHandler } from "@web/api/http-client";
@@ -17,6 +18,10 @@ const CannedRepliesPage = lazy(() =>
 const ChangePasswordPage = lazy(() =>
   import("@web/admin/change-password-page").then((m) => ({ default: m.ChangePasswordPage })),
 );
+const PropertiesPage = lazy(() =>
+  import("@web/admin/properties-page").then((m) => ({ default: m.PropertiesPage })),
+);
+const ApiKeysPage = lazy(() => import("@web/admin/api-keys-page").then((m) => ({ default: m.ApiKeysPage })));
 const ReportsPage = lazy(() => import("@web/reports/reports-page").then((m) => ({ default: m.ReportsPage })));
 
 export const HUB_PATH = "/admin/communication-hub";
@@ -50,6 +55,10 @@ export function App() {
         <ChangePasswordPage email={user.email} />
       ) : path === STAFF_PATH && canManageStaff(user) ? (
         <StaffPage user={user} />
+      ) : path === PROPERTIES_PATH && canManageStaff(user) ? (
+        <PropertiesPage user={user} />
+      ) : path === API_KEYS_PATH && user.role === "ADMIN" ? (
+        <ApiKeysPage />
       ) : path === REPORTS_PATH && canManageStaff(user) ? (
         <ReportsPage user={user} />
       ) : path === CANNED_REPLIES_PATH && canManageStaff(user) ? (

@@ -2,6 +2,7 @@ import type { ThreadDetailResponse } from "@contract/threads";
 import { useProperties } from "@web/api/threads";
 import { CHANNEL_LABELS, formatDate, shortTime } from "@web/app/format";
 import { formatPhone } from "@web/app/phone";
+import { ContactActions } from "./contact-actions";
 import { GuestPrivacyActions } from "./guest-privacy-actions";
 
 type Props = { detail: ThreadDetailResponse; onSelectThread: (id: number) => void };
@@ -22,6 +23,14 @@ export function ThreadSidePanel({ detail, onSelectThread }: Props) {
           <dd>{formatPhone(contact.phone) || "—"}</dd>
           <dt>Email</dt>
           <dd title={contact.email ?? undefined}>{contact.email ?? "—"}</dd>
+          <dt>Language</dt>
+          <dd>{contact.language ?? "—"}</dd>
+          {contact.notes && (
+            <>
+              <dt>Notes</dt>
+              <dd className="contact-notes">{contact.notes}</dd>
+            </>
+          )}
           <dt>WhatsApp</dt>
           <dd
             className={
@@ -59,6 +68,7 @@ export function ThreadSidePanel({ detail, onSelectThread }: Props) {
               : "May message"}
           </dd>
         </dl>
+        <ContactActions contact={contact} threadId={detail.thread.id} />
       </section>
       <section>
         <h3>Booking</h3>

@@ -9,13 +9,14 @@ import { publishEvent } from "@server/domain/realtime/publish-event";
 import { mergeThreadInto } from "@server/domain/threads/merge-thread-into";
 import { AppError, conflict, validationFailed } from "@server/errors";
 import { and, eq, ne, sql } from "drizzle-orm";
+import { mergedMetadata } from "./contact-profile";
 import type { Contact } from "./find-or-create-contact";
 import { getContact } from "./get-contact";
 
 /**
  * Merges a duplicate contact into another: its threads, messages, calls, emails and bookings move to
  * `intoContactId`; where both have an open thread in the same property the two threads are combined
- * (one open thread per guest and property). Missing name, email and phone are taken over, opt-outs are
+ * (one open thread per guest and property). Missing name, email, phone and language are taken over, both notes kept, opt-outs are
  * kept if either had one, and the duplicate is marked merged (lookups by its phone follow it). Managers
  * and admins only; a manager cannot merge a contact that has conversations in other properties.
  */
@@ -74,6 +75,7 @@ export async function mergeContacts(
         smsOptedOut: target.smsOptedOut || source.smsOptedOut,
         smsOptedOutAt: target.smsOptedOutAt ?? source.smsOptedOutAt,
         ...latestMarketingPreference(target, source),
+        metadata: mergedMetadata(target.metadata, source.metadata),
       })
       .where(eq(contacts.id, target.id))
       .returning();

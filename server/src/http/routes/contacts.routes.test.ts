@@ -68,6 +68,34 @@ describe("/api/contacts", () => {
     expect(audit).toHaveLength(1);
   });
 
+  it("edits language and notes (an agent of the guest's property too), validates the language", async () => {
+    const [priya] = await t.database.db.select().from(contacts).where(eq(contacts.phone, "919811111111"));
+    const url = `/api/contacts/${priya?.id}`;
+    const agent = await apiKeyHeaders(t, "AGENT", ["GOA"]);
+    const patch = (payload: object, headers = agent) =>
+      t.app.inject({ method: "PATCH", url, headers, payload });
+    const res = await patch({ name: "Priya R. Shah", language: "PT-BR", notes: "  Allergic to nuts  " });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(ContactResponse.parse(res.json()).contact).toMatchObject({
+      name: "Priya R. Shah",
+      language: "pt-br",
+      notes: "Allergic to nuts",
+    });
+    expect((await patch({ language: "portuguese!" })).json()).toMatchObject({
+      error: { code: "VALIDATION_FAILED" },
+    });
+    const cleared = ContactResponse.parse((await patch({ notes: null })).json()).contact;
+    expect(cleared).toMatchObject({ language: "pt-br", notes: null });
+    const pune = await apiKeyHeaders(t, "AGENT", ["PUNE"]);
+    expect((await patch({ name: "Hijack" }, pune)).statusCode).toBe(404);
+    const audit = await t.database.db
+      .select()
+      .from(auditLogs)
+      .where(eq(auditLogs.targetId, String(priya?.id)));
+    expect(audit.map((a) => a.details)).toContainEqual({ fields: ["name", "language", "notes"] });
+    expect(JSON.stringify(audit)).not.toContain("Allergic");
+  });
+
   it("merges a duplicate: items move, two open threads in one property become one", async () => {
     const dup = await linkThread(t.ctx(), {
       channel: "EMAIL",

@@ -14,6 +14,7 @@ import {
 import { NoteItem, TimelineQuery, TimelineResponse } from "@contract/timeline";
 import type { Deps } from "@server/deps";
 import { assignThread } from "@server/domain/assignment/assign-thread";
+import { contactProfile } from "@server/domain/contacts/contact-profile";
 import { smsAvailableForContact } from "@server/domain/outbound/sms-availability";
 import { addThreadNote } from "@server/domain/threads/add-thread-note";
 import { applyBulkThreadAction } from "@server/domain/threads/apply-bulk-thread-action";
@@ -76,6 +77,7 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
             marketingOptedOutAt: contact.marketingOptedOut
               ? (contact.marketingPreferenceAt?.toISOString() ?? null)
               : null,
+            ...contactProfile(contact.metadata),
           },
           booking: booking && {
             id: booking.id,

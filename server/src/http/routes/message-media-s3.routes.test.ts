@@ -86,7 +86,8 @@ describe("MEDIA_STORE=s3 through the app", () => {
     const key = message?.mediaStoragePath ?? "";
 
     // In the bucket, read with a client of its own; nowhere else (no folder, no database rows).
-    const bucket = s3MediaStore(s3?.config ?? { bucket: "" });
+    if (!s3) throw new Error("s3rver is not running");
+    const bucket = s3MediaStore(s3.config);
     expect(await bucket.head(key)).toEqual({ size: photo.length });
     expect(await t.database.db.select().from(mediaObjects)).toEqual([]);
     expect(existsSync(path.join(t.deps.config.dataDir, "media"))).toBe(false);

@@ -10,7 +10,7 @@ export const MessageMedia = z.object({
   caption: z.string().nullable(),
   filename: z.string().nullable(),
   mimeType: z.string().nullable(),
-  /** Inbound media is fetched into storage by a job: PENDING, STORED or FAILED. */
+  /** Inbound media is fetched into storage by a job: PENDING, STORED or FAILED; REMOVED once the property's media retention deleted it. */
   status: z.string().nullable(),
 });
 

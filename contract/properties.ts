@@ -11,6 +11,8 @@ export const PropertyDto = z.object({
   whatsappNumber: z.string().nullable(),
   assignmentPolicy: AssignmentPolicy,
   isDefault: z.boolean(),
+  /** Attachments are deleted this many days after their thread is resolved; null keeps them forever. */
+  mediaRetentionDays: z.number().int().nullable(),
   createdAt: Timestamp,
 });
 export type PropertyDto = z.infer<typeof PropertyDto>;
@@ -40,6 +42,8 @@ export const CreatePropertyBody = z.object({
   assignmentPolicy: AssignmentPolicy.optional(),
   /** New threads that no booking or number routes go to the default property. */
   isDefault: z.boolean().optional(),
+  /** Days after a thread is resolved before its attachments are deleted (1–3650); null keeps them. */
+  mediaRetentionDays: z.number().int().min(1).max(3650).nullable().optional(),
 });
 export type CreatePropertyBody = z.infer<typeof CreatePropertyBody>;
 

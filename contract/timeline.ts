@@ -21,7 +21,7 @@ export const MessageItem = z.object({
       filename: z.string().nullable(),
       /** Once stored, the type read from the file's bytes (never the sender's declaration). */
       mimeType: z.string().nullable(),
-      /** Inbound media is fetched into storage by a job: PENDING, STORED or FAILED. */
+      /** Inbound media is fetched into storage by a job: PENDING, STORED or FAILED; REMOVED once the property's media retention deleted it. */
       status: z.string().nullable(),
     })
     .nullable(),

@@ -64,7 +64,7 @@ export function createMetrics() {
     }),
     retentionRowsRemoved: new Counter({
       name: "commhub_retention_rows_removed_total",
-      help: "Rows the retention job deleted, by kind (webhook_events, jobs, realtime_events, audit_logs)",
+      help: "What the retention job deleted, by kind (webhook_events, jobs, realtime_events, audit_logs rows; media files)",
       labelNames: ["kind"] as const,
       registers: [registry],
     }),

@@ -4,6 +4,7 @@ import {
   applyRetention,
   type RetentionKind,
 } from "@server/domain/privacy/apply-retention";
+import { expireResolvedMedia } from "@server/domain/privacy/expire-resolved-media";
 import { defineJob } from "@server/queue/job-definition";
 import { z } from "zod";
 
@@ -13,19 +14,22 @@ export const APPLY_RETENTION_EVERY_MS = 3_600_000;
 /** Batches per kind in one run: a backlog is worked off over several hourly runs, never in one long one. */
 export const RETENTION_MAX_BATCHES = 20;
 
-/** Periodic: deletes rows past their retention period (RETENTION_*_DAYS) and counts them in /metrics. */
+/**
+ * Periodic: deletes rows past their retention period (RETENTION_*_DAYS) and the attachments of threads
+ * resolved longer ago than their property's media retention, and counts both in /metrics.
+ */
 export function applyRetentionJob(deps: Deps) {
   return defineJob({
     name: APPLY_RETENTION_QUEUE,
     payload: z.object({}),
     maxAttempts: 3,
     handle: async (ctx) => {
-      const removed = await applyRetention(ctx, {
-        ...deps.config.retention,
-        maxBatches: RETENTION_MAX_BATCHES,
-      });
+      const policy = { ...deps.config.retention, maxBatches: RETENTION_MAX_BATCHES };
+      const removed = await applyRetention(ctx, policy);
       for (const [kind, count] of Object.entries(removed) as Array<[RetentionKind, number]>)
         deps.metrics.retentionRowsRemoved.inc({ kind }, count);
+      const media = await expireResolvedMedia(ctx, deps.mediaStore, policy);
+      deps.metrics.retentionRowsRemoved.inc({ kind: "media" }, media);
     },
   });
 }

@@ -12,6 +12,7 @@ export function presentProperty(p: Property): PropertyDto {
     whatsappNumber: p.whatsappNumber,
     assignmentPolicy: p.assignmentPolicy,
     isDefault: p.isDefault,
+    mediaRetentionDays: p.mediaRetentionDays,
     createdAt: p.createdAt.toISOString(),
   };
 }

@@ -25,6 +25,9 @@ export function MessageMedia({ messageId, media }: { messageId: number; media: M
   return (
     <figure className="media" data-media-status={media.status ?? "LINKED"}>
       {media.status === "PENDING" && <p className="media-state">Downloading {media.type}…</p>}
+      {media.status === "REMOVED" && (
+        <p className="media-state">The {media.type} was removed by the retention policy.</p>
+      )}
       {media.status === "FAILED" && (
         <p className="media-state failed">
           The {media.type} could not be downloaded from the provider.

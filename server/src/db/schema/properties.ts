@@ -16,6 +16,8 @@ export const properties = pgTable("properties", {
   /** Round-robin cursor: the staff member who received the last auto-assigned thread. */
   roundRobinLastStaffId: integer(),
   isDefault: boolean().notNull().default(false),
+  /** Guests' attachments are deleted this many days after their thread is resolved; null keeps them. */
+  mediaRetentionDays: integer(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -1,7 +1,8 @@
 import type { Ctx } from "@server/context";
 import { messageLogs } from "@server/db/schema/index";
 import { assertPropertyAccess } from "@server/domain/access/property-scope";
-import { notFound } from "@server/errors";
+import { MEDIA_REMOVED_BY_RETENTION } from "@server/domain/privacy/expire-resolved-media";
+import { AppError, notFound } from "@server/errors";
 import { eq } from "drizzle-orm";
 import { detectStoredMediaType } from "../media/detect-stored-media-type";
 import { isValidMediaKey, type MediaStore } from "../media/media-store";
@@ -30,6 +31,11 @@ export async function getStoredMedia(ctx: Ctx, store: MediaStore, messageId: num
   if (!message) throw notFound("message", messageId);
   if (message.threadId !== null) await getThread(ctx, message.threadId);
   else assertPropertyAccess(ctx, null, "message", messageId);
+  if (message.mediaStatus === MEDIA_REMOVED_BY_RETENTION)
+    throw new AppError(
+      "NOT_FOUND",
+      `the attachment of message ${messageId} was removed by the retention policy`,
+    );
   if (message.mediaStatus !== "STORED" || !message.mediaStoragePath) throw notFound("media", messageId);
   const key = message.mediaStoragePath;
   if (!isValidMediaKey(key)) throw notFound("media", messageId);

@@ -1,0 +1,1 @@
+ALTER TABLE "properties" ADD COLUMN "media_retention_days" integer;

@@ -54,6 +54,7 @@ export function NewConversationDialog({ start, defaultPropertyId, onClose, onSta
   const chosenCountry = country ?? defaultCountry;
   const typed = mode === "new" && phone.trim() ? readTypedPhone(phone, chosenCountry) : undefined;
   const property = propertyId ?? (properties.length === 1 ? properties[0]?.id : undefined);
+  const bookingProperty = booking && properties.find((p) => p.id === booking.propertyId);
   const optedOut = guest && (channel === "WHATSAPP" ? guest.whatsappOptedOut : guest.smsOptedOut);
   const hasGuest = Boolean(booking) || (mode === "find" ? Boolean(guest) : Boolean(typed));
   const canStart = hasGuest && property !== undefined && !optedOut && !startConversation.isPending;
@@ -87,6 +88,7 @@ export function NewConversationDialog({ start, defaultPropertyId, onClose, onSta
           <p className="new-conversation-booking" data-testid="new-conversation-booking">
             Booking <strong>{booking.reference}</strong>
             {booking.guestName ? ` · ${booking.guestName}` : ""} · arrives {formatDate(booking.checkIn)}
+            {bookingProperty ? ` at ${bookingProperty.name}` : ""}
           </p>
         ) : (
           <fieldset className="new-conversation-guest">

@@ -102,6 +102,18 @@ describe("POST /api/conversations", () => {
     expect((await openThreadsOf("919845022222")).map((r) => r.id)).toEqual([threadId]);
   });
 
+  it("five staff starting with the same new number at once make one contact and one thread", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        start({ propertyId: goa, channel: "WHATSAPP", phone: "+91 98450 99999" }),
+      ),
+    );
+    const ids = answers.map((res) => StartConversationResponse.parse(res.json()).threadId);
+    expect(new Set(ids).size).toBe(1);
+    expect(answers.map((res) => res.statusCode).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(await openThreadsOf("919845099999")).toHaveLength(1);
+  });
+
   it("a resolved thread is reopened rather than a second one opened", async () => {
     const first = StartConversationResponse.parse(
       (await start({ propertyId: goa, channel: "SMS", phone: "+91 98450 33333" })).json(),
@@ -197,6 +209,8 @@ describe("POST /api/conversations", () => {
     expect(ErrorResponse.parse(none.json()).error.message).toMatch(
       /exactly one of contactId, phone or bookingId/,
     );
+    const two = await start({ propertyId: goa, channel: "SMS", contactId: 1, phone: "+91 98450 77777" });
+    expect(two.statusCode).toBe(400);
     const country = await start({ propertyId: goa, channel: "SMS", phone: "9845077777", country: "India" });
     expect(country.statusCode).toBe(400);
   });

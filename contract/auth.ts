@@ -45,6 +45,8 @@ export const MeResponse = z.object({
   user: StaffProfile.optional(),
   /** Present for a cookie session: send it back in X-CSRF-Token on POST/PUT/PATCH/DELETE. */
   csrfToken: z.string().optional(),
+  /** DEFAULT_COUNTRY: the country a phone number written without a country code is read in. */
+  defaultCountry: z.string().optional(),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

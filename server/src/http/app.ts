@@ -23,6 +23,7 @@ import { bookingRoutes } from "@server/http/routes/bookings.routes";
 import { callsAndEmailsRoutes } from "@server/http/routes/calls-and-emails.routes";
 import { cannedRepliesRoutes } from "@server/http/routes/canned-replies.routes";
 import { contactRoutes } from "@server/http/routes/contacts.routes";
+import { conversationRoutes } from "@server/http/routes/conversations.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
 import { labelRoutes } from "@server/http/routes/labels.routes";
@@ -115,6 +116,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(messageRoutes(deps));
   await app.register(callsAndEmailsRoutes(deps));
   await app.register(contactRoutes(deps));
+  await app.register(conversationRoutes(deps));
   await app.register(bookingRoutes(deps));
   await app.register(propertiesAndStaffRoutes(deps));
   await app.register(webhooksRoutes(deps));

@@ -3,7 +3,8 @@ import type { HealthResponse } from "@contract/health";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, apiGet, apiPost, setCsrfToken } from "./http-client";
 
-export type Session = { user: StaffProfile; csrfToken: string };
+/** `defaultCountry`: where a phone number typed without a country code is read (DEFAULT_COUNTRY). */
+export type Session = { user: StaffProfile; csrfToken: string; defaultCountry?: string };
 
 /** The signed-in staff member, or null when nobody is signed in. */
 export function useSession() {
@@ -14,7 +15,7 @@ export function useSession() {
         const me = await apiGet<MeResponse>("/api/auth/me");
         if (!me.user || !me.csrfToken) return null;
         setCsrfToken(me.csrfToken);
-        return { user: me.user, csrfToken: me.csrfToken };
+        return { user: me.user, csrfToken: me.csrfToken, defaultCountry: me.defaultCountry };
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) return null;
         throw err;

@@ -21,13 +21,16 @@ const ERROR_HINTS: Partial<Record<string, string>> = {
 };
 
 /** `templateRequest`: bumped when a failed message's "Send a template" asks for the template flow. */
-type Props = { detail: ThreadDetailResponse; templateRequest?: number };
+/** `initialChannel`: the channel a conversation was just started on, instead of the guest's last one. */
+type Props = { detail: ThreadDetailResponse; templateRequest?: number; initialChannel?: Channel };
 
 /** Reply on WhatsApp or SMS (free text inside the window, a template outside it), or add a private note. */
-export function Composer({ detail, templateRequest = 0 }: Props) {
+export function Composer({ detail, templateRequest = 0, initialChannel }: Props) {
   const { thread, contact } = detail;
   const [mode, setMode] = useState<"reply" | "note">("reply");
-  const [channel, setChannel] = useState<Channel>(thread.lastInboundChannel === "SMS" ? "SMS" : "WHATSAPP");
+  const [channel, setChannel] = useState<Channel>(
+    initialChannel ?? (thread.lastInboundChannel === "SMS" ? "SMS" : "WHATSAPP"),
+  );
   const [text, setText] = useState("");
   const [note, setNote] = useState("");
   const [wantsTemplate, setWantsTemplate] = useState(false);

@@ -7,6 +7,11 @@ import { type InboxFilters, useThreadList } from "@web/api/threads";
 import { NotificationSettingsButton, useDesktopNotifications, useUnreadTitle } from "@web/app/notifications";
 import { formatPhone } from "@web/app/phone";
 import { useLocation } from "@web/app/use-location";
+import {
+  NewConversationButton,
+  NewConversationHost,
+  startedChannel,
+} from "@web/conversations/new-conversation-host";
 import { LiveBadge } from "@web/live/live-badge";
 import { useLiveEvents } from "@web/live/use-live-events";
 import { canSeeReports } from "@web/reports/reports-api";
@@ -65,6 +70,7 @@ export function HubPage({ user }: { user: StaffProfile }) {
   const selectedId = Number(params.get("thread")) || undefined;
   const select = (id: number) => navigate(`${window.location.pathname}?thread=${id}`);
   const selected = threads.find((t) => t.id === selectedId);
+  const startChannel = startedChannel(params);
   const backToInbox = useCallback(() => navigate(window.location.pathname), [navigate]);
 
   // Back on a phone, the inbox reappears: give focus to the row of the thread one came from.
@@ -147,6 +153,7 @@ export function HubPage({ user }: { user: StaffProfile }) {
       </header>
       <main className={`hub-body ${selectedId ? "showing-thread" : "showing-inbox"}`}>
         <section className="inbox" aria-label="Inbox">
+          <NewConversationButton />
           <InboxFiltersBar filters={filters} onChange={setFilters} properties={user.properties} />
           <BulkToolbar
             user={user}
@@ -181,8 +188,9 @@ export function HubPage({ user }: { user: StaffProfile }) {
         </section>
         {selectedId ? (
           <ThreadView
-            key={selectedId}
+            key={`${selectedId}:${startChannel ?? ""}`}
             threadId={selectedId}
+            startChannel={startChannel}
             user={user}
             onSelectThread={select}
             onBack={backToInbox}
@@ -199,6 +207,7 @@ export function HubPage({ user }: { user: StaffProfile }) {
           </section>
         )}
       </main>
+      <NewConversationHost defaultPropertyId={filters.propertyId} />
       {simulator && drawerOpen && (
         <Suspense fallback={null}>
           <SimulateGuestDrawer

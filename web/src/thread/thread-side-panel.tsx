@@ -2,6 +2,7 @@ import type { ThreadDetailResponse } from "@contract/threads";
 import { useProperties } from "@web/api/threads";
 import { CHANNEL_LABELS, formatDate, shortTime } from "@web/app/format";
 import { formatPhone } from "@web/app/phone";
+import { openNewConversation } from "@web/conversations/new-conversation-context";
 import { ContactActions } from "./contact-actions";
 import { GuestPrivacyActions } from "./guest-privacy-actions";
 
@@ -73,18 +74,29 @@ export function ThreadSidePanel({ detail, onSelectThread }: Props) {
       <section>
         <h3>Booking</h3>
         {booking ? (
-          <dl>
-            <dt>Reference</dt>
-            <dd>{booking.reference}</dd>
-            <dt>Property</dt>
-            <dd>{bookingProperty?.name ?? detail.thread.property?.name ?? `#${booking.propertyId}`}</dd>
-            <dt>Stay</dt>
-            <dd>
-              {formatDate(booking.checkIn)} → {formatDate(booking.checkOut)}
-            </dd>
-            <dt>Status</dt>
-            <dd className="capitalize">{booking.status.replace(/_/g, " ").toLowerCase()}</dd>
-          </dl>
+          <>
+            <dl>
+              <dt>Reference</dt>
+              <dd>{booking.reference}</dd>
+              <dt>Property</dt>
+              <dd>{bookingProperty?.name ?? detail.thread.property?.name ?? `#${booking.propertyId}`}</dd>
+              <dt>Stay</dt>
+              <dd>
+                {formatDate(booking.checkIn)} → {formatDate(booking.checkOut)}
+              </dd>
+              <dt>Status</dt>
+              <dd className="capitalize">{booking.status.replace(/_/g, " ").toLowerCase()}</dd>
+            </dl>
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                openNewConversation({ booking: { ...booking, guestName: booking.guestName ?? contact.name } })
+              }
+            >
+              Message guest
+            </button>
+          </>
         ) : (
           <p className="subtle">No booking linked.</p>
         )}

@@ -1,4 +1,5 @@
 import type { StaffProfile } from "@contract/auth";
+import type { Channel } from "@web/api/outbound";
 import { useThreadAction, useThreadDetail, useTimeline } from "@web/api/threads";
 import { ModalSheet } from "@web/app/modal-sheet";
 import { formatPhone } from "@web/app/phone";
@@ -16,13 +17,15 @@ type Props = {
   user: StaffProfile;
   onSelectThread: (id: number) => void;
   onBack: () => void;
+  /** The channel a conversation was just started on (New conversation): the composer starts there. */
+  startChannel?: Channel;
 };
 
 /**
  * One conversation: header with actions, the unified timeline, the composer, and the guest's context
  * (a column on wide screens, a sheet opened from the header on narrower ones).
  */
-export function ThreadView({ threadId, user, onSelectThread, onBack }: Props) {
+export function ThreadView({ threadId, user, onSelectThread, onBack, startChannel }: Props) {
   const [detailsOpen, setDetailsOpen] = useState(false);
   const detail = useThreadDetail(threadId);
   const timeline = useTimeline(threadId);
@@ -82,7 +85,7 @@ export function ThreadView({ threadId, user, onSelectThread, onBack }: Props) {
             onSendTemplate={() => setTemplateRequest((n) => n + 1)}
           />
         </ThreadTimeZone.Provider>
-        <Composer detail={data} templateRequest={templateRequest} />
+        <Composer detail={data} templateRequest={templateRequest} initialChannel={startChannel} />
       </section>
       <ThreadSidePanel detail={data} onSelectThread={onSelectThread} />
       {detailsOpen && (

@@ -1,7 +1,8 @@
 import type { Ctx } from "@server/context";
 import { decodeCursor, encodeCursor } from "@server/db/cursor";
-import { contacts } from "@server/db/schema/index";
-import { likePattern } from "@server/domain/threads/list-threads";
+import { bookings, contacts } from "@server/db/schema/index";
+import { propertyCondition } from "@server/domain/access/property-scope";
+import { likePattern, phoneSearchPattern } from "@server/domain/threads/list-threads";
 import { validationFailed } from "@server/errors";
 import { and, desc, ilike, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { contactVisibleCondition } from "./contact-visibility";
@@ -9,7 +10,8 @@ import type { Contact } from "./find-or-create-contact";
 
 /**
  * Contacts the actor may see (merged-away ones excluded), newest first, searched by name or email
- * (substring, any case) or phone digits; keyset-paginated.
+ * (substring, any case), phone in any format, or the reference of one of their bookings the actor may
+ * see; keyset-paginated.
  */
 export async function listContacts(
   ctx: Ctx,
@@ -25,7 +27,12 @@ export async function listContacts(
     .select()
     .from(contacts)
     .where(
-      and(isNull(contacts.mergedIntoId), contactVisibleCondition(ctx), searchCondition(query.search), after),
+      and(
+        isNull(contacts.mergedIntoId),
+        contactVisibleCondition(ctx),
+        searchCondition(ctx, query.search),
+        after,
+      ),
     )
     .orderBy(desc(contacts.id))
     .limit(query.limit + 1);
@@ -34,13 +41,15 @@ export async function listContacts(
   return { contacts: page, nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null };
 }
 
-function searchCondition(search: string | undefined): SQL | undefined {
+function searchCondition(ctx: Ctx, search: string | undefined): SQL | undefined {
   if (!search) return undefined;
   const pattern = likePattern(search);
-  const digits = search.replace(/\D/g, "");
+  const phonePattern = phoneSearchPattern(search);
+  const bookingScope = propertyCondition(ctx, bookings.propertyId);
   return or(
     ilike(contacts.name, pattern),
     ilike(contacts.email, pattern),
-    digits.length >= 3 ? sql`${contacts.phone} like ${likePattern(digits)}` : undefined,
+    phonePattern ? sql`${contacts.phone} like ${phonePattern}` : undefined,
+    sql`exists (select 1 from ${bookings} where ${bookings.contactId} = ${contacts.id} and ${bookings.reference} ilike ${pattern}${bookingScope ? sql` and ${bookingScope}` : sql``})`,
   );
 }

@@ -15,6 +15,8 @@ export type CreateThreadInput = {
   receivingNumber?: string;
   /** `international`: the receiving number came from a provider's callback (see linkThread). */
   receivingNumberFormat?: "international";
+  /** Staff chose the property (a conversation they start); the booking's still wins when there is one. */
+  propertyId?: number;
   at: Date;
   subject?: string;
 };
@@ -29,7 +31,7 @@ export async function createThread(
   ctx: Ctx,
   input: CreateThreadInput,
 ): Promise<{ thread: Thread; created: boolean }> {
-  const propertyId = input.booking?.propertyId ?? (await routeByNumber(ctx, input));
+  const propertyId = input.booking?.propertyId ?? input.propertyId ?? (await routeByNumber(ctx, input));
   const [inserted] = await ctx.db
     .insert(threads)
     .values({

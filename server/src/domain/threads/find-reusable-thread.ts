@@ -5,17 +5,20 @@ import type { Thread } from "./get-thread";
 
 /**
  * The contact's thread to continue: an unresolved one first, else one active within `reuseDays`;
- * the most recently active wins. With `propertyId`, only threads of that property (or not yet routed).
+ * the most recently active wins. With `propertyId`, only threads of that property (or not yet routed,
+ * unless `routedOnly`).
  */
 export async function findReusableThread(
   ctx: Ctx,
-  input: { contactId: number; at: Date; reuseDays: number; propertyId?: number },
+  input: { contactId: number; at: Date; reuseDays: number; propertyId?: number; routedOnly?: boolean },
 ): Promise<Thread | undefined> {
   const since = new Date(input.at.getTime() - input.reuseDays * 86_400_000);
   const property =
     input.propertyId === undefined
       ? undefined
-      : or(eq(threads.propertyId, input.propertyId), isNull(threads.propertyId));
+      : input.routedOnly
+        ? eq(threads.propertyId, input.propertyId)
+        : or(eq(threads.propertyId, input.propertyId), isNull(threads.propertyId));
   const [thread] = await ctx.db
     .select()
     .from(threads)

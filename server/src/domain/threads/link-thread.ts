@@ -28,6 +28,11 @@ export type LinkThreadInput = {
   name?: string;
   /** A booking the item is about (an outbound confirmation): its property's thread is used. */
   bookingId?: number;
+  /**
+   * The property staff chose for a conversation they start: only its threads are continued, only a
+   * booking there is linked, and a new thread opens there.
+   */
+  propertyId?: number;
   channel: ThreadChannel;
   direction: Direction;
   /** Our number the guest wrote to or called: routes a new thread to the property that owns it. */
@@ -66,13 +71,17 @@ export async function linkThread(ctx: Ctx, input: LinkThreadInput): Promise<Link
     // A booking pushed without guest details belongs to whoever we are now talking to about it.
     if (explicit && explicit.contactId === null)
       await tx.db.update(bookings).set({ contactId: contact.id }).where(eq(bookings.id, explicit.id));
-    const booking = explicit ?? (await findCurrentBooking(tx, contact.id, input.at));
+    const current = explicit ?? (await findCurrentBooking(tx, contact.id, input.at));
+    const chosen = input.propertyId;
+    const booking = chosen !== undefined && current?.propertyId !== chosen ? undefined : current;
 
     const recent = await findReusableThread(tx, {
       contactId: contact.id,
       at: input.at,
       reuseDays: tx.config.threads.reuseDays,
-      propertyId: explicit?.propertyId,
+      propertyId: explicit?.propertyId ?? chosen,
+      // A chosen property is where staff will work the thread: a not-yet-routed one would be out of reach.
+      routedOnly: chosen !== undefined,
     });
     if (recent) return { contact, thread: await attachBooking(tx, recent, booking), created: false };
 
@@ -91,6 +100,7 @@ export async function linkThread(ctx: Ctx, input: LinkThreadInput): Promise<Link
       booking,
       receivingNumber: input.receivingNumber,
       receivingNumberFormat: input.phoneFormat,
+      propertyId: chosen,
       at: input.at,
       subject: input.subject,
     });

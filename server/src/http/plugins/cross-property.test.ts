@@ -178,6 +178,7 @@ const options = () => ({
     "POST /api/canned-replies/:id/render": { threadId: bravo.thread },
     "POST /api/properties": { code: "NEWP", name: "New" },
     "POST /api/staff": { email: "x@example.com", name: "X", role: "AGENT", propertyIds: [bravo.property] },
+    "POST /api/conversations": { propertyId: bravo.property, channel: "WHATSAPP", phone: "919800000099" },
     "POST /api/calls": {
       phone: "919800000002",
       direction: "INBOUND",

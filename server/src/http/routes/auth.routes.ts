@@ -43,11 +43,13 @@ export function authRoutes(deps: Deps): FastifyPluginAsyncZod {
       const actor = request.actor;
       if (actor?.type !== "staff" && actor?.type !== "apiKey")
         throw new Error("authenticated route without actor");
-      if (actor.type === "apiKey") return { actor };
+      const defaultCountry = deps.config.defaultCountry;
+      if (actor.type === "apiKey") return { actor, defaultCountry };
       return {
         actor,
         user: await getStaffProfile(requestCtx(deps, request), actor.staffUserId),
         csrfToken: request.staffSession?.csrfToken,
+        defaultCountry,
       };
     });
   };

@@ -13,12 +13,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // list), never B's data, and nothing of B's changes.
 let t: TestApp;
 let a: { authorization: string };
-const b = { property: 0, thread: 0, contact: 0, staff: 0, reference: "B-REF-1", aContact: 0, aThread: 0 };
+const b = {
+  property: 0,
+  thread: 0,
+  contact: 0,
+  staff: 0,
+  reference: "B-REF-1",
+  booking: 0,
+  aContact: 0,
+  aThread: 0,
+  aProperty: 0,
+};
 
 beforeAll(async () => {
   t = await buildTestApp();
   const db = t.database.db;
-  await createProperty(db, { code: "A", whatsappNumber: "917000000001", isDefault: true });
+  b.aProperty = (await createProperty(db, { code: "A", whatsappNumber: "917000000001", isDefault: true })).id;
   b.property = (await createProperty(db, { code: "B", whatsappNumber: "917000000002" })).id;
   b.staff = (await createStaff(db, [b.property], { name: "B Staff" })).id;
   const secret = await addDemoMessage(t.ctx(), {
@@ -33,13 +43,15 @@ beforeAll(async () => {
   b.thread = secret.thread.id;
   b.contact = secret.contact.id;
   await db.update(contacts).set({ email: "secret@guest.example" }).where(eq(contacts.id, b.contact));
-  await createBooking(db, {
-    reference: b.reference,
-    propertyId: b.property,
-    contactId: b.contact,
-    checkIn: "2030-01-01",
-    checkOut: "2030-01-02",
-  });
+  b.booking = (
+    await createBooking(db, {
+      reference: b.reference,
+      propertyId: b.property,
+      contactId: b.contact,
+      checkIn: "2030-01-01",
+      checkOut: "2030-01-02",
+    })
+  ).id;
   const mine = await addDemoMessage(t.ctx(), {
     phone: "919800000001",
     channel: "SMS",
@@ -77,6 +89,9 @@ describe("property scoping", () => {
       ],
       ["PUT", "/api/bookings/NEW-IN-B", { propertyCode: "B", checkIn: "2030-01-01", checkOut: "2030-01-03" }],
       ["PATCH", `/api/staff/${b.staff}`, { isActive: false }],
+      ["POST", "/api/conversations", { propertyId: b.property, channel: "SMS", phone: "+91 98000 00002" }],
+      ["POST", "/api/conversations", { propertyId: b.aProperty, channel: "SMS", contactId: b.contact }],
+      ["POST", "/api/conversations", { bookingId: b.booking, channel: "WHATSAPP" }],
       [
         "POST",
         "/api/calls",

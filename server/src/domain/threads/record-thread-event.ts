@@ -14,7 +14,8 @@ export type ThreadEventType =
   | "merged"
   | "label_added"
   | "label_removed"
-  | "priority_changed";
+  | "priority_changed"
+  | "property_changed";
 
 /** Appends a system event to a thread's timeline, in the caller's transaction. */
 export async function recordThreadEvent(

@@ -69,7 +69,14 @@ export function MessageBubble({ threadId, message, onSendTemplate }: BubbleProps
       <footer className="bubble-footer">
         {message.sender && <MessageSender sender={message.sender} />}
         <ThreadClock at={message.at} />
-        {outbound && <StatusTicks status={message.status} steps={steps} onHover={() => setLooked(true)} />}
+        {outbound && (
+          <StatusTicks
+            status={message.status}
+            steps={steps}
+            retries={detail.data?.retries}
+            onHover={() => setLooked(true)}
+          />
+        )}
       </footer>
       {failed && (
         <FailureNotice

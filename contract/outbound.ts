@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Cursor, PageLimit, QueryText, Timestamp } from "./common";
 import { MessageChannel, MessageDirection, MessageDto, MessageStatus } from "./messages";
+import { TimelineActor } from "./timeline";
 
 // The outbound API: the spec's `POST /api/messages/send`, the thread reply the web app uses, the message
 // listing and templates. The server owns validation of the rules (phone, window, opt-out, template);
@@ -83,10 +84,14 @@ export const StatusHistoryItem = z.object({
   errorReason: z.string().nullable(),
 });
 
+/** A person's (or key's) "Retry" of a failed message: who and when. */
+export const MessageRetryItem = z.object({ at: Timestamp, actor: TimelineActor });
+
 export const MessageDetailResponse = z.object({
   message: MessageDto,
   attempts: z.array(SendAttemptDto),
   statusHistory: z.array(StatusHistoryItem),
+  retries: z.array(MessageRetryItem),
 });
 export type MessageDetailResponse = z.infer<typeof MessageDetailResponse>;
 

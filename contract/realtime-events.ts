@@ -31,7 +31,7 @@ export type RealtimeEventPayloads = {
     threadId: number;
     assigneeId: number | null;
     previousAssigneeId: number | null;
-    how: "manual" | "round_robin" | "sticky" | "reopen_unassigned" | "deactivated";
+    how: "manual" | "round_robin" | "sticky" | "reopen_unassigned" | "deactivated" | "moved";
   };
   "thread.note_added": { threadId: number; noteId: number };
   "call.recorded": { threadId: number; callId: number };

@@ -5,6 +5,13 @@ import { MessageFailure, MessageInteractive, MessageReplyTo } from "./messages";
 
 const base = { id: z.number(), at: Timestamp };
 
+/** Who did it: a staff member, an API key (`name` is the key's name), or the hub on its own (SYSTEM). */
+export const TimelineActor = z.object({
+  type: z.enum(["STAFF", "API_KEY", "SYSTEM"]),
+  id: z.number().nullable(),
+  name: z.string().nullable(),
+});
+
 export const MessageItem = z.object({
   kind: z.literal("message"),
   ...base,
@@ -33,6 +40,8 @@ export const MessageItem = z.object({
   providerErrorText: z.string().nullable(),
   failure: MessageFailure.nullable(),
   senderStaffId: z.number().nullable(),
+  /** Who sent an outbound message (null for the guest's): a person, an API key, or SYSTEM (automatic). */
+  sender: TimelineActor.nullable(),
   /** When each step was reached, for the ticks' hover times; null when not (yet) reached. */
   sentAt: Timestamp.nullable(),
   deliveredAt: Timestamp.nullable(),
@@ -71,8 +80,10 @@ export const EventItem = z.object({
   kind: z.literal("event"),
   ...base,
   type: z.string(),
-  actor: z.object({ type: z.enum(["STAFF", "API_KEY", "SYSTEM"]), id: z.number().nullable() }),
+  actor: TimelineActor,
   data: z.record(z.string(), z.unknown()).nullable(),
+  /** Names of the staff `data` mentions (`from`/`to` of an assignment), by id. */
+  names: z.record(z.string(), z.string()),
 });
 
 /** Everything on a thread's timeline, told apart by `kind`. */

@@ -145,7 +145,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: reading 
       .waitFor();
     await popover.getByRole("button", { name: "1 hour" }).waitFor({ state: "hidden" });
     const timeline = page.getByRole("log", { name: "Conversation timeline" });
-    await timeline.getByText(/^Snoozed until .*, 09:00 \(Asia\/Kolkata\)$/).waitFor();
+    await timeline.getByText(/^Snoozed until .*, 09:00 \(Asia\/Kolkata\) by /).waitFor();
     await page.context().close();
   }, 300_000);
 });

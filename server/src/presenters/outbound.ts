@@ -26,6 +26,7 @@ export function presentMessageDetail(detail: Detail, smsAvailable?: boolean): Me
       errorCode: e.errorCode,
       errorReason: e.errorReason,
     })),
+    retries: detail.retries.map((r) => ({ at: r.at.toISOString(), actor: r.actor })),
   };
 }
 

@@ -38,6 +38,7 @@ export function presentTimelineEntry(entry: TimelineEntry, context: PresentConte
         providerErrorText: m.providerErrorText,
         failure: describeFailure(m, smsAvailable),
         senderStaffId: m.senderStaffId,
+        sender: entry.sender,
         sentAt: m.sentAt?.toISOString() ?? null,
         deliveredAt: m.deliveredAt?.toISOString() ?? null,
         readAt: m.readAt?.toISOString() ?? null,
@@ -79,8 +80,9 @@ export function presentTimelineEntry(entry: TimelineEntry, context: PresentConte
         id: ev.id,
         at,
         type: ev.type,
-        actor: { type: ev.actorType, id: ev.actorId },
+        actor: entry.actor,
         data: isRecord(ev.data) ? ev.data : null,
+        names: entry.names,
       };
     }
   }

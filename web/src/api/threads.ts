@@ -94,8 +94,10 @@ export function useProperties() {
   });
 }
 
-export function useStaff() {
+/** Every staff member the caller manages (managers and admins only: agents would get a 403). */
+export function useStaff(options: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled: options.enabled ?? true,
     queryKey: ["staff"],
     queryFn: () => apiGet<z.infer<typeof StaffListResponse>>("/api/staff"),
     staleTime: 5 * 60_000,

@@ -47,7 +47,7 @@ export function describeOutcome(action: BulkThreadAction["action"], out: BulkThr
 export function BulkToolbar({ user, filters, selection, onSelectAllMatching, onClear }: Props) {
   const bulk = useBulkAction();
   const labels = useLabels().data?.labels ?? [];
-  const staff = (useStaff().data?.staff ?? []).filter((s) => s.isActive);
+  const staff = (useStaff({ enabled: user.role !== "AGENT" }).data?.staff ?? []).filter((s) => s.isActive);
   const [outcome, setOutcome] = useState<string | null>(null);
   const all = selection === "all";
   const count = all ? null : selection.length;

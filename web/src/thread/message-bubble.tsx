@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { z } from "zod";
 import { MessageMedia } from "./message-media";
 import { QuotedMessage, TappedReply } from "./message-reply-parts";
+import { MessageSender } from "./message-sender";
 import { MessageText } from "./message-text";
 import { StatusTicks } from "./status-ticks";
 import { ThreadClock } from "./thread-time-zone";
@@ -66,8 +67,16 @@ export function MessageBubble({ threadId, message, onSendTemplate }: BubbleProps
         message.text && <MessageText text={message.text} />
       )}
       <footer className="bubble-footer">
+        {message.sender && <MessageSender sender={message.sender} />}
         <ThreadClock at={message.at} />
-        {outbound && <StatusTicks status={message.status} steps={steps} onHover={() => setLooked(true)} />}
+        {outbound && (
+          <StatusTicks
+            status={message.status}
+            steps={steps}
+            retries={detail.data?.retries}
+            onHover={() => setLooked(true)}
+          />
+        )}
       </footer>
       {failed && (
         <FailureNotice

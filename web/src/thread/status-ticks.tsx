@@ -1,14 +1,25 @@
+import type { MessageRetryItem } from "@contract/outbound";
 import { formatExact } from "@web/app/format";
-import { describeSteps, type MessageStatus, type TickStep } from "./tick-history";
+import type { z } from "zod";
+import { actorName } from "./describe-event";
+import { describeRetries, describeSteps, type MessageStatus, type TickStep } from "./tick-history";
 
-type Props = { status: MessageStatus; steps: TickStep[]; onHover?: () => void };
+type Props = {
+  status: MessageStatus;
+  steps: TickStep[];
+  /** Who sent it again after a failure, once the message's detail is loaded. */
+  retries?: z.infer<typeof MessageRetryItem>[];
+  onHover?: () => void;
+};
 
 /**
  * WhatsApp-style ticks; the title (hover, or keyboard focus) gives the exact time of every step. Not a tab
  * stop of its own: the timeline's arrow keys reach it, so Tab does not walk through every bubble.
  */
-export function StatusTicks({ status, steps, onHover }: Props) {
-  const title = describeSteps(steps, formatExact);
+export function StatusTicks({ status, steps, retries = [], onHover }: Props) {
+  const title = [describeSteps(steps, formatExact), ...describeRetries(retries, formatExact, actorName)].join(
+    " · ",
+  );
   return (
     <button
       type="button"

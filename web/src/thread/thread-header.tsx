@@ -1,8 +1,9 @@
 import type { StaffProfile } from "@contract/auth";
-import type { AssignThreadBody, ThreadDetailResponse, ThreadStatusBody } from "@contract/threads";
-import { useStaff, useThreadAction } from "@web/api/threads";
+import type { ThreadDetailResponse, ThreadStatusBody } from "@contract/threads";
+import { useThreadAction } from "@web/api/threads";
 import { formatPhone } from "@web/app/phone";
 import { useEffect, useRef } from "react";
+import { HandoverControls } from "./handover-controls";
 import { SnoozePopover } from "./snooze-popover";
 import { ThreadTags } from "./thread-tags";
 import { formatFullMoment } from "./zoned-time";
@@ -19,16 +20,9 @@ type Props = {
 
 export function ThreadHeader({ detail, user, onBack, onShowDetails, onMarkedUnread }: Props) {
   const { thread, contact } = detail;
-  const assign = useThreadAction<AssignThreadBody>(thread.id, "assign");
   const setStatus = useThreadAction<ThreadStatusBody>(thread.id, "status");
   const markUnread = useThreadAction<undefined>(thread.id, "unread");
-  const staff = useStaff().data?.staff ?? [];
-  const candidates = staff.filter(
-    (s) =>
-      s.isActive &&
-      (s.role === "ADMIN" || thread.property === null || s.propertyIds.includes(thread.property.id)),
-  );
-  const error = assign.error ?? setStatus.error ?? markUnread.error;
+  const error = setStatus.error ?? markUnread.error;
   const resolved = thread.status === "RESOLVED";
 
   // On a phone the inbox row that opened this thread is gone now; keep keyboard focus on the page.
@@ -61,39 +55,7 @@ export function ThreadHeader({ detail, user, onBack, onShowDetails, onMarkedUnre
             ? `Snoozed until ${formatFullMoment(thread.snoozedUntil, thread.timeZone)}`
             : thread.status.toLowerCase()}
         </span>
-        <label className="inline-field">
-          <span className="visually-hidden">Assignee</span>
-          <select
-            aria-label="Assignee"
-            value={thread.assignee?.id ?? ""}
-            disabled={assign.isPending}
-            onChange={(e) => assign.mutate({ staffUserId: Number(e.target.value) || null })}
-          >
-            <option value="">Unassigned</option>
-            {thread.assignee && !candidates.some((c) => c.id === thread.assignee?.id) && (
-              <option value={thread.assignee.id}>{thread.assignee.name}</option>
-            )}
-            {candidates.length === 0 && thread.assignee?.id !== user.id && (
-              <option value={user.id}>{user.name} (me)</option>
-            )}
-            {candidates.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-                {s.id === user.id ? " (me)" : ""}
-              </option>
-            ))}
-          </select>
-        </label>
-        {thread.assignee?.id !== user.id && (
-          <button
-            type="button"
-            className="button"
-            disabled={assign.isPending}
-            onClick={() => assign.mutate({ staffUserId: user.id })}
-          >
-            Assign to me
-          </button>
-        )}
+        <HandoverControls thread={thread} user={user} />
         <button
           type="button"
           className="button"

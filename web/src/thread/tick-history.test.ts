@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeSteps, tickSteps } from "./tick-history";
+import { describeRetries, describeSteps, tickSteps } from "./tick-history";
 
 const base = {
   at: "2026-03-01T10:00:00.000Z",
@@ -49,5 +49,22 @@ describe("tickSteps", () => {
     expect(describeSteps(steps, (iso) => iso.slice(11, 19))).toBe(
       "Pending 10:00:00 · Sent 10:00:01 · Failed 10:00:03",
     );
+  });
+});
+
+describe("describeRetries", () => {
+  it("names who sent a failed message again, or says the hub did", () => {
+    const at = "2026-03-01T10:03:00.000Z";
+    const retries = [
+      { at, actor: { type: "STAFF" as const, id: 3, name: "Ravi Kumar" } },
+      { at, actor: { type: "SYSTEM" as const, id: null, name: null } },
+    ];
+    expect(
+      describeRetries(
+        retries,
+        () => "10:03",
+        (a) => a.name,
+      ),
+    ).toEqual(["Retried by Ravi Kumar 10:03", "Retried automatically 10:03"]);
   });
 });

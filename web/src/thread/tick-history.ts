@@ -1,4 +1,4 @@
-import type { StatusHistoryItem } from "@contract/outbound";
+import type { MessageRetryItem, StatusHistoryItem } from "@contract/outbound";
 import type { z } from "zod";
 
 export type MessageStatus = "PENDING" | "SENT" | "DELIVERED" | "READ" | "FAILED";
@@ -56,4 +56,15 @@ export function describeSteps(steps: TickStep[], format: (iso: string) => string
   return steps
     .map((s) => `${s.status[0]}${s.status.slice(1).toLowerCase()} ${s.at ? format(s.at) : "(time unknown)"}`)
     .join(" · ");
+}
+
+/** "Retried by Ravi Kumar 14:03:10" for each time someone sent the failed message again. */
+export function describeRetries(
+  retries: z.infer<typeof MessageRetryItem>[],
+  format: (iso: string) => string,
+  nameOf: (actor: z.infer<typeof MessageRetryItem>["actor"]) => string | null,
+): string[] {
+  return retries.map(
+    (r) => `Retried ${nameOf(r.actor) ? `by ${nameOf(r.actor)}` : "automatically"} ${format(r.at)}`,
+  );
 }

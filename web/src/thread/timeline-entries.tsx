@@ -1,7 +1,7 @@
 import type { CallItem, EmailItem, EventItem, NoteItem } from "@contract/timeline";
-import { useStaff } from "@web/api/threads";
 import { formatDuration } from "@web/app/format";
 import type { z } from "zod";
+import { describeEvent } from "./describe-event";
 import { ThreadClock, useThreadTimeZone } from "./thread-time-zone";
 import { formatFullMoment } from "./zoned-time";
 
@@ -60,59 +60,11 @@ export function NoteEntry({ note }: { note: z.infer<typeof NoteItem> }) {
 }
 
 export function SystemEventEntry({ event }: { event: z.infer<typeof EventItem> }) {
-  const staff = useStaff().data?.staff;
-  const nameOf = (id: unknown) =>
-    typeof id === "number" ? (staff?.find((s) => s.id === id)?.name ?? `staff #${id}`) : "nobody";
   const timeZone = useThreadTimeZone();
-  const data = event.data ?? {};
-  const text = describeEvent(event.type, data, nameOf, (iso) => formatFullMoment(iso, timeZone), event.actor);
+  const text = describeEvent(event, (iso) => formatFullMoment(iso, timeZone));
   return (
     <div className="system-event" data-kind="event">
       <span>{text}</span> · <ThreadClock at={event.at} />
     </div>
   );
-}
-
-function describeEvent(
-  type: string,
-  data: Record<string, unknown>,
-  nameOf: (id: unknown) => string,
-  moment: (iso: string) => string,
-  actor?: { type: string; id: number | null },
-): string {
-  const who =
-    actor?.type === "STAFF" ? nameOf(actor.id) : actor?.type === "API_KEY" ? "An API client" : "The hub";
-  const by = data.how === "auto" || data.how === "AUTO" ? " automatically" : "";
-  switch (type) {
-    case "created":
-      return "Conversation started";
-    case "assigned":
-      return `Assigned to ${nameOf(data.to)}${by}`;
-    case "unassigned":
-      return `Unassigned from ${nameOf(data.from)}`;
-    case "transferred":
-      return `Transferred from ${nameOf(data.from)} to ${nameOf(data.to)}${by}`;
-    case "status_changed": {
-      const to = String(data.to ?? "").toLowerCase();
-      if (to === "snoozed" && typeof data.snoozedUntil === "string")
-        return `Snoozed until ${moment(data.snoozedUntil)}`;
-      return data.reason === "guest_replied" ? "Reopened: the guest replied" : `Marked ${to}`;
-    }
-    case "reopened":
-      return "Reopened";
-    case "snooze_ended":
-      return "Snooze ended";
-    case "booking_linked":
-      return `Linked to booking ${String(data.reference ?? "")}`;
-    case "label_added":
-      return `${who} added the label ${String(data.name ?? "")}`;
-    case "label_removed":
-      return `${who} removed the label ${String(data.name ?? "")}`;
-    case "priority_changed":
-      return `${who} set priority to ${String(data.to ?? "none")}`;
-    case "merged":
-      return "Another conversation was merged into this one";
-    default:
-      return type.replace(/_/g, " ");
-  }
 }

@@ -140,6 +140,21 @@ export const sendAttempts = pgTable(
   (t) => [uniqueIndex().on(t.messageId, t.attemptNo)],
 );
 
+/** Each time a person (or key) sent a FAILED message again: the tick history names who retried. */
+export const messageRetries = pgTable(
+  "message_retries",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    messageId: integer()
+      .notNull()
+      .references(() => messageLogs.id, { onDelete: "cascade" }),
+    actorType: text({ enum: ["STAFF", "API_KEY", "SYSTEM"] }).notNull(),
+    actorId: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.messageId, t.createdAt)],
+);
+
 /** Approved WhatsApp templates, synced from the provider; validated before every template send. */
 export const templates = pgTable("templates", {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),

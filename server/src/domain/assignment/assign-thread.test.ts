@@ -33,24 +33,26 @@ const newThread = async () =>
   ).thread;
 
 describe(assignThread.name, () => {
-  it("lets an agent take an unassigned thread and give it back, nothing else", async () => {
+  it("lets an agent take a thread, hand it to a colleague and give up only their own", async () => {
     const thread = await newThread();
     expect((await assignThread(t.ctx(agent), { threadId: thread.id, staffUserId: agentId })).assigneeId).toBe(
       agentId,
     );
+    expect((await assignThread(t.ctx(agent), { threadId: thread.id, staffUserId: otherId })).assigneeId).toBe(
+      otherId,
+    );
     await expect(
-      assignThread(t.ctx(agent), { threadId: thread.id, staffUserId: otherId }),
-    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+      assignThread(t.ctx(agent), { threadId: thread.id, staffUserId: null }),
+    ).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining("only unassign their own"),
+    });
+    await assignThread(t.ctx(agent), { threadId: thread.id, staffUserId: agentId });
     expect(
       (await assignThread(t.ctx(agent), { threadId: thread.id, staffUserId: null })).assigneeId,
     ).toBeNull();
-    const taken = await newThread();
-    await assignThread(t.ctx(), { threadId: taken.id, staffUserId: otherId });
-    await expect(
-      assignThread(t.ctx(agent), { threadId: taken.id, staffUserId: agentId }),
-    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const key: Actor = { type: "apiKey", apiKeyId: 1, role: "AGENT", propertyIds: [propertyId] };
-    await expect(assignThread(t.ctx(key), { threadId: taken.id, staffUserId: null })).rejects.toMatchObject({
+    await expect(assignThread(t.ctx(key), { threadId: thread.id, staffUserId: null })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
   });

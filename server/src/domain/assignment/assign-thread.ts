@@ -12,8 +12,9 @@ type Thread = typeof threads.$inferSelect;
 
 /**
  * Manual assign, transfer (`staffUserId` another person) or unassign (`null`, back to the property's
- * queue). Managers and admins may assign anyone who belongs to the thread's property; agents may only
- * take a thread themselves or give up their own. Audited and shown on the timeline.
+ * queue). Managers and admins may assign anyone who belongs to the thread's property (admins belong
+ * everywhere); agents may hand a thread to any active colleague of its property, themselves included,
+ * and give up only their own. Audited and shown on the timeline, naming who did it.
  */
 export async function assignThread(
   ctx: Ctx,
@@ -21,12 +22,17 @@ export async function assignThread(
 ): Promise<Thread> {
   return withTransaction(ctx, async (tx) => {
     const thread = await getThread(tx, input.threadId, { forUpdate: true });
-    checkPermission(tx, thread, input.staffUserId);
+    const agent = checkPermission(tx, thread, input.staffUserId);
     if (thread.assigneeId === input.staffUserId) return thread;
     if (input.staffUserId !== null) {
-      const staff = await findStaffInProperty(tx, input.staffUserId, thread.propertyId);
+      const staff = await findStaffInProperty(tx, input.staffUserId, thread.propertyId, {
+        membersOnly: agent,
+      });
       if (!staff)
-        throw validationFailed("staffUserId", "not an active staff member of this thread's property");
+        throw validationFailed(
+          "staffUserId",
+          `staff member ${input.staffUserId} is not an active member of this thread's property; pick someone from its staff list`,
+        );
     }
     const [updated] = await tx.db
       .update(threads)
@@ -45,15 +51,17 @@ export async function assignThread(
   });
 }
 
-function checkPermission(ctx: Ctx, thread: Thread, to: number | null): void {
+/** Whether the actor acts as an agent (who may hand threads only to members of the property). */
+function checkPermission(ctx: Ctx, thread: Thread, to: number | null): boolean {
   const actor = ctx.actor;
   if (actor.type !== "staff" || actor.role !== "AGENT") {
     requireRole(ctx, "ADMIN", "MANAGER");
-    return;
+    return false;
   }
-  const self = actor.staffUserId;
-  const claiming = to === self && thread.assigneeId === null;
-  const releasing = to === null && thread.assigneeId === self;
-  if (!claiming && !releasing)
-    throw new AppError("FORBIDDEN", "agents may only take unassigned threads or give up their own");
+  if (to === null && thread.assigneeId !== actor.staffUserId)
+    throw new AppError(
+      "FORBIDDEN",
+      "agents may only unassign their own threads; transfer it to a colleague instead",
+    );
+  return true;
 }

@@ -8,8 +8,8 @@ export type AssignmentChange = {
   propertyId: number | null;
   from: number | null;
   to: number | null;
-  /** How the change came about: a person (manual), round-robin, or the reopen rule. */
-  how: "manual" | "round_robin" | "sticky" | "reopen_unassigned" | "deactivated";
+  /** How the change came about: a person (manual), round-robin, the reopen rule, or a move to another property. */
+  how: "manual" | "round_robin" | "sticky" | "reopen_unassigned" | "deactivated" | "moved";
   /** When it happened on the timeline, if not now (a thread created for an earlier item). */
   at?: Date;
 };

@@ -1,8 +1,9 @@
 import type { Ctx } from "@server/context";
-import { messageLogs } from "@server/db/schema/index";
+import { messageLogs, messageRetries } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { recordAudit } from "@server/domain/audit/record-audit";
 import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
+import { timelineActor } from "@server/domain/threads/record-thread-event";
 import { AppError, conflict } from "@server/errors";
 import { enqueueJob } from "@server/queue/enqueue-job";
 import { and, eq, sql } from "drizzle-orm";
@@ -14,7 +15,7 @@ import { type MessageRow, SEND_OUTBOUND_MESSAGE_QUEUE, sendJobOptions } from "./
  * A person's decision to send a FAILED outbound message again: the message goes back to the queue with a
  * fresh attempt budget. Only a failure a resend can get past (failure-policy) may be retried; others are
  * NOT_RETRYABLE, naming what can help instead. One conditional update decides, so two concurrent clicks
- * make exactly one new send; the loser gets CONFLICT. Audited.
+ * make exactly one new send; the loser gets CONFLICT. Audited, and kept with the message (who retried).
  */
 export async function retryMessage(ctx: Ctx, messageId: number): Promise<MessageRow> {
   return withTransaction(ctx, async (tx) => {
@@ -73,6 +74,7 @@ export async function retryMessage(ctx: Ctx, messageId: number): Promise<Message
           : `message ${messageId} is a guest's message`,
       );
     await enqueueJob(tx, SEND_OUTBOUND_MESSAGE_QUEUE, { messageId }, sendJobOptions(tx));
+    await tx.db.insert(messageRetries).values({ messageId, ...timelineActor(tx.actor), createdAt: now });
     await recordAudit(tx, {
       action: "message.retried",
       targetType: "message",

@@ -13,9 +13,10 @@ import { findQuotedMessages, type QuotedMessages } from "@server/domain/messages
 import { validationFailed } from "@server/errors";
 import { eq, inArray, sql } from "drizzle-orm";
 import { getThread } from "./get-thread";
+import { loadEventsWithNames, loadMessagesWithSenders, type TimelineActor } from "./timeline-actors";
 
 export type TimelineEntry =
-  | { kind: "message"; at: Date; row: typeof messageLogs.$inferSelect }
+  | { kind: "message"; at: Date; row: typeof messageLogs.$inferSelect; sender: TimelineActor | null }
   | { kind: "call"; at: Date; row: typeof callLogs.$inferSelect }
   | { kind: "email"; at: Date; row: typeof emailMessages.$inferSelect }
   | {
@@ -24,7 +25,14 @@ export type TimelineEntry =
       row: typeof threadNotes.$inferSelect;
       author: { id: number; name: string } | null;
     }
-  | { kind: "event"; at: Date; row: typeof threadEvents.$inferSelect };
+  | {
+      kind: "event";
+      at: Date;
+      row: typeof threadEvents.$inferSelect;
+      actor: TimelineActor;
+      /** Names of the staff the event's data mentions, by id. */
+      names: Record<string, string>;
+    };
 
 type Key = { kind: TimelineEntry["kind"]; id: number; at: string | Date; at_text: string; rank: number };
 
@@ -79,7 +87,7 @@ export async function listTimeline(
 async function loadEntries(ctx: Ctx, keys: Key[]): Promise<TimelineEntry[]> {
   const ids = (kind: Key["kind"]) => keys.filter((k) => k.kind === kind).map((k) => Number(k.id));
   const [messages, calls, emails, notes, events] = await Promise.all([
-    fetch(ids("message"), (list) => ctx.db.select().from(messageLogs).where(inArray(messageLogs.id, list))),
+    fetch(ids("message"), (list) => loadMessagesWithSenders(ctx, list)),
     fetch(ids("call"), (list) => ctx.db.select().from(callLogs).where(inArray(callLogs.id, list))),
     fetch(ids("email"), (list) => ctx.db.select().from(emailMessages).where(inArray(emailMessages.id, list))),
     fetch(ids("note"), (list) =>
@@ -89,7 +97,7 @@ async function loadEntries(ctx: Ctx, keys: Key[]): Promise<TimelineEntry[]> {
         .leftJoin(staffUsers, eq(staffUsers.id, threadNotes.authorId))
         .where(inArray(threadNotes.id, list)),
     ),
-    fetch(ids("event"), (list) => ctx.db.select().from(threadEvents).where(inArray(threadEvents.id, list))),
+    fetch(ids("event"), (list) => loadEventsWithNames(ctx, list)),
   ]);
   const entries: TimelineEntry[] = [];
   for (const key of keys) {
@@ -97,8 +105,8 @@ async function loadEntries(ctx: Ctx, keys: Key[]): Promise<TimelineEntry[]> {
     const id = Number(key.id);
     if (key.kind === "message")
       push(
-        messages.find((r) => r.id === id),
-        (row) => entries.push({ kind: "message", at, row }),
+        messages.find((m) => m.row.id === id),
+        ({ row, sender }) => entries.push({ kind: "message", at, row, sender }),
       );
     if (key.kind === "call")
       push(
@@ -112,8 +120,8 @@ async function loadEntries(ctx: Ctx, keys: Key[]): Promise<TimelineEntry[]> {
       );
     if (key.kind === "event")
       push(
-        events.find((r) => r.id === id),
-        (row) => entries.push({ kind: "event", at, row }),
+        events.find((e) => e.row.id === id),
+        ({ row, actor, names }) => entries.push({ kind: "event", at, row, actor, names }),
       );
     if (key.kind === "note")
       push(

@@ -14,7 +14,8 @@ export type ThreadEventType =
   | "merged"
   | "label_added"
   | "label_removed"
-  | "priority_changed";
+  | "priority_changed"
+  | "property_changed";
 
 /** Appends a system event to a thread's timeline, in the caller's transaction. */
 export async function recordThreadEvent(
@@ -32,7 +33,11 @@ export async function recordThreadEvent(
   });
 }
 
-function timelineActor(actor: Actor): { actorType: "STAFF" | "API_KEY" | "SYSTEM"; actorId: number | null } {
+/** How an actor is stored on a timeline row (events, retries): STAFF or API_KEY with its id, or SYSTEM. */
+export function timelineActor(actor: Actor): {
+  actorType: "STAFF" | "API_KEY" | "SYSTEM";
+  actorId: number | null;
+} {
   if (actor.type === "staff") return { actorType: "STAFF", actorId: actor.staffUserId };
   if (actor.type === "apiKey") return { actorType: "API_KEY", actorId: actor.apiKeyId };
   return { actorType: "SYSTEM", actorId: null };

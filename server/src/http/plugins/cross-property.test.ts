@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 let t: TestApp;
 const bravo = {
   property: 0,
+  alphaProperty: 0,
   apiKey: 0,
   thread: 0,
   contact: 0,
@@ -30,6 +31,7 @@ beforeAll(async () => {
   t = await buildTestApp();
   const ids = await createTestProperties(t, "ALPHA", "BRAVO");
   bravo.property = ids.BRAVO ?? 0;
+  bravo.alphaProperty = ids.ALPHA ?? 0;
   await t.database.db
     .update(properties)
     .set({ whatsappNumber: "917000000002" })
@@ -110,6 +112,8 @@ const options = () => ({
     "GET /api/threads/:id/timeline": thread(bravo.thread),
     "POST /api/threads/:id/notes": thread(bravo.thread),
     "POST /api/threads/:id/assign": thread(bravo.thread),
+    "GET /api/threads/:id/assignable-staff": thread(bravo.thread),
+    "POST /api/threads/:id/property": thread(bravo.thread),
     "POST /api/threads/:id/status": thread(bravo.thread),
     "POST /api/threads/:id/read": thread(bravo.thread),
     "GET /api/messages/:id/media": { id: bravo.message },
@@ -157,6 +161,8 @@ const options = () => ({
       channel: "SMS",
     },
     "POST /api/threads/:id/assign": { staffUserId: null },
+    // Pulling B's thread into the caller's own property must fail as if B's thread did not exist.
+    "POST /api/threads/:id/property": { propertyId: bravo.alphaProperty },
     "POST /api/threads/:id/status": { status: "RESOLVED" },
     "PATCH /api/contacts/:id": { name: "changed" },
     "POST /api/contacts/:id/merge": { intoContactId: bravo.alphaContact },

@@ -203,6 +203,11 @@ describe("a refusal in the send response itself", () => {
     expect((await h.api("POST", `/api/messages/${id}/retry`)).status).toBe(202);
     await h.waitFor(async () => ["DELIVERED", "READ"].includes((await h.message(id)).status));
     expect(h.sendsTo(phone)).toHaveLength(2);
+    // The tick history keeps who retried: here the API key, by its name.
+    const { retries } = (await h.api("GET", `/api/messages/${id}`)).body;
+    expect(retries).toEqual([
+      { at: expect.any(String), actor: { type: "API_KEY", id: expect.any(Number), name: "test ADMIN" } },
+    ]);
   });
 });
 

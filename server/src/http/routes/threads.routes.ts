@@ -1,4 +1,5 @@
 import { IdParams } from "@contract/common";
+import { AssignableStaffResponse, MoveThreadBody } from "@contract/handover";
 import { ThreadLabelBody, ThreadPriorityBody } from "@contract/labels";
 import { BulkThreadsBody, BulkThreadsResponse } from "@contract/thread-bulk";
 import {
@@ -14,6 +15,8 @@ import {
 import { NoteItem, TimelineQuery, TimelineResponse } from "@contract/timeline";
 import type { Deps } from "@server/deps";
 import { assignThread } from "@server/domain/assignment/assign-thread";
+import { listAssignableStaff } from "@server/domain/assignment/list-assignable-staff";
+import { moveThreadToProperty } from "@server/domain/assignment/move-thread-to-property";
 import { contactProfile } from "@server/domain/contacts/contact-profile";
 import { smsAvailableForContact } from "@server/domain/outbound/sms-availability";
 import { addThreadNote } from "@server/domain/threads/add-thread-note";
@@ -139,6 +142,24 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
       async (request) => {
         const ctx = requestCtx(deps, request);
         await assignThread(ctx, { threadId: request.params.id, staffUserId: request.body.staffUserId });
+        return respondWithThread(ctx, request.params.id);
+      },
+    );
+
+    app.get(
+      "/api/threads/:id/assignable-staff",
+      { schema: { params: IdParams, response: { 200: AssignableStaffResponse } } },
+      async (request) => ({
+        staff: await listAssignableStaff(requestCtx(deps, request), { threadId: request.params.id }),
+      }),
+    );
+
+    app.post(
+      "/api/threads/:id/property",
+      { schema: { params: IdParams, body: MoveThreadBody, response: { 200: ThreadResponse } } },
+      async (request) => {
+        const ctx = requestCtx(deps, request);
+        await moveThreadToProperty(ctx, { threadId: request.params.id, propertyId: request.body.propertyId });
         return respondWithThread(ctx, request.params.id);
       },
     );

@@ -3,6 +3,7 @@ import { messageLogs, sendAttempts } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
 import { lockProviderIds } from "@server/domain/messages/lock-provider-ids";
+import { STATUS_RANK } from "@server/domain/messages/message-status";
 import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
 import type { ProviderError, ProviderRegistry, SendResult } from "@server/providers/channel-provider";
 import { providerFor } from "@server/providers/registry";
@@ -171,7 +172,7 @@ async function recordOutcome(
           providerMessageId: result.providerMessageId,
           providerStatus: result.providerStatus,
           status: "SENT",
-          statusRank: 20,
+          statusRank: STATUS_RANK.accepted,
           sentAt: tx.now(),
           errorCode: null,
           errorMessage: null,
@@ -251,7 +252,7 @@ export async function failMessage(
   await update(ctx, row.id, {
     sendState: "GAVE_UP",
     status: "FAILED",
-    statusRank: Math.max(row.statusRank, 40),
+    statusRank: Math.max(row.statusRank, STATUS_RANK.failed),
     failedAt: ctx.now(),
     nextAttemptAt: null,
     ...failure,

@@ -6,7 +6,7 @@ import { MessageChannel, MessageDirection, MessageDto, MessageStatus } from "./m
 // listing and templates. The server owns validation of the rules (phone, window, opt-out, template);
 // these schemas describe shapes only.
 
-export const OutboundMediaType = z.enum(["image", "document", "audio", "video"]);
+const OutboundMediaType = z.enum(["image", "document", "audio", "video"]);
 
 export const OutboundMedia = z.object({
   type: OutboundMediaType,
@@ -62,7 +62,7 @@ export type MessageListQuery = z.infer<typeof MessageListQuery>;
 export const MessageListResponse = z.object({ messages: z.array(MessageDto), nextCursor: Cursor.nullable() });
 export type MessageListResponse = z.infer<typeof MessageListResponse>;
 
-export const SendAttemptDto = z.object({
+const SendAttemptDto = z.object({
   attemptNo: z.number(),
   /** ACCEPTED | REJECTED | RETRYABLE | AMBIGUOUS, or null while in flight. */
   outcome: z.string().nullable(),

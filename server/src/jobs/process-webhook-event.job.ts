@@ -4,7 +4,7 @@ import {
   PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
   PROCESS_WEBHOOK_EVENT_QUEUE,
 } from "@server/domain/webhooks/enqueue-webhook-processing";
-import type { WebhookEvent } from "@server/domain/webhooks/find-webhook-event";
+import type { WebhookEvent } from "@server/domain/webhooks/lock-webhook-event";
 import { processWebhookEvent } from "@server/domain/webhooks/process-webhook-event";
 import { recordWebhookFailure } from "@server/domain/webhooks/record-webhook-failure";
 import { AppError } from "@server/errors";

@@ -238,7 +238,7 @@ async function update(ctx: Ctx, id: number, patch: Partial<MessageRow>): Promise
 }
 
 /** FAILED for good (until a person retries it), with the reason the sender will see. */
-export async function failMessage(
+async function failMessage(
   ctx: Ctx,
   row: MessageRow,
   failure: {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Cursor, PageLimit, QueryText, Timestamp } from "./common";
 import { MessageChannel, MessageDirection, MessageDto, MessageStatus } from "./messages";
 
-// The outbound API: the spec's `POST /api/messages/send`, the thread reply the web app uses, the message
+// The outbound API: `POST /api/messages/send` for other systems, the thread reply the web app uses, the message
 // listing and templates. The server owns validation of the rules (phone, window, opt-out, template);
 // these schemas describe shapes only.
 
@@ -16,7 +16,7 @@ export const OutboundMedia = z.object({
 });
 export type OutboundMedia = z.infer<typeof OutboundMedia>;
 
-/** The spec's body for `POST /api/messages/send`. `Idempotency-Key` is an optional header. */
+/** The body of `POST /api/messages/send`. `Idempotency-Key` is an optional header. */
 export const SendMessageBody = z.object({
   phone: z.string().min(1).max(40),
   message: z.string().optional(),

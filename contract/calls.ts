@@ -3,7 +3,7 @@ import { Direction } from "./channels";
 import { Timestamp } from "./common";
 import { CallItem, EmailItem } from "./timeline";
 
-export const CallStatus = z.enum(["ANSWERED", "MISSED", "BUSY", "FAILED", "VOICEMAIL"]);
+const CallStatus = z.enum(["ANSWERED", "MISSED", "BUSY", "FAILED", "VOICEMAIL"]);
 export type CallStatus = z.infer<typeof CallStatus>;
 
 /** A call reported by the telephony integration. `providerCallId` makes re-posting it a no-op. */

@@ -14,7 +14,7 @@ const ReplyText = z
   .max(4096)
   .refine((v) => !v.includes("\0"), "must not contain a NUL byte");
 
-export const CannedReplyTexts = z
+const CannedReplyTexts = z
   .record(LanguageCode, ReplyText)
   .refine((texts) => Object.keys(texts).length > 0, "at least one language")
   .refine((texts) => Object.keys(texts).length <= 20, "at most 20 languages");

@@ -9,7 +9,7 @@ export const HealthResponse = z.object({
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
-export const ReadyCheck = z.object({ ok: z.boolean(), detail: z.string().optional() });
+const ReadyCheck = z.object({ ok: z.boolean(), detail: z.string().optional() });
 
 export const ReadyResponse = z.object({
   status: z.enum(["ready", "not_ready"]),

@@ -2,9 +2,9 @@
 // Each is recognised from the file's bytes, never from what the sender declared; anything else (SVG,
 // HTML, office files…) is served as a download, so a guest's file can never run as a page of ours.
 
-export const INLINE_IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif"] as const;
+const INLINE_IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif"] as const;
 
-export const INLINE_MEDIA_TYPES = [
+const INLINE_MEDIA_TYPES = [
   ...INLINE_IMAGE_TYPES,
   "application/pdf",
   "audio/ogg",

@@ -3,11 +3,11 @@ import { Cursor, PageLimit, QueryText, Timestamp } from "./common";
 import { MessageChannel, MessageDirection, MessageDto, MessageStatus } from "./messages";
 import { TimelineActor } from "./timeline";
 
-// The outbound API: the spec's `POST /api/messages/send`, the thread reply the web app uses, the message
+// The outbound API: `POST /api/messages/send` for other systems, the thread reply the web app uses, the message
 // listing and templates. The server owns validation of the rules (phone, window, opt-out, template);
 // these schemas describe shapes only.
 
-export const OutboundMediaType = z.enum(["image", "document", "audio", "video"]);
+const OutboundMediaType = z.enum(["image", "document", "audio", "video"]);
 
 export const OutboundMedia = z.object({
   type: OutboundMediaType,
@@ -17,7 +17,7 @@ export const OutboundMedia = z.object({
 });
 export type OutboundMedia = z.infer<typeof OutboundMedia>;
 
-/** The spec's body for `POST /api/messages/send`. `Idempotency-Key` is an optional header. */
+/** The body of `POST /api/messages/send`. `Idempotency-Key` is an optional header. */
 export const SendMessageBody = z.object({
   phone: z.string().min(1).max(40),
   message: z.string().optional(),
@@ -63,7 +63,7 @@ export type MessageListQuery = z.infer<typeof MessageListQuery>;
 export const MessageListResponse = z.object({ messages: z.array(MessageDto), nextCursor: Cursor.nullable() });
 export type MessageListResponse = z.infer<typeof MessageListResponse>;
 
-export const SendAttemptDto = z.object({
+const SendAttemptDto = z.object({
   attemptNo: z.number(),
   /** ACCEPTED | REJECTED | RETRYABLE | AMBIGUOUS, or null while in flight. */
   outcome: z.string().nullable(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Timestamp } from "./common";
 
-export const AssignmentPolicy = z.enum(["BOOKING_LINKED", "ALL"]);
+const AssignmentPolicy = z.enum(["BOOKING_LINKED", "ALL"]);
 
 export const PropertyDto = z.object({
   id: z.number(),

@@ -11,10 +11,10 @@
 // a 400), so no message that reaches the network is ever 0 segments.
 
 /** GSM 03.38 basic character set: one septet each. */
-export const GSM7_BASIC =
+const GSM7_BASIC =
   "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 /** GSM 03.38 extension table: two septets each (escape + character). */
-export const GSM7_EXTENSION = "\f^{}\\[~]|€";
+const GSM7_EXTENSION = "\f^{}\\[~]|€";
 
 export type SmsEncoding = "GSM-7" | "UCS-2";
 

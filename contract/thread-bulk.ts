@@ -30,7 +30,6 @@ export const BulkThreadAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("mark-unread"), params: NoParams }),
 ]);
 export type BulkThreadAction = z.infer<typeof BulkThreadAction>;
-export type BulkActionName = BulkThreadAction["action"];
 
 /** Either explicit ids (at most 500) or a filter; the action with its params. */
 export const BulkThreadsBody = z

@@ -3,7 +3,7 @@ import { ThreadChannel, ThreadStatus } from "./channels";
 import { Cursor, PageLimit, QueryBoolean, QueryText, Timestamp } from "./common";
 import { ThreadLabel, ThreadPriority } from "./labels";
 
-export const ContactSummary = z.object({
+const ContactSummary = z.object({
   id: z.number(),
   name: z.string().nullable(),
   phone: z.string().nullable(),
@@ -11,8 +11,8 @@ export const ContactSummary = z.object({
 });
 export type ContactSummary = z.infer<typeof ContactSummary>;
 
-export const StaffSummary = z.object({ id: z.number(), name: z.string() });
-export const PropertySummary = z.object({ id: z.number(), code: z.string(), name: z.string() });
+const StaffSummary = z.object({ id: z.number(), name: z.string() });
+const PropertySummary = z.object({ id: z.number(), code: z.string(), name: z.string() });
 
 /** WhatsApp's 24-hour customer-service window, opened by the guest's latest WhatsApp message. */
 export const WhatsappWindow = z.object({ open: z.boolean(), expiresAt: Timestamp.nullable() });

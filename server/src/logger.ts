@@ -70,7 +70,7 @@ const REDACT_PATHS = [
   "*.body",
 ];
 
-export function loggerOptions(level: string): LoggerOptions {
+function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -93,7 +93,7 @@ export function loggerOptions(level: string): LoggerOptions {
  * tick as the log call (no stream pipe in between), so a line logged just before a process exits or a
  * test worker is torn down is not lost.
  */
-export function scrubbingDestination(target: NodeJS.WritableStream = process.stdout): DestinationStream {
+function scrubbingDestination(target: NodeJS.WritableStream = process.stdout): DestinationStream {
   return {
     write(line: string) {
       target.write(scrubLine(line));

@@ -19,7 +19,7 @@ const phone = () =>
 const messageCount = async () =>
   (await h.t.database.db.select({ n: sql<number>`count(*)::int` }).from(messageLogs))[0]?.n ?? 0;
 
-describe("the spec's send curl", () => {
+describe("POST /api/messages/send", () => {
   it("answers 200 with the SENT message for a guest inside the 24-hour window", async () => {
     const national = phone();
     const digits = `91${national}`;

@@ -10,7 +10,7 @@ import { type AppWithSimulator, startAppWithSimulator } from "@test/webhook-simu
 import { eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-// The pipeline end to end against the Gupshup simulator over real HTTP, and the spec's curl example.
+// The pipeline end to end against the Gupshup simulator over real HTTP, and the README's curl example.
 
 let s: AppWithSimulator;
 beforeAll(async () => {
@@ -31,7 +31,7 @@ const appUrl = () => {
   return typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "";
 };
 
-describe("the spec's Test Webhook curl", () => {
+describe("the README's Test Webhook curl", () => {
   // curl -X POST http://localhost:4000/webhooks/gupshup -H "Content-Type: application/json" -d '{…}'
   const body = JSON.stringify({
     type: "message",

@@ -4,14 +4,13 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { Logger } from "@server/logger";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzleNodePg, NodePgSession } from "drizzle-orm/node-postgres";
-import type { PgDatabase, PgDialect, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { PgDatabase, PgDialect, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import * as schema from "./schema/index";
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
-export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 export type DbKind = "pglite" | "postgres";
 
 export type DbConfig = { kind: "pglite"; dir: string } | { kind: "postgres"; url: string; poolSize?: number };

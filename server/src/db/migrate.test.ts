@@ -23,7 +23,7 @@ describe(runMigrations.name, () => {
     expect(results).toEqual([0, 0]);
   });
 
-  it("creates every table of the spec's model", async () => {
+  it("creates every table of the data model", async () => {
     const rows = await queryRows<{ table_name: string }>(
       database.db,
       sql`select table_name from information_schema.tables where table_schema = 'public'`,

@@ -4,7 +4,7 @@ import { readMigrationFiles } from "drizzle-orm/migrator";
 import type { Db } from "./client";
 import { queryRows } from "./query-rows";
 
-export const migrationsFolder = projectPath("server/migrations");
+const migrationsFolder = projectPath("server/migrations");
 
 // Any fixed number works; it only has to be the same in every instance of commhub.
 const MIGRATION_LOCK_KEY = 874_310_221;

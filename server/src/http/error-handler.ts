@@ -28,7 +28,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   UNKNOWN_VARIABLE: 422,
 };
 
-export function statusForCode(code: ErrorCode): number {
+function statusForCode(code: ErrorCode): number {
   return STATUS_BY_CODE[code];
 }
 

@@ -150,6 +150,25 @@ describe("process-webhook-event: statuses, consent and the rest", () => {
     expect(await db().select().from(messageLogs)).toHaveLength(0);
   });
 
+  it("reads the stored callback again through the provider's parser", async () => {
+    expect((await t.post(fixture("v2-message-text.json"))).statusCode).toBe(200);
+    const providers = t.deps.providers;
+    t.deps.providers = {
+      ...providers,
+      whatsapp: {
+        ...providers.whatsapp,
+        parseWebhook: () => [{ kind: "unsupported", reason: "the provider's word" }],
+      },
+    };
+    try {
+      await t.drain();
+    } finally {
+      t.deps.providers = providers;
+    }
+    expect((await eventRows())[0]).toMatchObject({ status: "IGNORED", lastError: "the provider's word" });
+    expect(await db().select().from(messageLogs)).toHaveLength(0);
+  });
+
   it("parks an event that cannot succeed (no usable phone) as FAILED at once, with its error", async () => {
     await deliver({ type: "message", payload: { phone: "not a number", message: "hello" } });
     const [event] = await eventRows();

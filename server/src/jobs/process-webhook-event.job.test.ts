@@ -77,9 +77,9 @@ describe("process-webhook-event: inbound messages", () => {
     expect(received).toMatchObject({ threadId: thread?.id, payload: { id: message?.id, message: "Hi" } });
   });
 
-  // The spec's curl sends the number as Gupshup does (country code, no +); a number from the webhook is
+  // The README's Test Webhook curl sends the number as Gupshup does (country code, no +); a number from the webhook is
   // never read in DEFAULT_COUNTRY (issue 15), so "+91 98765 43210" is the same guest only by its digits.
-  it("records the spec's test payload (T7) and a later SMS from the same guest in the same thread (T8)", async () => {
+  it("records the flat test payload (T7) and a later SMS from the same guest in the same thread (T8)", async () => {
     await deliver(fixture("spec-test-message-sms.json"));
     await deliver({
       type: "message",

@@ -4,12 +4,14 @@ import {
   PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
   PROCESS_WEBHOOK_EVENT_QUEUE,
 } from "@server/domain/webhooks/enqueue-webhook-processing";
-import type { WebhookEvent } from "@server/domain/webhooks/find-webhook-event";
+import type { WebhookEvent } from "@server/domain/webhooks/lock-webhook-event";
 import { processWebhookEvent } from "@server/domain/webhooks/process-webhook-event";
 import { recordWebhookFailure } from "@server/domain/webhooks/record-webhook-failure";
 import { AppError } from "@server/errors";
-import { eventDedupeKey, parseGupshupWebhook } from "@server/providers/gupshup/gupshup-webhook";
+import type { ProviderRegistry } from "@server/providers/channel-provider";
+import { eventDedupeKey } from "@server/providers/gupshup/gupshup-webhook";
 import type { InboundEvent } from "@server/providers/inbound-event";
+import { callbackReaderFor } from "@server/providers/registry";
 import { defineJob } from "@server/queue/job-definition";
 import { z } from "zod";
 
@@ -29,7 +31,10 @@ export function processWebhookEventJob(deps: Deps) {
     backoff: { baseMs: 1_000, maxMs: 300_000 },
     handle: async (ctx, { webhookEventId }) => {
       try {
-        const result = await processWebhookEvent(ctx, { webhookEventId, readEvents: readStoredEvents });
+        const result = await processWebhookEvent(ctx, {
+          webhookEventId,
+          readEvents: (row) => readStoredEvents(deps.providers, row),
+        });
         if (result.status === "ALREADY_DONE") return { status: "done" };
         const count = (outcome: string) =>
           deps.metrics.webhookEvents.inc({ provider: result.provider, outcome });
@@ -58,16 +63,21 @@ export function processWebhookEventJob(deps: Deps) {
  * The normalized events of a stored callback, parsed again from the raw body as it arrived (so a
  * replay processes exactly what was received), each with its deterministic key.
  */
-function readStoredEvents(row: WebhookEvent): KeyedEvent[] {
-  if (row.bodyEncoding !== "utf8") {
-    const event: InboundEvent = {
-      kind: "unsupported",
-      reason: "body is not valid UTF-8 text",
-      unreadable: true,
-    };
+function readStoredEvents(providers: ProviderRegistry, row: WebhookEvent): KeyedEvent[] {
+  const reader = callbackReaderFor(providers, row.provider);
+  const unreadable = (reason: string): KeyedEvent[] => {
+    const event: InboundEvent = { kind: "unsupported", reason, unreadable: true };
     return [{ event, key: row.dedupeKey }];
-  }
-  const events = parseGupshupWebhook({ rawBody: row.rawBody, query: row.query ?? undefined });
+  };
+  if (!reader) return unreadable(`no provider reads "${row.provider}" callbacks`);
+  if (row.bodyEncoding !== "utf8") return unreadable("body is not valid UTF-8 text");
+  const events = reader.parseWebhook({
+    method: row.method,
+    // A parser reads the body and query only; the headers served authentication, decided at receipt.
+    headers: {},
+    rawBody: row.rawBody,
+    query: row.query ?? undefined,
+  });
   return events.map((raw, i) => {
     const event = storable(raw);
     return { event, key: eventDedupeKey(event) ?? `${row.dedupeKey}#${i}` };

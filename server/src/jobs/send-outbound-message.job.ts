@@ -1,5 +1,6 @@
 import type { Deps } from "@server/deps";
-import { deliverMessage, giveUpSend } from "@server/domain/outbound/deliver-message";
+import { deliverMessage } from "@server/domain/outbound/deliver-message";
+import { giveUpSend } from "@server/domain/outbound/give-up-send";
 import { SendLanes } from "@server/domain/outbound/send-lanes";
 import { SEND_OUTBOUND_MESSAGE_QUEUE, sendJobMaxAttempts } from "@server/domain/outbound/send-message";
 import { defineJob } from "@server/queue/job-definition";

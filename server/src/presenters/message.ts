@@ -34,16 +34,7 @@ export function presentMessage(row: MessageRow, context: PresentContext = {}): M
     message: row.message,
     templateId: row.templateId,
     templateParams: row.templateParams ?? null,
-    media: row.mediaType
-      ? {
-          type: row.mediaType,
-          url: row.mediaUrl,
-          caption: row.mediaCaption,
-          filename: row.mediaFilename,
-          mimeType: row.mediaMimeType,
-          status: row.mediaStatus,
-        }
-      : null,
+    media: presentMedia(row),
     interactive: readInteractive(row),
     replyTo: presentReplyTo(row, quoted),
     provider: row.provider,
@@ -64,6 +55,20 @@ export function presentMessage(row: MessageRow, context: PresentContext = {}): M
     readAt: iso(row.readAt),
     failedAt: iso(row.failedAt),
   };
+}
+
+/** A message's attachment, or null for none. */
+export function presentMedia(row: MessageRow): MessageDto["media"] {
+  return row.mediaType
+    ? {
+        type: row.mediaType,
+        url: row.mediaUrl,
+        caption: row.mediaCaption,
+        filename: row.mediaFilename,
+        mimeType: row.mediaMimeType,
+        status: row.mediaStatus,
+      }
+    : null;
 }
 
 /** A reply's link to the message it quotes: the provider's ids always, ours and a snippet when known. */

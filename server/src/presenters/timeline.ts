@@ -2,7 +2,8 @@ import type { TimelineItem } from "@contract/timeline";
 import { readInteractive } from "@server/domain/messages/inbound-metadata";
 import { describeFailure } from "@server/domain/outbound/failure-policy";
 import type { TimelineEntry } from "@server/domain/threads/list-timeline";
-import { type PresentContext, presentReplyTo } from "@server/presenters/message";
+import { presentCall, presentEmail } from "@server/presenters/call-and-email";
+import { type PresentContext, presentMedia, presentReplyTo } from "@server/presenters/message";
 
 /** One timeline entry as the wire contract types it; `context` as for presentMessage. */
 export function presentTimelineEntry(entry: TimelineEntry, context: PresentContext = {}): TimelineItem {
@@ -20,16 +21,7 @@ export function presentTimelineEntry(entry: TimelineEntry, context: PresentConte
         status: m.status,
         text: m.message,
         templateId: m.templateId,
-        media: m.mediaType
-          ? {
-              type: m.mediaType,
-              url: m.mediaUrl,
-              caption: m.mediaCaption,
-              filename: m.mediaFilename,
-              mimeType: m.mediaMimeType,
-              status: m.mediaStatus,
-            }
-          : null,
+        media: presentMedia(m),
         interactive: readInteractive(m),
         replyTo: presentReplyTo(m, quoted),
         errorMessage: m.errorMessage,
@@ -45,32 +37,10 @@ export function presentTimelineEntry(entry: TimelineEntry, context: PresentConte
         failedAt: m.failedAt?.toISOString() ?? null,
       };
     }
-    case "call": {
-      const c = entry.row;
-      return {
-        kind: "call",
-        id: c.id,
-        at,
-        direction: c.direction,
-        status: c.status,
-        phone: c.phone,
-        durationSeconds: c.durationSeconds,
-        recordingUrl: c.recordingUrl,
-      };
-    }
-    case "email": {
-      const e = entry.row;
-      return {
-        kind: "email",
-        id: e.id,
-        at,
-        direction: e.direction,
-        from: e.fromEmail,
-        to: e.toEmail,
-        subject: e.subject,
-        body: e.body,
-      };
-    }
+    case "call":
+      return { ...presentCall(entry.row), at };
+    case "email":
+      return { ...presentEmail(entry.row), at };
     case "note":
       return { kind: "note", id: entry.row.id, at, body: entry.row.body, author: entry.author };
     case "event": {

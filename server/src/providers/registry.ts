@@ -16,3 +16,12 @@ export function createProviders(config: ProvidersConfig): ProviderRegistry {
 export function providerFor(registry: ProviderRegistry, channel: ProviderChannel): ChannelProvider {
   return channel === "WHATSAPP" ? registry.whatsapp : registry.sms;
 }
+
+/**
+ * The provider that reads a stored callback again, by the vendor it was stored under
+ * (webhook_events.provider). Gupshup's WhatsApp and SMS adapters share one parser that reads every
+ * Gupshup callback format, so the WhatsApp adapter reads both endpoints' callbacks.
+ */
+export function callbackReaderFor(registry: ProviderRegistry, provider: string): ChannelProvider | undefined {
+  return provider === "gupshup" ? registry.whatsapp : undefined;
+}

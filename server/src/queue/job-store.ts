@@ -110,7 +110,7 @@ export async function deleteFinishedJobs(db: Db, olderThanMs: number) {
     );
 }
 
-export async function countJobs(db: Db) {
+async function countJobs(db: Db) {
   return db
     .select({ queue: jobs.queue, status: jobs.status, count: sql<number>`count(*)::int` })
     .from(jobs)

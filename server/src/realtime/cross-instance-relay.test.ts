@@ -40,12 +40,19 @@ describe.runIf(testDbKind() === "postgres")(startCrossInstanceRelay.name, () => 
       threadId: 2,
       payload: { contactId: 7 },
     });
-    await vi.waitFor(() => expect(onB.length).toBeGreaterThan(0));
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(onA).toHaveLength(1);
-    expect(onB).toEqual([
-      expect.objectContaining({ id: onA[0]?.id, type: "contact.updated", payload: { contactId: 7 } }),
-    ]);
+    // A later marker instead of a pause: by the time both have crossed, a second copy of the first
+    // (or an echo back to its own instance) would have been notified before the marker.
+    await publishEvent(a.ctx(), { type: "contact.updated", propertyId: 1, payload: { contactId: 8 } });
+    const payloads = (events: BusEvent[]) => events.map((e) => e.payload);
+    await vi.waitFor(() =>
+      expect(payloads(onB)).toEqual(expect.arrayContaining([{ contactId: 7 }, { contactId: 8 }])),
+    );
+    expect(payloads(onA)).toEqual([{ contactId: 7 }, { contactId: 8 }]);
+    expect(onB).toHaveLength(2);
+    expect(onB.find((e) => e.id === onA[0]?.id)).toMatchObject({
+      type: "contact.updated",
+      payload: { contactId: 7 },
+    });
   });
 
   it("tells the other instance's open streams when a session or key ends", async () => {

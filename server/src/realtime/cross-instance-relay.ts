@@ -6,7 +6,7 @@ import { eq, sql } from "drizzle-orm";
 import { ACCESS_CHANNEL, JOBS_CHANNEL, REALTIME_CHANNEL } from "./channels";
 
 /** At most one cross-instance job wake-up NOTIFY per queue per this many ms from one process. */
-export const JOB_WAKEUP_INTERVAL_MS = 5;
+const JOB_WAKEUP_INTERVAL_MS = 5;
 
 /**
  * With several instances on one PostgreSQL, relays other instances' committed realtime events, job

@@ -9,7 +9,7 @@ const digits = z.string().regex(/^\d{6,15}$/, "digits with country code, no +");
 const count = z.number().int().min(0);
 const delay = z.number().int().min(0).max(600_000);
 
-export const KnobsBody = z.strictObject({
+const KnobsBody = z.strictObject({
   failNext: count.optional(),
   rateLimitNext: count.optional(),
   retryAfter: z.string().min(1).optional(),
@@ -35,7 +35,7 @@ export const KnobsBody = z.strictObject({
   callbackRetryDelayMs: delay.optional(),
 });
 
-export const InboundBody = z
+const InboundBody = z
   .strictObject({
     from: digits,
     name: z.string().max(200).optional(),

@@ -74,7 +74,7 @@ function knobAnswer(ctx: SimulatorContext): Answer | undefined {
 }
 
 /** Query and form fields, keys as sent (GatewayAPI keys are matched case-insensitively by its handler). */
-export function requestFields(request: FastifyRequest): Record<string, string> {
+function requestFields(request: FastifyRequest): Record<string, string> {
   const out: Record<string, string> = {};
   for (const source of [request.query, request.body]) {
     if (!source || typeof source !== "object") continue;

@@ -1,7 +1,7 @@
 import { defaultKnobs, type Knobs, type KnobsUpdate, type SimulatorTemplate } from "./simulator-options";
 
 export type RequestKind = "whatsapp" | "template" | "sms" | "template-list" | "control" | "other";
-export const SEND_KINDS: ReadonlySet<RequestKind> = new Set(["whatsapp", "template", "sms"]);
+const SEND_KINDS: ReadonlySet<RequestKind> = new Set(["whatsapp", "template", "sms"]);
 
 /** One request the simulator received, as tests see it through GET /simulator/requests. */
 export type RecordedRequest = {

@@ -24,7 +24,7 @@ const PropertiesPage = lazy(() =>
 const ApiKeysPage = lazy(() => import("@web/admin/api-keys-page").then((m) => ({ default: m.ApiKeysPage })));
 const ReportsPage = lazy(() => import("@web/reports/reports-page").then((m) => ({ default: m.ReportsPage })));
 
-export const HUB_PATH = "/admin/communication-hub";
+const HUB_PATH = "/admin/communication-hub";
 
 /** Signed out: the login page. Signed in: the communication hub, which `/` leads to. */
 export function App() {

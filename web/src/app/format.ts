@@ -8,12 +8,6 @@ export const CHANNEL_LABELS: Record<ThreadChannel, string> = {
 };
 
 const timeOnly = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
-const dayAndTime = new Intl.DateTimeFormat(undefined, {
-  day: "numeric",
-  month: "short",
-  hour: "2-digit",
-  minute: "2-digit",
-});
 const exact = new Intl.DateTimeFormat(undefined, {
   day: "numeric",
   month: "short",
@@ -30,7 +24,6 @@ export function shortTime(iso: string, now = new Date()): string {
   return dateOnly.format(date).replace(/^\w+,? /, "");
 }
 
-export const formatDayTime = (iso: string) => dayAndTime.format(new Date(iso));
 export const formatExact = (iso: string) => exact.format(new Date(iso));
 export const formatDate = (isoDate: string) => dateOnly.format(new Date(`${isoDate}T12:00:00`));
 

@@ -12,7 +12,7 @@ const COVERED = [
 ];
 
 /**
- * `npm run doctor`: the spec's Troubleshooting list as checks. Prints the checklist and returns the exit
+ * `npm run doctor`: the usual setup mistakes as checks. Prints the checklist and returns the exit
  * code (0 = everything passed or was not applicable, 1 = something failed).
  */
 export async function runDoctor(

@@ -1,6 +1,6 @@
 import { type Check, fail, ok, skip } from "./check";
 
-// The spec's Troubleshooting list, read off the raw variables (before validation, so that every mistake
+// The usual setup mistakes, read off the raw variables (before validation, so that every mistake
 // gets its own line and its own fix even when the server would refuse to start).
 
 const WEBHOOK_PATH = "/webhooks/gupshup";

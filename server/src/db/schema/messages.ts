@@ -5,7 +5,7 @@ import { contacts } from "./contacts";
 import { messageChannel, messageDirection, messageStatus } from "./enums";
 import { threads } from "./threads";
 
-/** One WhatsApp or SMS message, inbound or outbound: the spec's MessageLog plus what reliability needs. */
+/** One WhatsApp or SMS message, inbound or outbound: the message log plus what reliability needs. */
 export const messageLogs = pgTable(
   "message_logs",
   {

@@ -9,7 +9,7 @@ export const properties = pgTable("properties", {
   /** The business number guests write to; maps inbound messages to this property. */
   whatsappNumber: text().unique(),
   smsSender: text(),
-  /** Which new threads are auto-assigned: only booking-linked ones (the spec's rule) or all. */
+  /** Which new threads are auto-assigned: only booking-linked ones (the default) or all. */
   assignmentPolicy: text({ enum: ["BOOKING_LINKED", "ALL"] })
     .notNull()
     .default("BOOKING_LINKED"),

@@ -12,7 +12,7 @@ export type LogInInput = { email: string; password: string; userAgent?: string }
 export type LoggedIn = CreatedSession & { staffUserId: number };
 
 /** The one answer for an unknown account, a wrong password and a deactivated user (no enumeration). */
-export const badCredentials = () => new AppError("UNAUTHENTICATED", "email or password is incorrect");
+const badCredentials = () => new AppError("UNAUTHENTICATED", "email or password is incorrect");
 
 /**
  * Signs a staff member in: throttle check first (no hashing for a locked pair or address), then one

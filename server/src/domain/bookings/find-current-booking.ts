@@ -5,7 +5,7 @@ import { and, asc, eq, gte, notInArray } from "drizzle-orm";
 export type Booking = typeof bookings.$inferSelect;
 
 /** Statuses of bookings that will not bring the guest to the hotel. */
-export const INACTIVE_BOOKING_STATUSES = ["CANCELLED", "NO_SHOW"];
+const INACTIVE_BOOKING_STATUSES = ["CANCELLED", "NO_SHOW"];
 
 /** The contact's current stay at `at`, else their next upcoming one (earliest check-in first). */
 export async function findCurrentBooking(

@@ -75,7 +75,7 @@ async function findByProviderId(ctx: Ctx, providerCallId: string | undefined): P
   return call;
 }
 
-export function callPreview(call: Pick<CallLog, "direction" | "status" | "durationSeconds">): string {
+function callPreview(call: Pick<CallLog, "direction" | "status" | "durationSeconds">): string {
   const what = call.direction === "INBOUND" ? "Call from guest" : "Call to guest";
   if (call.status === "MISSED") return call.direction === "INBOUND" ? "Missed call" : `${what}: no answer`;
   if (call.status !== "ANSWERED") return `${what}: ${call.status.toLowerCase()}`;

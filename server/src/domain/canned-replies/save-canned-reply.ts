@@ -97,7 +97,7 @@ export function assertMayManage(ctx: Ctx, propertyId: number | null, cannedReply
 }
 
 /** UNKNOWN_VARIABLE naming every `{{…}}` that is not one of CANNED_REPLY_VARIABLES, across languages. */
-export function assertKnownVariables(texts: Record<string, string>): void {
+function assertKnownVariables(texts: Record<string, string>): void {
   const unknown = [
     ...new Set(
       Object.values(texts)

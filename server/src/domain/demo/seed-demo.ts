@@ -30,7 +30,7 @@ import {
   demoGuest,
 } from "./demo-fixtures";
 
-export const DEMO_GUESTS = 30;
+const DEMO_GUESTS = 30;
 
 /** A demo staff account created by this run, with the random password to print once. */
 export type DemoAccount = { email: string; role: string; password: string };

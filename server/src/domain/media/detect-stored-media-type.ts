@@ -17,7 +17,7 @@ export async function detectStoredMediaType(
   return sniffMediaType(head);
 }
 
-export class NoSuchMedia extends Error {
+class NoSuchMedia extends Error {
   constructor(key: string) {
     super(`no media stored under ${key}`);
     this.name = "NoSuchMedia";

@@ -6,7 +6,7 @@ import { mapProviderFailure, meansNotOnWhatsapp } from "@server/domain/outbound/
 import { and, eq, isNotNull, or, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { lockProviderIds } from "./lock-provider-ids";
-import { rankOf, statusForRank } from "./message-status";
+import { rankOf, STATUS_RANK, statusForRank } from "./message-status";
 import { publishMessageEvent } from "./publish-message-event";
 
 /** A delivery status reported by the provider, already normalized by the webhook parser. */
@@ -124,7 +124,7 @@ export async function moveStatus(
   if (currentRank === undefined) return false;
   const moves = rank > currentRank;
   const at = update.occurredAt ?? ctx.now();
-  const failure = moves && rank === 40 ? await failureFields(ctx, messageId, update) : {};
+  const failure = moves && rank === STATUS_RANK.failed ? await failureFields(ctx, messageId, update) : {};
   const earliest = (column: AnyPgColumn, applies: boolean) =>
     applies ? sql`least(coalesce(${column}, ${at}), ${at})` : column;
   const [row] = await ctx.db
@@ -138,10 +138,10 @@ export async function moveStatus(
             ...failure,
           }
         : {}),
-      sentAt: earliest(messageLogs.sentAt, rank >= 30),
-      deliveredAt: earliest(messageLogs.deliveredAt, rank >= 50),
-      readAt: earliest(messageLogs.readAt, rank === 60),
-      failedAt: earliest(messageLogs.failedAt, rank === 40),
+      sentAt: earliest(messageLogs.sentAt, rank >= STATUS_RANK.sent),
+      deliveredAt: earliest(messageLogs.deliveredAt, rank >= STATUS_RANK.delivered),
+      readAt: earliest(messageLogs.readAt, rank === STATUS_RANK.read),
+      failedAt: earliest(messageLogs.failedAt, rank === STATUS_RANK.failed),
       updatedAt: ctx.now(),
     })
     .where(eq(messageLogs.id, messageId))
@@ -151,7 +151,7 @@ export async function moveStatus(
     await publishMessageEvent(ctx, "message.status_changed", row);
   }
   // Meta refuses a marketing template to a guest who stopped marketing messages: that is their choice.
-  if (row?.contactId && rank === 40 && update.errorCode === MARKETING_STOPPED_ERROR)
+  if (row?.contactId && rank === STATUS_RANK.failed && update.errorCode === MARKETING_STOPPED_ERROR)
     await recordMarketingPreference(ctx, {
       guest: { contactId: row.contactId },
       optedOut: true,
@@ -182,12 +182,12 @@ async function updateWhatsappReachability(
   rank: number,
 ): Promise<void> {
   if (row.channel !== "WHATSAPP" || row.direction !== "OUTBOUND" || row.contactId === null) return;
-  if (rank === 40 && meansNotOnWhatsapp(row.channel, row.providerErrorCode))
+  if (rank === STATUS_RANK.failed && meansNotOnWhatsapp(row.channel, row.providerErrorCode))
     await ctx.db
       .update(contacts)
       .set({ whatsappUnreachableAt: ctx.now(), updatedAt: ctx.now() })
       .where(eq(contacts.id, row.contactId));
-  else if (rank >= 50)
+  else if (rank >= STATUS_RANK.delivered)
     await ctx.db
       .update(contacts)
       .set({ whatsappUnreachableAt: null, updatedAt: ctx.now() })

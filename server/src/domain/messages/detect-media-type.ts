@@ -1,22 +1,7 @@
-import { open } from "node:fs/promises";
 import type { InlineMediaType } from "@contract/media-types";
 
 // What a stored attachment really is, read from its first bytes (magic numbers). Only the types the hub
 // shows inline are recognised; anything else is "not one of ours" and is served as a download.
-
-const HEAD_BYTES = 16;
-
-/** The inline type of the stored file at `file`, or undefined when its bytes are none of them. */
-export async function detectMediaType(file: string): Promise<InlineMediaType | undefined> {
-  const handle = await open(file, "r");
-  try {
-    const head = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
-    return sniffMediaType(head.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
-}
 
 /** The inline type these leading bytes begin, or undefined. */
 export function sniffMediaType(head: Buffer): InlineMediaType | undefined {

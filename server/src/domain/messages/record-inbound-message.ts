@@ -11,6 +11,7 @@ import { eq } from "drizzle-orm";
 import { describeInboundContent } from "./describe-inbound-content";
 import { findQuotedMessages } from "./find-quoted-messages";
 import { lockProviderIds } from "./lock-provider-ids";
+import { STATUS_RANK } from "./message-status";
 
 export const FETCH_INBOUND_MEDIA_QUEUE = "fetch-inbound-media";
 
@@ -66,7 +67,7 @@ export async function recordInboundMessage(
         channel: event.channel,
         direction: "INBOUND",
         status: "DELIVERED",
-        statusRank: 50,
+        statusRank: STATUS_RANK.delivered,
         providerStatus: "received",
         phone: contact.phone ?? event.from,
         message: content.text,

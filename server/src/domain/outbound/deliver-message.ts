@@ -3,12 +3,15 @@ import { messageLogs, sendAttempts } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
 import { lockProviderIds } from "@server/domain/messages/lock-provider-ids";
+import { STATUS_RANK } from "@server/domain/messages/message-status";
 import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
 import type { ProviderError, ProviderRegistry, SendResult } from "@server/providers/channel-provider";
 import { providerFor } from "@server/providers/registry";
 import { backoffDelayMs } from "@server/queue/job-definition";
 import { and, eq } from "drizzle-orm";
+import { failMessage, SENDABLE_STATES, updateOutboundMessage } from "./give-up-send";
 import { outboundMessage } from "./outbound-request";
+import { retryBase, sendBudgetExhausted } from "./send-budget";
 import type { LaneVerdict, SendLanes } from "./send-lanes";
 import type { MessageRow } from "./send-message";
 import { settleUnknownSend } from "./settle-unknown-sends";
@@ -25,8 +28,6 @@ export type DeliverOutcome =
 
 // Waits on the lane up to this long inside the job; longer waits give the job back to the queue.
 const MAX_INLINE_PACING_MS = 2_000;
-
-const SENDABLE = new Set(["QUEUED", "RETRYING"]);
 
 /**
  * One delivery attempt of an outbound message, in three phases so no transaction spans the provider
@@ -45,7 +46,7 @@ export async function deliverMessage(
 ): Promise<DeliverOutcome> {
   const [peek] = await ctx.db.select().from(messageLogs).where(eq(messageLogs.id, messageId));
   if (peek?.direction !== "OUTBOUND") return { kind: "settled" };
-  if (SENDABLE.has(peek.sendState ?? "")) {
+  if (SENDABLE_STATES.has(peek.sendState ?? "")) {
     const lane = laneKey(ctx, peek);
     for (;;) {
       const waitMs = deps.lanes.take(lane);
@@ -86,8 +87,8 @@ async function claimAttempt(ctx: Ctx, messageId: number): Promise<Claim> {
       await markInFlightAmbiguous(tx, row);
       return { kind: "in-flight" };
     }
-    if (!SENDABLE.has(row.sendState ?? "")) return { kind: "none" };
-    if (exhausted(tx, row)) {
+    if (!SENDABLE_STATES.has(row.sendState ?? "")) return { kind: "none" };
+    if (sendBudgetExhausted(tx, row)) {
       await failMessage(tx, row, {
         failureKind: "EXHAUSTED",
         errorCode: row.errorCode ?? "EXHAUSTED",
@@ -166,12 +167,12 @@ async function recordOutcome(
 
     switch (result.kind) {
       case "accepted": {
-        await update(tx, message.id, {
+        await updateOutboundMessage(tx, message.id, {
           sendState: "ACCEPTED",
           providerMessageId: result.providerMessageId,
           providerStatus: result.providerStatus,
           status: "SENT",
-          statusRank: 20,
+          statusRank: STATUS_RANK.accepted,
           sentAt: tx.now(),
           errorCode: null,
           errorMessage: null,
@@ -192,7 +193,7 @@ async function recordOutcome(
       case "retryable": {
         if (result.retryAfterMs !== undefined) deps.lanes.pause(laneKey(tx, current), result.retryAfterMs);
         const next = { ...current, attemptCount: attemptNo };
-        if (exhausted(tx, next)) {
+        if (sendBudgetExhausted(tx, next)) {
           await failMessage(tx, current, {
             failureKind: "EXHAUSTED",
             errorCode: result.code,
@@ -206,7 +207,7 @@ async function recordOutcome(
           Math.max(result.retryAfterMs ?? 0, backoffDelayMs(attemptNo - retryBase(current) - 1, backoff)),
           Math.max(backoff.maxMs, result.retryAfterMs ?? 0),
         );
-        await update(tx, message.id, {
+        await updateOutboundMessage(tx, message.id, {
           sendState: "RETRYING",
           nextAttemptAt: new Date(tx.now().getTime() + delayMs),
           errorCode: result.code,
@@ -216,7 +217,7 @@ async function recordOutcome(
         return { kind: "retry", delayMs, reason: `${result.code}: ${result.reason}` };
       }
       case "ambiguous":
-        await update(tx, message.id, { sendState: "UNKNOWN", errorMessage: result.reason });
+        await updateOutboundMessage(tx, message.id, { sendState: "UNKNOWN", errorMessage: result.reason });
         return "unknown";
     }
     return { kind: "settled" };
@@ -227,60 +228,9 @@ async function recordOutcome(
   return { kind: "settled" };
 }
 
-async function update(ctx: Ctx, id: number, patch: Partial<MessageRow>): Promise<void> {
-  const [row] = await ctx.db
-    .update(messageLogs)
-    .set({ ...patch, updatedAt: ctx.now() })
-    .where(eq(messageLogs.id, id))
-    .returning();
-  if (row) await publishMessageEvent(ctx, "message.updated", row);
-}
-
-/** FAILED for good (until a person retries it), with the reason the sender will see. */
-export async function failMessage(
-  ctx: Ctx,
-  row: MessageRow,
-  failure: {
-    failureKind: "PERMANENT" | "EXHAUSTED";
-    errorCode: string;
-    errorMessage: string;
-    providerErrorCode?: string | null;
-    providerErrorText?: string | null;
-  },
-): Promise<void> {
-  await update(ctx, row.id, {
-    sendState: "GAVE_UP",
-    status: "FAILED",
-    statusRank: Math.max(row.statusRank, 40),
-    failedAt: ctx.now(),
-    nextAttemptAt: null,
-    ...failure,
-  });
-}
-
 /** The provider's own code and text from a refusal, as the message stores them. */
 function providerError(result: ProviderError) {
   return { providerErrorCode: result.providerCode ?? null, providerErrorText: result.providerText ?? null };
-}
-
-/** The send job itself failed for good (it kept crashing): a queued message must not stay PENDING. */
-export async function giveUpSend(ctx: Ctx, messageId: number, error: string): Promise<void> {
-  const [row] = await ctx.db.select().from(messageLogs).where(eq(messageLogs.id, messageId));
-  if (row && SENDABLE.has(row.sendState ?? ""))
-    await failMessage(ctx, row, { failureKind: "EXHAUSTED", errorCode: "JOB_FAILED", errorMessage: error });
-}
-
-/** Attempts are counted from the latest (manual) queueing: a staff retry gets a fresh budget. */
-function retryBase(row: MessageRow): number {
-  const base = (row.metadata as { retryBase?: unknown } | null)?.retryBase;
-  return typeof base === "number" ? base : 0;
-}
-
-function exhausted(ctx: Ctx, row: MessageRow): boolean {
-  const queuedAt = (row.metadata as { queuedAt?: unknown } | null)?.queuedAt;
-  const since = typeof queuedAt === "string" ? new Date(queuedAt) : row.createdAt;
-  const { maxAttempts, maxAgeMs } = ctx.config.outbound;
-  return row.attemptCount - retryBase(row) >= maxAttempts || ctx.now().getTime() - since.getTime() > maxAgeMs;
 }
 
 /** Sends are paced per source number: WhatsApp's business number, or the SMS sender id. */

@@ -87,7 +87,7 @@ export function meansNotOnWhatsapp(channel: Channel, providerCode: string | null
 }
 
 /** Whether a resend of the same message can succeed: the one test the retry verb and the UI share. */
-export function isRetryable(failure: { errorCode: string | null; failureKind: string | null }): boolean {
+function isRetryable(failure: { errorCode: string | null; failureKind: string | null }): boolean {
   // Every automatic attempt failed for a passing reason, or nobody knows whether the provider got it:
   // a person's resend can succeed (for AMBIGUOUS, after checking the guest did not get it).
   if (failure.failureKind === "EXHAUSTED" || failure.failureKind === "AMBIGUOUS") return true;

@@ -6,9 +6,7 @@ import { AppError, validationFailed } from "@server/errors";
 export type OutboundChannel = "WHATSAPP" | "SMS";
 
 /** WhatsApp's limit for a text message body. */
-export const WHATSAPP_MAX_TEXT = 4096;
-/** WhatsApp's limit for a media caption. */
-export const WHATSAPP_MAX_CAPTION = 1024;
+const WHATSAPP_MAX_TEXT = 4096;
 
 /** The channel as the API names it; anything else is a 400 naming the field. */
 export function parseChannel(channel: string): OutboundChannel {

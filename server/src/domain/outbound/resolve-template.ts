@@ -29,7 +29,7 @@ export async function resolveTemplate(
 }
 
 /** Fills `{{n}}` placeholders with the n-th parameter (1-based). */
-export function renderTemplate(body: string, params: string[]): string {
+function renderTemplate(body: string, params: string[]): string {
   return body.replace(/\{\{\s*(\d+)\s*\}\}/g, (match, n: string) => params[Number(n) - 1] ?? match);
 }
 

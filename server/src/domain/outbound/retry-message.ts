@@ -2,6 +2,7 @@ import type { Ctx } from "@server/context";
 import { messageLogs, messageRetries } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { recordAudit } from "@server/domain/audit/record-audit";
+import { STATUS_RANK } from "@server/domain/messages/message-status";
 import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
 import { timelineActor } from "@server/domain/threads/record-thread-event";
 import { AppError, conflict } from "@server/errors";
@@ -40,7 +41,7 @@ export async function retryMessage(ctx: Ctx, messageId: number): Promise<Message
       .update(messageLogs)
       .set({
         status: "PENDING",
-        statusRank: 0,
+        statusRank: STATUS_RANK.pending,
         sendState: "QUEUED",
         failureKind: null,
         errorCode: null,

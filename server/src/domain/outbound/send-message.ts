@@ -9,6 +9,7 @@ import { withTransaction } from "@server/db/transaction";
 import { canAccessProperty } from "@server/domain/access/property-scope";
 import { getBooking } from "@server/domain/bookings/get-booking";
 import { normalizePhone } from "@server/domain/contacts/normalize-phone";
+import { STATUS_RANK } from "@server/domain/messages/message-status";
 import { publishEvent } from "@server/domain/realtime/publish-event";
 import { getThread } from "@server/domain/threads/get-thread";
 import { linkThread } from "@server/domain/threads/link-thread";
@@ -107,7 +108,7 @@ export async function sendMessage(ctx: Ctx, input: SendMessageInput): Promise<Se
         channel,
         direction: "OUTBOUND",
         status: "PENDING",
-        statusRank: 0,
+        statusRank: STATUS_RANK.pending,
         phone,
         message: content.text,
         templateId: content.template?.template.providerTemplateId ?? null,

@@ -3,6 +3,7 @@ import { messageLogs, messageStatusEvents, sendAttempts } from "@server/db/schem
 import { withTransaction } from "@server/db/transaction";
 import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
 import { lockProviderIds } from "@server/domain/messages/lock-provider-ids";
+import { STATUS_RANK } from "@server/domain/messages/message-status";
 import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
 import { and, desc, eq, gte, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { MessageRow } from "./send-message";
@@ -55,7 +56,7 @@ export async function settleUnknownSend(ctx: Ctx, messageId: number): Promise<Se
       .update(messageLogs)
       .set({
         status: "FAILED",
-        statusRank: 40,
+        statusRank: STATUS_RANK.failed,
         failureKind: "AMBIGUOUS",
         errorCode: "SEND_UNKNOWN",
         errorMessage:
@@ -118,7 +119,7 @@ async function adopt(ctx: Ctx, message: MessageRow, providerMessageId: string): 
       sendState: "ACCEPTED",
       providerStatus: "submitted",
       status: "SENT",
-      statusRank: 20,
+      statusRank: STATUS_RANK.accepted,
       errorCode: null,
       errorMessage: null,
       updatedAt: ctx.now(),

@@ -4,7 +4,7 @@ import { contacts } from "@server/db/schema/index";
 import { eq } from "drizzle-orm";
 
 /** Whether this deployment can send SMS at all: the simulator, or an Enterprise SMS account configured. */
-export function smsConfigured(config: Config): boolean {
+function smsConfigured(config: Config): boolean {
   if (config.providerMode === "simulator") return true;
   return Boolean(config.gupshup.sms.userId && config.gupshup.sms.password);
 }

@@ -12,7 +12,7 @@ import { deleteGuestMedia } from "./guest-media";
 import { findGuestScope, idList } from "./guest-scope";
 
 /** What stands in for a personal value in a column that cannot be null. */
-export const ERASED = "erased";
+const ERASED = "erased";
 
 export type ErasureResult = {
   contactId: number;

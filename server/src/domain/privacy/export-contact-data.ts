@@ -17,6 +17,7 @@ import { recordAudit } from "@server/domain/audit/record-audit";
 import { getContact } from "@server/domain/contacts/get-contact";
 import type { MediaStore } from "@server/domain/media/media-store";
 import { and, asc, eq, inArray, or, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { readGuestMedia } from "./guest-media";
 import { findGuestScope } from "./guest-scope";
 
@@ -54,49 +55,26 @@ export async function exportContactData(
       threadIds.length ? inArray(table.threadId, threadIds) : undefined,
     );
 
-  const contactRows = await ctx.db
-    .select()
-    .from(contacts)
-    .where(inArray(contacts.id, contactIds))
-    .orderBy(asc(contacts.id));
-  const threadRows = threadIds.length
-    ? await ctx.db.select().from(threads).where(inArray(threads.id, threadIds)).orderBy(asc(threads.id))
-    : [];
-  const messageRows = messageIds.length
-    ? await ctx.db
-        .select()
-        .from(messageLogs)
-        .where(inArray(messageLogs.id, messageIds))
-        .orderBy(asc(messageLogs.createdAt), asc(messageLogs.id))
-    : [];
-  const statusRows = messageIds.length
-    ? await ctx.db
-        .select()
-        .from(messageStatusEvents)
-        .where(inArray(messageStatusEvents.messageId, messageIds))
-        .orderBy(asc(messageStatusEvents.id))
-    : [];
-  const attemptRows = messageIds.length
-    ? await ctx.db
-        .select()
-        .from(sendAttempts)
-        .where(inArray(sendAttempts.messageId, messageIds))
-        .orderBy(asc(sendAttempts.id))
-    : [];
-  const notes = threadIds.length
-    ? await ctx.db
-        .select()
-        .from(threadNotes)
-        .where(inArray(threadNotes.threadId, threadIds))
-        .orderBy(asc(threadNotes.id))
-    : [];
-  const events = threadIds.length
-    ? await ctx.db
-        .select()
-        .from(threadEvents)
-        .where(inArray(threadEvents.threadId, threadIds))
-        .orderBy(asc(threadEvents.id))
-    : [];
+  const contactRows = await rowsWhere(ctx, contacts, contacts.id, contactIds, contacts.id);
+  const threadRows = await rowsWhere(ctx, threads, threads.id, threadIds, threads.id);
+  const messageRows = await rowsWhere(
+    ctx,
+    messageLogs,
+    messageLogs.id,
+    messageIds,
+    messageLogs.createdAt,
+    messageLogs.id,
+  );
+  const statusRows = await rowsWhere(
+    ctx,
+    messageStatusEvents,
+    messageStatusEvents.messageId,
+    messageIds,
+    messageStatusEvents.id,
+  );
+  const attemptRows = await rowsWhere(ctx, sendAttempts, sendAttempts.messageId, messageIds, sendAttempts.id);
+  const notes = await rowsWhere(ctx, threadNotes, threadNotes.threadId, threadIds, threadNotes.id);
+  const events = await rowsWhere(ctx, threadEvents, threadEvents.threadId, threadIds, threadEvents.id);
   const calls = await ctx.db
     .select()
     .from(callLogs)
@@ -107,11 +85,7 @@ export async function exportContactData(
     .from(emailMessages)
     .where(byContactOrThread(emailMessages))
     .orderBy(asc(emailMessages.id));
-  const bookingRows = await ctx.db
-    .select()
-    .from(bookings)
-    .where(inArray(bookings.contactId, contactIds))
-    .orderBy(asc(bookings.id));
+  const bookingRows = await rowsWhere(ctx, bookings, bookings.contactId, contactIds, bookings.id);
   const target = (type: string, ids: number[]) =>
     ids.length
       ? and(
@@ -189,4 +163,21 @@ function fileName(declared: string | null, storagePath: string): string {
     .slice(0, 120)
     .trim();
   return cleaned || (storagePath.split("/").pop() ?? "attachment");
+}
+
+/** The rows of `table` whose `column` is one of `ids`, ordered by `order`; no query when there are none. */
+async function rowsWhere<T extends PgTable>(
+  ctx: Ctx,
+  table: T,
+  column: PgColumn,
+  ids: number[],
+  ...order: PgColumn[]
+): Promise<T["$inferSelect"][]> {
+  if (ids.length === 0) return [];
+  const rows = await ctx.db
+    .select()
+    .from(table as PgTable)
+    .where(inArray(column, ids))
+    .orderBy(...order.map((c) => asc(c)));
+  return rows as T["$inferSelect"][];
 }

@@ -4,7 +4,7 @@ import { queryRows } from "@server/db/query-rows";
 import { sql } from "drizzle-orm";
 import { type ReportRange, reportScope } from "./report-scope";
 
-export const TOP_ERROR_CODES = 10;
+const TOP_ERROR_CODES = 10;
 
 export type DeliveryErrorsResult = {
   from: string;

@@ -34,7 +34,7 @@ let dummyHash: Promise<string> | undefined;
  * Spends the same work as a real check on a throwaway hash, so an unknown account answers in about the
  * time a wrong password does (no user enumeration by timing, ASVS 6.3.8).
  */
-export async function verifyDummy(password: string): Promise<void> {
+async function verifyDummy(password: string): Promise<void> {
   dummyHash ??= hashPassword("commhub-dummy-password-for-timing");
   await verify(await dummyHash, password).catch(() => false);
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { validationFailed } from "@server/errors";
 
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
+const PASSWORD_MIN_LENGTH = 8;
+const PASSWORD_MAX_LENGTH = 128;
 
 /**
  * ASVS 5.0 V6: at least 8 characters, long passphrases allowed, no composition rules. Length counts

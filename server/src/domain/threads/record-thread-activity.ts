@@ -23,7 +23,7 @@ export type RecordThreadActivityInput = {
   preview?: string | null;
 };
 
-export const PREVIEW_LENGTH = 200;
+const PREVIEW_LENGTH = 200;
 
 /**
  * Bumps a thread after a message, call or email was stored in it: last activity and preview (when the

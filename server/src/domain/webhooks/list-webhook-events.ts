@@ -3,7 +3,7 @@ import type { Ctx } from "@server/context";
 import { webhookEvents } from "@server/db/schema/index";
 import { requireRole } from "@server/domain/access/property-scope";
 import { and, desc, eq, lt } from "drizzle-orm";
-import type { WebhookEvent } from "./find-webhook-event";
+import type { WebhookEvent } from "./lock-webhook-event";
 
 /** Stored provider callbacks for admins, newest first, optionally of one status (keyset on id). */
 export async function listWebhookEvents(

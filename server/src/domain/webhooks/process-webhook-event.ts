@@ -1,10 +1,9 @@
 import type { Ctx } from "@server/context";
 import { webhookEvents } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
-import { notFound } from "@server/errors";
 import { eq, sql } from "drizzle-orm";
 import { applyInboundEvent, type EventOutcome, type KeyedEvent } from "./apply-inbound-event";
-import type { WebhookEvent } from "./find-webhook-event";
+import { lockWebhookEvent, type WebhookEvent } from "./lock-webhook-event";
 
 export type ProcessWebhookEventResult =
   | { status: "PROCESSED" | "IGNORED" | "UNPARSEABLE"; provider: string; outcomes: EventOutcome[] }
@@ -26,12 +25,7 @@ export async function processWebhookEvent(
   },
 ): Promise<ProcessWebhookEventResult> {
   return withTransaction(ctx, async (tx) => {
-    const [row] = await tx.db
-      .select()
-      .from(webhookEvents)
-      .where(eq(webhookEvents.id, input.webhookEventId))
-      .for("update");
-    if (!row) throw notFound("webhook event", input.webhookEventId);
+    const row = await lockWebhookEvent(tx, input.webhookEventId);
     if (row.status === "PROCESSED" || row.status === "IGNORED")
       return { status: "ALREADY_DONE", outcomes: [] };
 

@@ -6,7 +6,7 @@ import { recordAudit } from "@server/domain/audit/record-audit";
 import { notFound } from "@server/errors";
 import { eq } from "drizzle-orm";
 import { enqueueWebhookProcessing } from "./enqueue-webhook-processing";
-import type { WebhookEvent } from "./find-webhook-event";
+import { lockWebhookEvent, type WebhookEvent } from "./lock-webhook-event";
 
 /**
  * Processes a stored callback again from its raw body (ADMIN): back to RECEIVED and a new processing
@@ -18,8 +18,7 @@ export async function replayWebhookEvent(
 ): Promise<{ event: WebhookEvent; queued: boolean }> {
   requireRole(ctx, "ADMIN");
   return withTransaction(ctx, async (tx) => {
-    const [before] = await tx.db.select().from(webhookEvents).where(eq(webhookEvents.id, id)).for("update");
-    if (!before) throw notFound("webhook event", id);
+    const before = await lockWebhookEvent(tx, id);
     const [event] = await tx.db
       .update(webhookEvents)
       .set({ status: "RECEIVED", processedAt: null, updatedAt: tx.now() })

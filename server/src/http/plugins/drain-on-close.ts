@@ -1,7 +1,7 @@
 import type { App } from "@server/http/app";
 
 /** After this long, shutdown stops waiting for requests still running and closes their connections. */
-export const DRAIN_TIMEOUT_MS = 10_000;
+const DRAIN_TIMEOUT_MS = 10_000;
 
 /**
  * Shutdown that finishes. Fastify closes the connections that are idle when it starts closing; a request

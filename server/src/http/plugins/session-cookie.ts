@@ -17,7 +17,7 @@ const HTTPS_COOKIE = "__Host-commhub_session";
 const HTTP_COOKIE = "commhub_session";
 
 /** Whether the request reached us over https (directly, or through a trusted proxy: TRUST_PROXY). */
-export function isHttps(request: FastifyRequest): boolean {
+function isHttps(request: FastifyRequest): boolean {
   return request.protocol === "https";
 }
 

@@ -303,7 +303,7 @@ function user(phone: string, type: string, ms: number): object {
 /** toEqual treats undefined properties as absent, which is what the parser's optional fields mean. */
 const parse = (name: string): InboundEvent[] => parseGupshupWebhook(fixtureRequest(name));
 
-describe(`${parseGupshupWebhook.name} — v2 and the spec's test payload`, () => {
+describe(`${parseGupshupWebhook.name} — v2 and the flat test payload`, () => {
   it.each(Object.keys(EXPECTED))("parses %s", (name) => {
     expect(parse(name)).toEqual(EXPECTED[name]);
   });

@@ -20,7 +20,7 @@ type Body =
   | { kind: "unreadable"; reason: string };
 
 /**
- * Normalizes any Gupshup callback (v2, v3, Enterprise SMS reports and inbound SMS, the spec's test
+ * Normalizes any Gupshup callback (v2, v3, Enterprise SMS reports and inbound SMS, the flat test
  * payload) into events. Never throws: what cannot be understood becomes an `unsupported` event.
  */
 export function parseGupshupWebhook(request: Pick<WebhookRequest, "rawBody" | "query">): InboundEvent[] {

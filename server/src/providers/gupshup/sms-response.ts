@@ -43,7 +43,7 @@ export function classifySmsAnswer(answer: HttpAnswer, now = Date.now()): SendRes
 }
 
 /** Gupshup SMS error ids (docs/gupshup-formats.md §7.1): 100 means "try later"; the rest will not change on retry. */
-export function smsErrorResult(id: string, details: string): SendResult {
+function smsErrorResult(id: string, details: string): SendResult {
   const reason = `Gupshup SMS error ${id || "?"}: ${details || "no details"}`;
   const sent = providerError(id, details);
   if (id === "100") return { kind: "retryable", code: "SMS_100", reason, ...sent };
@@ -61,7 +61,7 @@ function authRejection(details: string, httpStatus?: number, id?: string): SendR
   };
 }
 
-export function parseSmsReply(body: string): SmsReply | undefined {
+function parseSmsReply(body: string): SmsReply | undefined {
   const json = JsonReply.safeParse(parseJsonBody(body));
   if (json.success) {
     const item = Array.isArray(json.data.response) ? json.data.response[0] : json.data.response;

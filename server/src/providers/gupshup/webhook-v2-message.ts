@@ -2,7 +2,7 @@ import type { InboundContent, InboundEvent, InboundMediaKind } from "@server/pro
 import { z } from "zod";
 import { epoch, numberish, optionalId, record, text } from "./wire-fields";
 
-// v2 `type: "message"` (docs/gupshup-formats.md §4.2), and the original spec's flat test payload
+// v2 `type: "message"` (docs/gupshup-formats.md §4.2), and the flat test payload (README, "Test Webhook")
 // {"type":"message","payload":{"phone","message","messageId?","timestamp?","channel?"}}.
 
 const Sender = z.looseObject({ phone: text, name: text }).optional().catch(undefined);
@@ -26,7 +26,7 @@ const FlatMessage = z.looseObject({
   channel: text,
 });
 
-/** Whether a `message` payload is the spec's flat test shape rather than Gupshup's v2 shape. */
+/** Whether a `message` payload is the flat test shape rather than Gupshup's v2 shape. */
 export function isFlatTestMessage(payload: Record<string, unknown>): boolean {
   return payload.phone !== undefined && payload.sender === undefined && payload.payload === undefined;
 }

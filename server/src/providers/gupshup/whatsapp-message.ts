@@ -6,7 +6,7 @@ type Json = Record<string, unknown>;
 type Interactive = Extract<OutboundContent, { type: "quick_reply" | "list" }>;
 type Template = Extract<OutboundContent, { type: "template" }>;
 
-export const MAX_TEXT_LENGTH = 4096;
+const MAX_TEXT_LENGTH = 4096;
 
 /** Form fields specific to the message (the caller adds channel, source, src.name, destination). */
 export function whatsappFormFields(message: OutboundMessage): Record<string, string> {

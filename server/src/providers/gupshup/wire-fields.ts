@@ -44,13 +44,9 @@ export const epoch = numberish.transform((n) => {
   return Number.isNaN(date.getTime()) ? undefined : date;
 });
 
-export function epochToDate(n: number): Date {
+function epochToDate(n: number): Date {
   return new Date(n < 100_000_000_000 ? n * 1000 : n);
 }
 
 /** A value that should be an object; anything else becomes an empty object so lookups stay safe. */
 export const record = z.record(z.string(), z.unknown()).catch({});
-
-export function firstDefined<T>(...values: Array<T | undefined>): T | undefined {
-  return values.find((v) => v !== undefined);
-}

@@ -85,11 +85,14 @@ describe.skipIf(!browserAvailable())("the composer in the browser: drafts and at
     await page.getByTestId("window-status").filter({ hasText: "Window closes in" }).waitFor();
 
     // SMS refuses files in words.
-    await page.getByRole("radio", { name: "SMS" }).check();
-    const attach = page.getByRole("button", { name: /Attach/ });
-    expect(await attach.isDisabled()).toBe(true);
-    expect(await attach.getAttribute("title")).toMatch(/SMS cannot carry attachments/);
-    await page.getByRole("radio", { name: "WhatsApp" }).check();
+    await page.locator(".channel-picker label", { hasText: "SMS" }).click();
+    await expect.poll(() => page.getByRole("radio", { name: "SMS" }).isChecked()).toBe(true);
+    await page
+      .getByTestId("attachment-refusal")
+      .filter({ hasText: "SMS cannot carry attachments" })
+      .waitFor();
+    expect(await page.getByRole("button", { name: "Attach a file" }).count()).toBe(0);
+    await page.locator(".channel-picker label", { hasText: "WhatsApp" }).click();
 
     await page
       .getByTestId("attachment-input")
@@ -112,7 +115,7 @@ describe.skipIf(!browserAvailable())("the composer in the browser: drafts and at
     // The preview is the stored file, served by the hub.
     const shown = await bubble
       .locator("figure.media img")
-      .evaluate((img) => (img as HTMLImageElement).naturalWidth);
+      .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
     expect(shown).toBe(1);
     expect(await page.getByTestId("attachment-chip").count()).toBe(0);
     await expect.poll(() => box(page).inputValue()).toBe("");

@@ -38,15 +38,21 @@ export function AttachmentBar({ attachment, uploading, error, refusal, onPick, o
           if (file) onPick(file);
         }}
       />
-      <button
-        type="button"
-        className="link-button attach-button"
-        disabled={!!refusal || !!uploading}
-        title={refusal ?? "Attach a photo or a document (or drop it on the reply box)"}
-        onClick={() => input.current?.click()}
-      >
-        📎 Attach
-      </button>
+      {refusal ? (
+        <span className="subtle small" data-testid="attachment-refusal">
+          {refusal}
+        </span>
+      ) : (
+        <button
+          type="button"
+          className="link-button attach-button"
+          disabled={!!uploading}
+          title="Attach a photo or a document (or drop it on the reply box)"
+          onClick={() => input.current?.click()}
+        >
+          Attach a file
+        </button>
+      )}
       {uploading && (
         <span className="attachment-chip" role="status">
           <span className="attachment-name">Uploading {uploading.name}…</span>
@@ -59,7 +65,7 @@ export function AttachmentBar({ attachment, uploading, error, refusal, onPick, o
       )}
       {attachment && !uploading && (
         <span className="attachment-chip" data-testid="attachment-chip">
-          <span aria-hidden="true">{attachment.mediaType === "image" ? "🖼" : "📄"}</span>
+          <span className="attachment-kind">{attachment.mediaType === "image" ? "Image" : "Document"}</span>
           <span className="attachment-name">{attachment.filename}</span>
           <span className="subtle small">{formatSize(attachment.size)}</span>
           <button
@@ -72,7 +78,6 @@ export function AttachmentBar({ attachment, uploading, error, refusal, onPick, o
           </button>
         </span>
       )}
-      {refusal && attachment && <span className="composer-warning small">{refusal}</span>}
       {error && (
         <p className="form-error attachment-error" role="alert" data-testid="attachment-error">
           {error}

@@ -10,19 +10,13 @@ import { matchCannedReplies, renderCannedReply, useCannedReplies } from "./canne
 import { CANNED_LIST_ID, CannedReplyPicker, cannedOptionId } from "./canned-reply-picker";
 import { ChannelPicker } from "./channel-picker";
 import { NoteForm } from "./note-form";
+import { describeSendError } from "./send-error";
 import { type TemplateDraft, TemplatePicker } from "./template-picker";
 import { missingParams } from "./template-preview";
 import { useAttachment } from "./use-attachment";
 import { useComposerDraft } from "./use-composer-draft";
 import { useNow } from "./use-now";
 import { describeWindow } from "./window-countdown";
-
-const ERROR_HINTS: Partial<Record<string, string>> = {
-  SESSION_WINDOW_CLOSED: "WhatsApp refused free text: the 24-hour window is closed. Send a template instead.",
-  CONTACT_OPTED_OUT: "The guest has opted out of this channel.",
-  TEMPLATE_INVALID: "The template was refused.",
-  PROVIDER_DISABLED: "Sending is switched off on this server.",
-};
 
 /** `templateRequest`: bumped when a failed message's "Send a template" asks for the template flow. */
 type Props = { detail: ThreadDetailResponse; templateRequest?: number };
@@ -123,10 +117,8 @@ export function Composer({ detail, templateRequest = 0 }: Props) {
       setWantsTemplate(false);
       draft.sent(channel);
     } catch (err) {
-      const code = err instanceof ApiError ? err.code : undefined;
-      const hint = code ? ERROR_HINTS[code] : undefined;
-      setServerError(`${hint ? `${hint} ` : ""}${err instanceof Error ? err.message : String(err)}`);
-      if (code === "SESSION_WINDOW_CLOSED") setWantsTemplate(true);
+      setServerError(describeSendError(err));
+      if (err instanceof ApiError && err.code === "SESSION_WINDOW_CLOSED") setWantsTemplate(true);
     }
   };
 

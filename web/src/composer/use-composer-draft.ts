@@ -51,7 +51,9 @@ export function useComposerDraft({ threadId, channel, draft, restore }: Options)
     const drafts = stored.data?.drafts ?? [];
     for (const d of drafts) serverHas.current.set(d.channel, JSON.stringify(normalise(d.body)));
     const latest = [...drafts].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-    if (latest) {
+    // Whatever was typed while the drafts were on their way is newer than any of them.
+    const typed = current.current.draft;
+    if (latest && !typed.text.trim() && !typed.attachment && !typed.template) {
       lastChannel.current = latest.channel;
       restore(latest.channel, normalise(latest.body));
     }

@@ -69,7 +69,8 @@ export function Composer({ detail, templateRequest = 0 }: Props) {
     channel,
     draft: {
       text,
-      template: template ? { templateId: template.template.id, params: template.params } : undefined,
+      // Until the template list is there, a restored template stays in the draft as it came.
+      template: template ? { templateId: template.template.id, params: template.params } : restoredTemplate,
       attachment: attach.attachment,
     },
     restore,

@@ -42,6 +42,8 @@ export const ThreadReplyBody = z.object({
   templateId: z.union([z.string().min(1), z.number().int().positive()]).optional(),
   templateParams: z.array(z.string()).optional(),
   media: OutboundMedia.optional(),
+  /** A file uploaded to this thread (`POST /api/threads/:id/attachments`); `message` is its caption. */
+  attachmentId: z.number().int().positive().optional(),
 });
 export type ThreadReplyBody = z.infer<typeof ThreadReplyBody>;
 

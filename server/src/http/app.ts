@@ -17,6 +17,7 @@ import { registerSecurityHeaders } from "@server/http/plugins/security-headers";
 import { sessionCookie } from "@server/http/plugins/session-cookie";
 import { registerStaticWeb } from "@server/http/plugins/static-web";
 import { apiKeyRoutes } from "@server/http/routes/api-keys.routes";
+import { attachmentRoutes } from "@server/http/routes/attachments.routes";
 import { auditRoutes } from "@server/http/routes/audit.routes";
 import { authRoutes } from "@server/http/routes/auth.routes";
 import { bookingRoutes } from "@server/http/routes/bookings.routes";
@@ -24,6 +25,7 @@ import { callsAndEmailsRoutes } from "@server/http/routes/calls-and-emails.route
 import { cannedRepliesRoutes } from "@server/http/routes/canned-replies.routes";
 import { contactRoutes } from "@server/http/routes/contacts.routes";
 import { conversationRoutes } from "@server/http/routes/conversations.routes";
+import { draftRoutes } from "@server/http/routes/drafts.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
 import { labelRoutes } from "@server/http/routes/labels.routes";
@@ -128,6 +130,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(privacyRoutes(deps));
   await app.register(staffPreferencesRoutes(deps));
   await app.register(cannedRepliesRoutes(deps));
+  await app.register(draftRoutes(deps));
+  await app.register(attachmentRoutes(deps));
   await registerStaticWeb(app);
   return app;
 }

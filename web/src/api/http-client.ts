@@ -25,6 +25,11 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
+/** Headers a state-changing request outside this module needs (an upload with progress, a keepalive save). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { [CSRF_HEADER]: csrfToken } : {};
+}
+
 export async function apiGet<T>(url: string): Promise<T> {
   return request<T>("GET", url);
 }

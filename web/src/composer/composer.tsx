@@ -1,24 +1,22 @@
+import type { AttachmentDto, DraftBody } from "@contract/composer";
 import { countSmsSegments } from "@contract/sms-segments";
 import type { ThreadDetailResponse } from "@contract/threads";
 import { ApiError } from "@web/api/http-client";
-import { type Channel, useReply } from "@web/api/outbound";
-import { useThreadAction } from "@web/api/threads";
+import { type Channel, useReply, useTemplates } from "@web/api/outbound";
 import { COMPOSER_INPUT_ID } from "@web/inbox/use-inbox-keys";
-import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
+import { AttachmentBar, SMS_NO_ATTACHMENTS } from "./attachment-bar";
 import { matchCannedReplies, renderCannedReply, useCannedReplies } from "./canned-replies-api";
 import { CANNED_LIST_ID, CannedReplyPicker, cannedOptionId } from "./canned-reply-picker";
 import { ChannelPicker } from "./channel-picker";
+import { NoteForm } from "./note-form";
+import { describeSendError } from "./send-error";
 import { type TemplateDraft, TemplatePicker } from "./template-picker";
 import { missingParams } from "./template-preview";
+import { useAttachment } from "./use-attachment";
+import { useComposerDraft } from "./use-composer-draft";
 import { useNow } from "./use-now";
 import { describeWindow } from "./window-countdown";
-
-const ERROR_HINTS: Partial<Record<string, string>> = {
-  SESSION_WINDOW_CLOSED: "WhatsApp refused free text: the 24-hour window is closed. Send a template instead.",
-  CONTACT_OPTED_OUT: "The guest has opted out of this channel.",
-  TEMPLATE_INVALID: "The template was refused.",
-  PROVIDER_DISABLED: "Sending is switched off on this server.",
-};
 
 /** `templateRequest`: bumped when a failed message's "Send a template" asks for the template flow. */
 /** `initialChannel`: the channel a conversation was just started on, instead of the guest's last one. */
@@ -32,12 +30,13 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
     initialChannel ?? (thread.lastInboundChannel === "SMS" ? "SMS" : "WHATSAPP"),
   );
   const [text, setText] = useState("");
-  const [note, setNote] = useState("");
   const [wantsTemplate, setWantsTemplate] = useState(false);
   const [template, setTemplate] = useState<TemplateDraft | undefined>();
   const [serverError, setServerError] = useState<string | undefined>();
   const reply = useReply(thread.id);
-  const addNote = useThreadAction<{ body: string }>(thread.id, "notes");
+  const attach = useAttachment(thread.id, channel);
+  const templates = useTemplates();
+  const [restoredTemplate, setRestoredTemplate] = useState<DraftBody["template"]>();
   const now = useNow(30_000);
   const root = useRef<HTMLElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -58,17 +57,50 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
     root.current?.scrollIntoView({ block: "nearest" });
   }, [templateRequest]);
 
+  const restore = useCallback(
+    (to: Channel, body: DraftBody) => {
+      setChannel(to);
+      setText(body.text);
+      attach.set(body.attachment ?? undefined);
+      setRestoredTemplate(body.template ?? undefined);
+      if (body.template) setWantsTemplate(true);
+    },
+    [attach.set],
+  );
+  const draft = useComposerDraft({
+    threadId: thread.id,
+    channel,
+    draft: {
+      text,
+      // Until the template list is there, a restored template stays in the draft as it came.
+      template: template ? { templateId: template.template.id, params: template.params } : restoredTemplate,
+      attachment: attach.attachment,
+    },
+    restore,
+  });
+  // A restored template comes back once the template list is there.
+  useEffect(() => {
+    const found = templates.data?.templates.find((t) => t.id === restoredTemplate?.templateId);
+    if (!found || !restoredTemplate) return;
+    setTemplate({ template: found, params: restoredTemplate.params });
+    setRestoredTemplate(undefined);
+  }, [templates.data, restoredTemplate]);
+
   const windowState = describeWindow(thread.whatsappWindow, now);
   const windowClosed = channel === "WHATSAPP" && windowState.kind === "closed";
   const templateMode = windowClosed || wantsTemplate;
   const optedOut = channel === "WHATSAPP" ? contact.whatsappOptedOut : contact.smsOptedOut;
   const sms = channel === "SMS" ? countSmsSegments(text) : undefined;
   const missing = template ? missingParams(template.template.paramCount, template.params) : [];
+  const attachment: AttachmentDto | undefined = templateMode ? undefined : attach.attachment;
   const canSend =
     !optedOut &&
     !reply.isPending &&
+    !attach.uploading &&
     !!contact.phone &&
-    (templateMode ? !!template && missing.length === 0 : text.trim().length > 0);
+    (templateMode
+      ? !!template && missing.length === 0
+      : text.trim().length > 0 || (!!attachment && channel === "WHATSAPP"));
 
   const send = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -77,20 +109,20 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
     const body =
       templateMode && template
         ? { channel, templateId: template.template.id, templateParams: template.params }
-        : { channel, message: text };
+        : { channel, message: text, ...(attachment && { attachmentId: attachment.id }) };
     try {
       await reply.mutateAsync(body);
       if (templateMode) setTemplate(undefined);
       else {
         setText("");
         setEmptyVariables([]);
+        attach.set(undefined);
       }
       setWantsTemplate(false);
+      draft.sent(channel);
     } catch (err) {
-      const code = err instanceof ApiError ? err.code : undefined;
-      const hint = code ? ERROR_HINTS[code] : undefined;
-      setServerError(`${hint ? `${hint} ` : ""}${err instanceof Error ? err.message : String(err)}`);
-      if (code === "SESSION_WINDOW_CLOSED") setWantsTemplate(true);
+      setServerError(describeSendError(err));
+      if (err instanceof ApiError && err.code === "SESSION_WINDOW_CLOSED") setWantsTemplate(true);
     }
   };
 
@@ -153,17 +185,13 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void send();
   };
 
-  const saveNote = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!note.trim()) return;
-    await addNote.mutateAsync({ body: note }).then(
-      () => setNote(""),
-      () => undefined,
-    );
-  };
-
   return (
-    <section className="composer" aria-label="Reply" ref={root}>
+    <section
+      className={`composer${attach.dragging ? " drop-target" : ""}`}
+      aria-label="Reply"
+      ref={root}
+      {...(mode === "reply" && !templateMode ? attach.dropHandlers : {})}
+    >
       <div className="composer-tabs" role="tablist" aria-label="Write">
         <button type="button" role="tab" aria-selected={mode === "reply"} onClick={() => setMode("reply")}>
           Reply
@@ -173,29 +201,7 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
         </button>
       </div>
       {mode === "note" ? (
-        <form className="composer-body note-mode" onSubmit={saveNote}>
-          <label className="visually-hidden" htmlFor="note-input">
-            Private note
-          </label>
-          <textarea
-            id="note-input"
-            placeholder="Only staff see notes. The guest never does."
-            value={note}
-            rows={3}
-            onChange={(e) => setNote(e.target.value)}
-          />
-          {addNote.isError && (
-            <p className="form-error" role="alert">
-              {addNote.error.message}
-            </p>
-          )}
-          <div className="composer-footer">
-            <span className="subtle small">Visible to staff only</span>
-            <button type="submit" className="button note-button" disabled={!note.trim() || addNote.isPending}>
-              Add note
-            </button>
-          </div>
-        </form>
+        <NoteForm threadId={thread.id} />
       ) : (
         <form className="composer-body" onSubmit={send}>
           <div className="composer-bar">
@@ -277,6 +283,17 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
                 </p>
               )}
             </>
+          )}
+          {!templateMode && (
+            <AttachmentBar
+              attachment={attach.attachment}
+              uploading={attach.uploading}
+              error={attach.error}
+              refusal={channel === "SMS" ? SMS_NO_ATTACHMENTS : undefined}
+              onPick={attach.upload}
+              onRemove={() => attach.set(undefined)}
+              onCancel={attach.cancel}
+            />
           )}
           {serverError && (
             <p className="form-error" role="alert" data-testid="composer-error">

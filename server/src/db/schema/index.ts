@@ -2,6 +2,7 @@ export * from "./audit";
 export * from "./bookings";
 export * from "./calls-and-emails";
 export * from "./canned-replies";
+export * from "./composer";
 export * from "./contacts";
 export * from "./enums";
 export * from "./jobs";

@@ -9,6 +9,7 @@ import { withTransaction } from "@server/db/transaction";
 import { canAccessProperty } from "@server/domain/access/property-scope";
 import { getBooking } from "@server/domain/bookings/get-booking";
 import { normalizePhone } from "@server/domain/contacts/normalize-phone";
+import { clearThreadDraft } from "@server/domain/drafts/clear-thread-draft";
 import { STATUS_RANK } from "@server/domain/messages/message-status";
 import { publishEvent } from "@server/domain/realtime/publish-event";
 import { getThread } from "@server/domain/threads/get-thread";
@@ -36,6 +37,8 @@ export type SendMessageInput = {
   templateId?: string | number;
   templateParams?: string[];
   media?: OutboundMedia;
+  /** The attachment's bytes are already in the media store (a composer upload): the thread shows them. */
+  storedMedia?: { key: string; mimeType: string; size: number };
   /** The Idempotency-Key header: the same key and body return the first message instead of a second. */
   idempotencyKey?: string;
 };
@@ -128,6 +131,12 @@ export async function sendMessage(ctx: Ctx, input: SendMessageInput): Promise<Se
               mediaUrl: input.media.url,
               mediaCaption: input.media.caption ?? null,
               mediaFilename: input.media.filename ?? null,
+              ...(input.storedMedia && {
+                mediaStatus: "STORED",
+                mediaStoragePath: input.storedMedia.key,
+                mediaMimeType: input.storedMedia.mimeType,
+                mediaSize: input.storedMedia.size,
+              }),
             }
           : {}),
         createdAt: now,
@@ -135,6 +144,9 @@ export async function sendMessage(ctx: Ctx, input: SendMessageInput): Promise<Se
       })
       .returning();
     if (!message) throw new Error("outbound message insert returned nothing");
+    // Sent, so the sender's draft for this thread and channel is done with (same transaction).
+    if (tx.actor.type === "staff")
+      await clearThreadDraft(tx, { threadId: linked.thread.id, channel, staffUserId: tx.actor.staffUserId });
     const { thread } = await recordThreadActivity(tx, {
       threadId: linked.thread.id,
       contactId: linked.thread.contactId,

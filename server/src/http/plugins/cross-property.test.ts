@@ -141,6 +141,10 @@ const options = () => ({
     "PATCH /api/canned-replies/:id": { id: bravo.cannedReply },
     "DELETE /api/canned-replies/:id": { id: bravo.cannedReply },
     "POST /api/canned-replies/:id/render": { id: bravo.cannedReply },
+    "GET /api/threads/:id/drafts": thread(bravo.thread),
+    "PUT /api/threads/:id/drafts/:channel": { id: bravo.thread, channel: "WHATSAPP" },
+    "DELETE /api/threads/:id/drafts/:channel": { id: bravo.thread, channel: "WHATSAPP" },
+    "POST /api/threads/:id/attachments": thread(bravo.thread),
   },
   foreignMarkers: [
     "Hotel BRAVO",
@@ -182,6 +186,7 @@ const options = () => ({
     },
     "PATCH /api/canned-replies/:id": { title: "mine now" },
     "POST /api/canned-replies/:id/render": { threadId: bravo.thread },
+    "PUT /api/threads/:id/drafts/:channel": { text: "peek" },
     "POST /api/properties": { code: "NEWP", name: "New" },
     "POST /api/staff": { email: "x@example.com", name: "X", role: "AGENT", propertyIds: [bravo.property] },
     "POST /api/conversations": { propertyId: bravo.property, channel: "WHATSAPP", phone: "919800000099" },

@@ -57,7 +57,9 @@ describe("the route table", () => {
       .filter((r) => r.isPublic && !r.url.startsWith("/api/") && r.method !== "HEAD")
       .map((r) => `${r.method} ${r.url}`);
     for (const route of publicOutside)
-      expect(route).toMatch(/^(GET \/health|GET \/ready|GET \/metrics|\w+ \/webhooks\/.*|GET \/.+\.\w+)$/);
+      expect(route).toMatch(
+        /^(GET \/health|GET \/ready|GET \/metrics|\w+ \/webhooks\/.*|GET \/.+\.\w+|GET \/media\/outbound\/:file)$/,
+      );
   });
 
   it("every route not declared public answers 401 without credentials, with a bad key, and with a dead cookie", async () => {

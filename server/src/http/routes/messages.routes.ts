@@ -23,7 +23,9 @@ import { sendFailedAsSms } from "@server/domain/outbound/send-failed-as-sms";
 import { type SendMessageInput, sendMessage } from "@server/domain/outbound/send-message";
 import { smsAvailableForContact } from "@server/domain/outbound/sms-availability";
 import { syncTemplates } from "@server/domain/outbound/sync-templates";
+import { attachUpload } from "@server/domain/uploads/attach-upload";
 import { requestCtx } from "@server/http/plugins/authenticate";
+import { publicOrigin } from "@server/http/public-origin";
 import { presentMessage } from "@server/presenters/message";
 import { presentMessageDetail, presentTemplate } from "@server/presenters/outbound";
 import type { FastifyContextConfig, FastifyReply, FastifyRequest } from "fastify";
@@ -67,7 +69,14 @@ export function messageRoutes(deps: Deps): FastifyPluginAsyncZod {
     app.post(
       "/api/threads/:id/reply",
       { schema: { params: IdParams, body: ThreadReplyBody, response: SendResponses }, config: sendBudget },
-      async (request, reply) => send(request, reply, { ...request.body, threadId: request.params.id }),
+      async (request, reply) => {
+        const { attachmentId, ...body } = request.body;
+        const input = { ...body, threadId: request.params.id };
+        if (attachmentId === undefined) return send(request, reply, input);
+        const origin = publicOrigin(deps.config, request);
+        const withFile = await attachUpload(requestCtx(deps, request), input, { attachmentId, origin });
+        return send(request, reply, withFile);
+      },
     );
 
     app.get(

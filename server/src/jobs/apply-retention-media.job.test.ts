@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { PropertyResponse } from "@contract/properties";
-import { contacts, messageLogs, properties, threads } from "@server/db/schema/index";
+import { contacts, messageLogs, outboundUploads, properties, threads } from "@server/db/schema/index";
 import { expireResolvedMedia } from "@server/domain/privacy/expire-resolved-media";
 import { createTestProperties, sessionHeaders } from "@test/staff-session";
 import { apiKeyHeaders, buildTestApp, type TestApp } from "@test/test-app";
@@ -216,5 +216,39 @@ describe("per-property media retention", () => {
     const late = await threadWithPhotos("SHORT", 1, { status: "RESOLVED", resolvedDaysAgo: 400 });
     await runJob();
     expect(await mediaOf(late.messageIds)).toEqual([{ status: "STORED", inStore: true }]);
+  });
+
+  it("removes composer uploads never sent after a week; keeps recent ones and sent ones", async () => {
+    const { threadId, messageIds } = await threadWithPhotos("KEEP", 1, { status: "OPEN" });
+    const [sentMessage] = await t.database.db
+      .select({ key: messageLogs.mediaStoragePath })
+      .from(messageLogs)
+      .where(eq(messageLogs.id, messageIds[0] ?? 0));
+    const upload = async (key: string, ageDays: number) => {
+      if (key !== sentMessage?.key) await t.deps.mediaStore.put(key, Readable.from([JPEG]));
+      await t.database.db.insert(outboundUploads).values({
+        token: `token-${key.replace(/\W/g, "")}`,
+        threadId,
+        storageKey: key,
+        contentType: "image/jpeg",
+        mediaType: "image",
+        extension: "jpg",
+        filename: "room.jpg",
+        size: JPEG.length,
+        createdAt: daysAgo(ageDays),
+      });
+    };
+    await upload("outbound/2030-05/abandoned", 8);
+    await upload("outbound/2030-05/recent", 6);
+    await upload(sentMessage?.key ?? "", 30);
+    await runJob();
+    const left = await t.database.db
+      .select({ key: outboundUploads.storageKey })
+      .from(outboundUploads)
+      .where(eq(outboundUploads.threadId, threadId));
+    expect(left.map((r) => r.key).sort()).toEqual([sentMessage?.key, "outbound/2030-05/recent"].sort());
+    expect(await t.deps.mediaStore.get("outbound/2030-05/abandoned")).toBeUndefined();
+    expect(await t.deps.mediaStore.get("outbound/2030-05/recent")).toBeDefined();
+    expect(await mediaOf(messageIds)).toEqual([{ status: "STORED", inStore: true }]);
   });
 });

@@ -5,6 +5,7 @@ import {
   type RetentionKind,
 } from "@server/domain/privacy/apply-retention";
 import { expireResolvedMedia } from "@server/domain/privacy/expire-resolved-media";
+import { expireUnsentUploads } from "@server/domain/uploads/expire-unsent-uploads";
 import { defineJob } from "@server/queue/job-definition";
 import { z } from "zod";
 
@@ -16,7 +17,8 @@ export const RETENTION_MAX_BATCHES = 20;
 
 /**
  * Periodic: deletes rows past their retention period (RETENTION_*_DAYS) and the attachments of threads
- * resolved longer ago than their property's media retention, and counts both in /metrics.
+ * resolved longer ago than their property's media retention and composer uploads never sent, and counts
+ * them in /metrics.
  */
 export function applyRetentionJob(deps: Deps) {
   return defineJob({
@@ -29,7 +31,8 @@ export function applyRetentionJob(deps: Deps) {
       for (const [kind, count] of Object.entries(removed) as Array<[RetentionKind, number]>)
         deps.metrics.retentionRowsRemoved.inc({ kind }, count);
       const media = await expireResolvedMedia(ctx, deps.mediaStore, policy);
-      deps.metrics.retentionRowsRemoved.inc({ kind: "media" }, media);
+      const unsent = await expireUnsentUploads(ctx, deps.mediaStore, policy);
+      deps.metrics.retentionRowsRemoved.inc({ kind: "media" }, media + unsent);
     },
   });
 }

@@ -6,7 +6,7 @@ import { probeMedia } from "@server/providers/media-download";
 const MB = 1024 * 1024;
 
 /** WhatsApp's size limit per media type (Cloud API media reference; Gupshup answers 1011 above it). */
-const WHATSAPP_MEDIA_MAX_BYTES: Record<OutboundMedia["type"], number> = {
+export const WHATSAPP_MEDIA_MAX_BYTES: Record<OutboundMedia["type"], number> = {
   image: 5 * MB,
   video: 16 * MB,
   audio: 16 * MB,

@@ -7,6 +7,8 @@ export type OutboundChannel = "WHATSAPP" | "SMS";
 
 /** WhatsApp's limit for a text message body. */
 const WHATSAPP_MAX_TEXT = 4096;
+/** WhatsApp's limit for a media caption. */
+export const WHATSAPP_MAX_CAPTION = 1024;
 
 /** The channel as the API names it; anything else is a 400 naming the field. */
 export function parseChannel(channel: string): OutboundChannel {

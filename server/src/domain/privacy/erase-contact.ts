@@ -43,10 +43,12 @@ export async function eraseContact(ctx: Ctx, store: MediaStore, contactId: numbe
     const personal = [...needles.phones, ...needles.emails, ...needles.names];
     const mentions = (column: SQL) => mentionsAny(column, personal);
 
+    // Received attachments, and files staff uploaded to send to the guest (sent or not).
     const media = await queryRows<{ path: string }>(
       tx.db,
       sql`select media_storage_path as path from message_logs
-          where id in (${messagesIn}) and media_storage_path is not null`,
+          where id in (${messagesIn}) and media_storage_path is not null
+        union select storage_key from outbound_uploads where thread_id in (${threadsIn})`,
     );
 
     const run = (query: SQL) => tx.db.execute(query);
@@ -60,6 +62,8 @@ export async function eraseContact(ctx: Ctx, store: MediaStore, contactId: numbe
     await run(sql`update send_attempts set error = null where message_id in (${messagesIn})`);
     await run(sql`update threads set subject = null, last_preview = null where id in (${threadsIn})`);
     await run(sql`update thread_notes set body = ${ERASED} where thread_id in (${threadsIn})`);
+    await run(sql`delete from composer_drafts where thread_id in (${threadsIn})`);
+    await run(sql`delete from outbound_uploads where thread_id in (${threadsIn})`);
     await run(
       sql`update thread_events set data = null where thread_id in (${threadsIn}) and ${mentions(sql`data::text`)}`,
     );

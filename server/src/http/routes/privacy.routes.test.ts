@@ -1,8 +1,16 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { queryRows } from "@server/db/query-rows";
-import { auditLogs, contacts, messageLogs, properties, threads } from "@server/db/schema/index";
+import {
+  auditLogs,
+  contacts,
+  messageLogs,
+  outboundUploads,
+  properties,
+  threads,
+} from "@server/db/schema/index";
 import { addDemoMessage } from "@server/domain/demo/add-demo-message";
+import { readGuestMedia } from "@server/domain/privacy/guest-media";
 import { createBooking } from "@test/factories";
 import { createTestProperties, sessionHeaders } from "@test/staff-session";
 import { apiKeyHeaders } from "@test/test-app";
@@ -21,6 +29,11 @@ const GUEST = {
   canary: "canary-text-4f7be21",
 };
 const OTHER = { phone: "919812340022", text: "other guest keeps this" };
+// A PNG signature and header, then a marker to look for after erasure.
+const unsentPhoto = Buffer.concat([
+  Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex"),
+  Buffer.from("unsent-photo-canary-31d"),
+]);
 const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("canary-photo-bytes-9c1")]);
 
 let server: http.Server;
@@ -272,6 +285,23 @@ describe("POST /api/contacts/:id/erase", () => {
       .where(eq(messageLogs.contactId, contactId));
     const stored = mediaPaths.flatMap((r) => (r.path ? [r.path] : []));
     expect(stored).toHaveLength(1);
+    // What a colleague was writing to the guest: a draft, and a photo uploaded but not sent yet.
+    const draft = await t.app.inject({
+      method: "PUT",
+      url: `/api/threads/${threadId}/drafts/WHATSAPP`,
+      headers: admin,
+      payload: { text: `Draft for ${GUEST.name} ${GUEST.canary}` },
+    });
+    expect(draft.statusCode, draft.body).toBeLessThan(300);
+    const upload = await t.app.inject({
+      method: "POST",
+      url: `/api/threads/${threadId}/attachments?channel=WHATSAPP&filename=passport.png`,
+      headers: { ...admin, "content-type": "image/png" },
+      payload: unsentPhoto,
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const [unsent] = await t.database.db.select({ key: outboundUploads.storageKey }).from(outboundUploads);
+    expect(await readGuestMedia(t.deps.mediaStore, unsent?.key ?? "")).toBeDefined();
     const countBefore = await counts();
 
     const res = await t.app.inject({
@@ -281,7 +311,7 @@ describe("POST /api/contacts/:id/erase", () => {
       payload: { confirm: "ERASE" },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json().erased).toMatchObject({ contactId, threads: 1, messages: 3, mediaFiles: 1 });
+    expect(res.json().erased).toMatchObject({ contactId, threads: 1, messages: 3, mediaFiles: 2 });
 
     for (const needle of [
       GUEST.phone,
@@ -289,10 +319,11 @@ describe("POST /api/contacts/:id/erase", () => {
       GUEST.email,
       GUEST.canary,
       "canary-photo-bytes",
+      "unsent-photo-canary",
       "high floor",
     ])
       expect(await tablesMentioning(needle), `after erasure: ${needle}`).toEqual([]);
-    const { readGuestMedia } = await import("@server/domain/privacy/guest-media");
+    expect(await readGuestMedia(t.deps.mediaStore, unsent?.key ?? "")).toBeUndefined();
     for (const path of stored) expect(await readGuestMedia(t.deps.mediaStore, path)).toBeUndefined();
 
     expect(await counts()).toEqual(countBefore);

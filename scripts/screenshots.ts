@@ -3,6 +3,11 @@ import { mkdirSync } from "node:fs";
 import { projectPath } from "@server/project-path";
 import { ADMIN, openThread, PHONE, signIn, startHub } from "../test/browser/hub-harness";
 
+// A 1×1 PNG: what a desk attaches in the composer screenshot.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 const out = (name: string) => projectPath(`docs/screenshots/${name}.png`);
 mkdirSync(projectPath("docs/screenshots"), { recursive: true });
 
@@ -28,6 +33,26 @@ try {
   for (const [i, value] of params.entries()) await page.getByLabel(`Template parameter ${i + 1}`).fill(value);
   await page.getByTestId("template-preview").waitFor();
   await page.screenshot({ path: out("template-composer") });
+
+  // A reply with a photo attached (kept as a draft until sent), and the sender's name on bubbles.
+  await openThread(page, "Priya Iyer");
+  await page
+    .getByTestId("attachment-input")
+    .setInputFiles({ name: "room-204.png", mimeType: "image/png", buffer: PNG });
+  await page.getByTestId("attachment-chip").filter({ hasText: "room-204.png" }).waitFor();
+  await page.getByLabel("Message", { exact: true }).fill("Your room is ready: this is the view.");
+  await page.screenshot({ path: out("composer-attachment") });
+
+  await page.getByRole("button", { name: "New conversation" }).click();
+  const dialog = page.getByRole("dialog", { name: "New conversation" });
+  await dialog.getByLabel("Phone number").fill("098450 77777");
+  await dialog.getByLabel("Name (optional)").fill("Zoya Khan");
+  await page.screenshot({ path: out("new-conversation") });
+  await page.keyboard.press("Escape");
+
+  await page.goto(`${hub.url}/admin/api-keys`);
+  await page.getByRole("heading", { name: "API keys", level: 1 }).waitFor();
+  await page.screenshot({ path: out("admin-api-keys") });
   await page.context().close();
 
   // The same on a phone: one column at a time, the guest's details as a sheet.

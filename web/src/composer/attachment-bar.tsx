@@ -27,9 +27,9 @@ export function AttachmentBar({ attachment, uploading, error, refusal, onPick, o
       <input
         ref={input}
         type="file"
-        className="visually-hidden"
+        // Not rendered at all: a visually hidden input still took a phone's 44 px minimum control height.
+        hidden
         tabIndex={-1}
-        aria-hidden="true"
         accept={ACCEPTED_FILES}
         data-testid="attachment-input"
         onChange={(e) => {

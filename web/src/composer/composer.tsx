@@ -284,23 +284,23 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
               )}
             </>
           )}
-          {!templateMode && (
-            <AttachmentBar
-              attachment={attach.attachment}
-              uploading={attach.uploading}
-              error={attach.error}
-              refusal={channel === "SMS" ? SMS_NO_ATTACHMENTS : undefined}
-              onPick={attach.upload}
-              onRemove={() => attach.set(undefined)}
-              onCancel={attach.cancel}
-            />
-          )}
           {serverError && (
             <p className="form-error" role="alert" data-testid="composer-error">
               {serverError}
             </p>
           )}
           <div className="composer-footer">
+            {!templateMode && (
+              <AttachmentBar
+                attachment={attach.attachment}
+                uploading={attach.uploading}
+                error={attach.error}
+                refusal={channel === "SMS" ? SMS_NO_ATTACHMENTS : undefined}
+                onPick={attach.upload}
+                onRemove={() => attach.set(undefined)}
+                onCancel={attach.cancel}
+              />
+            )}
             <span className="subtle small" data-testid="sms-counter">
               {sms
                 ? `${sms.units}/${sms.segments > 1 ? sms.segments * sms.perSegment : sms.perSegment} · ${sms.segments || 1} segment${sms.segments > 1 ? "s" : ""} · ${sms.encoding}`

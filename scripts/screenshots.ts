@@ -45,7 +45,9 @@ try {
 
   await page.getByRole("button", { name: "New conversation" }).click();
   const dialog = page.getByRole("dialog", { name: "New conversation" });
+  await dialog.getByText("New number").click();
   await dialog.getByLabel("Phone number").fill("098450 77777");
+  await dialog.getByText("Will message +91 98450 77777").waitFor();
   await dialog.getByLabel("Name (optional)").fill("Zoya Khan");
   await page.screenshot({ path: out("new-conversation") });
   await page.keyboard.press("Escape");

@@ -89,6 +89,27 @@ describe("attaching a file in the composer", () => {
     expect(shown.headers.get("content-type")).toBe("image/png");
   });
 
+  it("reaches Gupshup by the host name staff used: a reply sent through localhost links the file there", async () => {
+    const up = await upload(PNG);
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const byName = h.url.replace("127.0.0.1", "localhost");
+    const res = await fetch(`${byName}/api/threads/${threadId}/reply`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(ravi as Record<string, string>) },
+      body: JSON.stringify({ channel: "WHATSAPP", message: "By name", attachmentId: up.body.attachment.id }),
+    });
+    expect([200, 202], await res.clone().text()).toContain(res.status);
+    await h.waitFor(() => h.sendsTo(PHONE).some((s) => s.fields.message?.includes("By name")));
+    const request = JSON.parse(
+      h.sendsTo(PHONE).find((s) => s.fields.message?.includes("By name"))?.fields.message ?? "{}",
+    );
+    const url = new URL(String(request.originalUrl ?? request.url));
+    expect(url.hostname).toBe("localhost");
+    const fetched = await fetch(url);
+    expect(fetched.status).toBe(200);
+    expect(Buffer.from(await fetched.arrayBuffer()).equals(PNG)).toBe(true);
+  });
+
   it("takes a PDF as a document whatever type the browser declared", async () => {
     const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(2000, 32)]);
     const up = await upload(pdf, { type: "image/png", filename: "menu" });

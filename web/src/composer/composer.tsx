@@ -1,14 +1,13 @@
 import type { AttachmentDto, DraftBody } from "@contract/composer";
-import { countSmsSegments } from "@contract/sms-segments";
 import type { ThreadDetailResponse } from "@contract/threads";
 import { ApiError } from "@web/api/http-client";
 import { type Channel, useReply, useTemplates } from "@web/api/outbound";
 import { COMPOSER_INPUT_ID } from "@web/inbox/use-inbox-keys";
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
-import { AttachmentBar, SMS_NO_ATTACHMENTS } from "./attachment-bar";
 import { matchCannedReplies, renderCannedReply, useCannedReplies } from "./canned-replies-api";
 import { CANNED_LIST_ID, CannedReplyPicker, cannedOptionId } from "./canned-reply-picker";
 import { ChannelPicker } from "./channel-picker";
+import { ComposerFooter } from "./composer-footer";
 import { NoteForm } from "./note-form";
 import { describeSendError } from "./send-error";
 import { type TemplateDraft, TemplatePicker } from "./template-picker";
@@ -90,7 +89,6 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
   const windowClosed = channel === "WHATSAPP" && windowState.kind === "closed";
   const templateMode = windowClosed || wantsTemplate;
   const optedOut = channel === "WHATSAPP" ? contact.whatsappOptedOut : contact.smsOptedOut;
-  const sms = channel === "SMS" ? countSmsSegments(text) : undefined;
   const missing = template ? missingParams(template.template.paramCount, template.params) : [];
   const attachment: AttachmentDto | undefined = templateMode ? undefined : attach.attachment;
   const canSend =
@@ -289,29 +287,15 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
               {serverError}
             </p>
           )}
-          <div className="composer-footer">
-            {!templateMode && (
-              <AttachmentBar
-                attachment={attach.attachment}
-                uploading={attach.uploading}
-                error={attach.error}
-                refusal={channel === "SMS" ? SMS_NO_ATTACHMENTS : undefined}
-                onPick={attach.upload}
-                onRemove={() => attach.set(undefined)}
-                onCancel={attach.cancel}
-              />
-            )}
-            <span className="subtle small" data-testid="sms-counter">
-              {sms
-                ? `${sms.units}/${sms.segments > 1 ? sms.segments * sms.perSegment : sms.perSegment} · ${sms.segments || 1} segment${sms.segments > 1 ? "s" : ""} · ${sms.encoding}`
-                : templateMode && missing.length > 0 && template
-                  ? `Fill in ${missing.map((n) => `{{${n}}}`).join(", ")}`
-                  : ""}
-            </span>
-            <button type="submit" className="button primary" disabled={!canSend}>
-              {reply.isPending ? "Sending…" : templateMode ? "Send template" : "Send"}
-            </button>
-          </div>
+          <ComposerFooter
+            channel={channel}
+            text={text}
+            templateMode={templateMode}
+            missing={missing}
+            attach={attach}
+            canSend={canSend}
+            sending={reply.isPending}
+          />
         </form>
       )}
     </section>

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiDelete, apiGet, apiPost } from "@web/api/http-client";
 import { type FormEvent, useEffect, useState } from "react";
 import { AdminTopbar } from "./admin-topbar";
+import { AdminFormActions, RoleAndPropertiesFields } from "./role-and-properties-fields";
 import { usePropertyNames } from "./staff-api";
 
 type Role = StaffRole;
@@ -182,35 +183,15 @@ function ApiKeyForm(props: {
         Name <span className="field-hint">what uses it, e.g. "Booking engine"</span>
         <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
       </label>
-      <label className="field">
-        Role
-        <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r.toLowerCase()}
-            </option>
-          ))}
-        </select>
-      </label>
-      {role !== "ADMIN" && (
-        <fieldset className="staff-properties">
-          <legend>Properties</legend>
-          {props.properties.map((p) => (
-            <label key={p.id} className="check">
-              <input type="checkbox" checked={codes.includes(p.code)} onChange={() => toggle(p.code)} />
-              {p.code} · {p.name}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      <div className="staff-form-actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          Create key
-        </button>
-        <button type="button" className="button ghost" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <RoleAndPropertiesFields
+        roles={ROLES}
+        role={role}
+        onRole={setRole}
+        properties={props.properties}
+        isChecked={(p) => codes.includes(p.code)}
+        onToggle={(p) => toggle(p.code)}
+      />
+      <AdminFormActions submitLabel={"Create key"} busy={busy} onCancel={props.onCancel} />
     </form>
   );
 }

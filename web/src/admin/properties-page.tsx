@@ -5,6 +5,7 @@ import { apiPatch, apiPost } from "@web/api/http-client";
 import { formatPhone } from "@web/app/phone";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { AdminTopbar } from "./admin-topbar";
+import { AdminFormActions } from "./role-and-properties-fields";
 import { usePropertyNames } from "./staff-api";
 
 type Policy = PropertyDto["assignmentPolicy"];
@@ -225,14 +226,7 @@ function PropertyForm(props: {
           ))}
         </select>
       </label>
-      <div className="staff-form-actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {props.submitLabel}
-        </button>
-        <button type="button" className="button ghost" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <AdminFormActions submitLabel={props.submitLabel} busy={busy} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { PropertyDto } from "@contract/properties";
 import type { StaffDto } from "@contract/staff";
 import { type FormEvent, useEffect, useState } from "react";
 import { AdminTopbar } from "./admin-topbar";
+import { AdminFormActions, RoleAndPropertiesFields } from "./role-and-properties-fields";
 import { type StaffValues, usePropertyNames, useStaffActions, useStaffList } from "./staff-api";
 
 const ROLES: StaffDto["role"][] = ["ADMIN", "MANAGER", "AGENT"];
@@ -205,35 +206,15 @@ function StaffForm(props: {
         Name
         <input required value={name} onChange={(e) => setName(e.target.value)} />
       </label>
-      <label className="field">
-        Role
-        <select value={role} onChange={(e) => setRole(e.target.value as StaffDto["role"])}>
-          {props.roles.map((r) => (
-            <option key={r} value={r}>
-              {r.toLowerCase()}
-            </option>
-          ))}
-        </select>
-      </label>
-      {role !== "ADMIN" && (
-        <fieldset className="staff-properties">
-          <legend>Properties</legend>
-          {props.properties.map((p) => (
-            <label key={p.id} className="check">
-              <input type="checkbox" checked={propertyIds.includes(p.id)} onChange={() => toggle(p.id)} />
-              {p.code} · {p.name}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      <div className="staff-form-actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {props.submitLabel}
-        </button>
-        <button type="button" className="button ghost" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <RoleAndPropertiesFields
+        roles={props.roles}
+        role={role}
+        onRole={setRole}
+        properties={props.properties}
+        isChecked={(p) => propertyIds.includes(p.id)}
+        onToggle={(p) => toggle(p.id)}
+      />
+      <AdminFormActions submitLabel={props.submitLabel} busy={busy} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { whatsappWindow } from "@contract/whatsapp-window";
 import type { Ctx } from "@server/context";
-import { contacts, csatSurveys, templates, threads } from "@server/db/schema/index";
+import { contacts, csatSurveys, properties, templates, threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { sendMessage } from "@server/domain/outbound/send-message";
 import { getThread } from "@server/domain/threads/get-thread";
@@ -31,7 +31,7 @@ export async function sendCsatSurvey(ctx: Ctx, input: { surveyId: number }): Pro
       .from(csatSurveys)
       .where(eq(csatSurveys.id, input.surveyId))
       .for("update");
-    if (!survey || survey.status !== "SCHEDULED") return { outcome: "done" };
+    if (survey?.status !== "SCHEDULED") return { outcome: "done" };
     const plan = await planSurvey(tx, survey);
     if ("skip" in plan) return skip(tx, survey, plan.skip);
     let messageId: number;
@@ -81,13 +81,21 @@ async function planSurvey(ctx: Ctx, survey: typeof csatSurveys.$inferSelect): Pr
     };
   if (!settings.templateName) return { skip: "no_template" };
   const [template] = await ctx.db
-    .select({ id: templates.id })
+    .select({ id: templates.id, paramCount: templates.paramCount })
     .from(templates)
     .where(and(eq(templates.name, settings.templateName), sql`upper(${templates.status}) = 'APPROVED'`))
     .orderBy(desc(templates.id))
     .limit(1);
   if (!template) return { skip: "template_not_found" };
-  return { send: { ...base, templateId: template.id, templateParams: [] }, kind: "template" };
+  const [property] = await ctx.db
+    .select({ name: properties.name })
+    .from(properties)
+    .where(eq(properties.id, survey.propertyId ?? 0));
+  // A survey template's {{1}} greets the guest; any further placeholder names the hotel.
+  const params = Array.from({ length: template.paramCount }, (_, i) =>
+    i === 0 ? contact.name?.trim() || "Guest" : (property?.name ?? "us"),
+  );
+  return { send: { ...base, templateId: template.id, templateParams: params }, kind: "template" };
 }
 
 async function skip(

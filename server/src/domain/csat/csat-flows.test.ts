@@ -253,4 +253,25 @@ describe("CSAT survey", () => {
     await h.waitFor(() => h.sendsTo(phone).length >= 1);
     expect(h.sendsTo(phone)).toHaveLength(1);
   });
+
+  it("takes a bare digit typed on WhatsApp as the rating; erasing the guest erases the comment", async () => {
+    await configure();
+    const phone = nextPhone();
+    await h.guestWrites(phone, "Can I get a receipt?");
+    const threadId = await threadOf(phone);
+    await setStatus(threadId, "RESOLVED");
+    expect(await settledSurvey(threadId)).toMatchObject({ status: "SENT", kind: "interactive" });
+    await h.guestWrites(phone, "5");
+    await h.guestWrites(phone, "Receipt came quickly");
+    expect((await surveysOf(threadId))[0]).toMatchObject({ rating: 5, comment: "Receipt came quickly" });
+    expect((await threadRow(threadId)).status).toBe("RESOLVED");
+
+    const contactId = (await threadRow(threadId)).contactId;
+    expect((await h.api("POST", `/api/contacts/${contactId}/erase`, { confirm: "ERASE" })).status).toBe(200);
+    expect((await surveysOf(threadId))[0]).toMatchObject({ rating: 5, comment: null });
+    expect((await eventsOf(threadId, "csat_rated"))[0]?.data).toEqual({
+      surveyId: expect.any(Number),
+      rating: 5,
+    });
+  });
 });

@@ -4,6 +4,7 @@ import {
   ADMIN,
   browserAvailable,
   DESKTOP,
+  expectNoSeriousA11yViolations,
   type Hub,
   openThread,
   PHONE,
@@ -70,6 +71,7 @@ describe.skipIf(!browserAvailable())("guest satisfaction survey in the browser",
   it("resolving sends the survey; the guest's tap and comment show on the resolved thread and in reports", async () => {
     const page = await signIn(hub, ADMIN, undefined, hub.url, DESKTOP);
     await turnSurveysOn(page);
+    await expectNoSeriousA11yViolations(page, "Properties with the survey sections open");
     await shoot(page, "csat-properties-1440");
 
     await page.goto(`${hub.url}/`);
@@ -103,6 +105,7 @@ describe.skipIf(!browserAvailable())("guest satisfaction survey in the browser",
     // Answering the survey is not a new conversation: the thread is still resolved.
     await page.getByRole("button", { name: "Reopen", exact: true }).waitFor();
     expect(await page.getByRole("button", { name: "Resolve", exact: true }).count()).toBe(0);
+    await expectNoSeriousA11yViolations(page, "a thread with a rating");
     await shoot(page, "csat-thread-1440");
     const threadUrl = page.url();
 

@@ -113,7 +113,14 @@ export type DeliveryErrorsReport = z.infer<typeof DeliveryErrorsReport>;
 export const BusiestHoursReport = envelope(BusiestHourRow);
 export type BusiestHoursReport = z.infer<typeof BusiestHoursReport>;
 
-const REPORT_NAMES = ["overview", "response-times", "delivery", "delivery-errors", "busiest-hours"] as const;
+const REPORT_NAMES = [
+  "overview",
+  "response-times",
+  "delivery",
+  "delivery-errors",
+  "busiest-hours",
+  "csat",
+] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;

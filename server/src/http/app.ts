@@ -25,6 +25,7 @@ import { callsAndEmailsRoutes } from "@server/http/routes/calls-and-emails.route
 import { cannedRepliesRoutes } from "@server/http/routes/canned-replies.routes";
 import { contactRoutes } from "@server/http/routes/contacts.routes";
 import { conversationRoutes } from "@server/http/routes/conversations.routes";
+import { csatRoutes } from "@server/http/routes/csat.routes";
 import { draftRoutes } from "@server/http/routes/drafts.routes";
 import { eventsRoutes } from "@server/http/routes/events.routes";
 import { healthRoutes } from "@server/http/routes/health.routes";
@@ -127,6 +128,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(simulatorProxyRoutes(deps));
   await app.register(labelRoutes(deps));
   await app.register(reportsRoutes(deps));
+  await app.register(csatRoutes(deps));
   await app.register(privacyRoutes(deps));
   await app.register(staffPreferencesRoutes(deps));
   await app.register(cannedRepliesRoutes(deps));

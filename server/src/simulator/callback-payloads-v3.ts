@@ -31,14 +31,21 @@ export function v3StatusEvent(
 }
 
 export function v3InboundMessage(app: AppIdentity, m: InboundSpec, nowMs: number): object {
-  // A template's quick-reply button is Meta's `button` message.
-  const type = m.type === "file" ? "document" : m.type === "quick_reply" ? "button" : m.type;
+  const tapped = m.type === "list_reply" || m.type === "button_reply";
+  // A template's quick-reply button is Meta's `button` message; a list row or reply button `interactive`.
+  const type =
+    m.type === "file" ? "document" : m.type === "quick_reply" ? "button" : tapped ? "interactive" : m.type;
   const inner =
     m.type === "text"
       ? { body: m.inner.text }
       : m.type === "quick_reply"
         ? { payload: m.inner.postbackText, text: m.inner.text }
-        : v3Media(m.inner);
+        : tapped
+          ? {
+              type: m.type,
+              [m.type]: { id: m.inner.postbackText, title: m.inner.title, description: m.inner.description },
+            }
+          : v3Media(m.inner);
   const context = m.replyTo
     ? {
         context: {

@@ -52,10 +52,12 @@ const InboundBody = z
     replyTo: z.string().optional(),
     /** A tap on a template's quick-reply button: the label the guest saw and the payload we attached. */
     button: z.strictObject({ title: z.string().min(1).max(200), payload: z.string().max(1000) }).optional(),
+    /** A tap on a row of a list (or a reply button) the app sent: its Gupshup id and the row's title. */
+    choice: z.strictObject({ messageId: z.string().min(1), title: z.string().min(1).max(200) }).optional(),
   })
   .refine(
-    (b) => [b.text, b.media, b.button].filter((c) => c !== undefined).length === 1,
-    "give one of text, media or button",
+    (b) => [b.text, b.media, b.button, b.choice].filter((c) => c !== undefined).length === 1,
+    "give one of text, media, button or choice",
   );
 
 const UserEventBody = z.strictObject({
@@ -122,9 +124,10 @@ export function registerControlApi(app: FastifyInstance, ctx: SimulatorContext):
   });
 }
 
-/** 200 once the app acknowledged with 2xx; 409 when the sandbox refused the user; else 502. */
+/** 200 once the app acknowledged with 2xx; 409 when the sandbox refused the user; 404 for an unknown choice; else 502. */
 function statusOf(result: InboundResult): number {
   if (result.delivered) return 200;
+  if (result.appStatus === null && /^no list|has no option/.test(result.error ?? "")) return 404;
   return result.error?.startsWith("the sandbox is full") ? 409 : 502;
 }
 

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { type InboundSpec, v2InboundMessage, v2PreferenceEvent, v2UserEvent } from "./callback-payloads";
 import { v3InboundMessage } from "./callback-payloads-v3";
 import type { CallbackJob } from "./callback-sender";
+import { interactiveChoices } from "./interactive";
 import type { SimulatorContext } from "./simulator-context";
 
 // A "guest" writing to the app: the simulator POSTs the webhook Gupshup would, once, and reports the
@@ -24,6 +25,8 @@ export type InboundInput = {
   replyTo?: string;
   /** A tap on a template's quick-reply button. */
   button?: { title: string; payload: string };
+  /** A tap on a row of a list (or a button of a quick reply) the app sent: its Gupshup id and the row's title. */
+  choice?: { messageId: string; title: string };
 };
 
 export type InboundResult = {
@@ -48,8 +51,12 @@ export async function injectInbound(ctx: SimulatorContext, input: InboundInput):
     const started = await userEvent(ctx, input.from, "sandbox-start");
     return started.delivered ? userEvent(ctx, input.from, "opted-in") : started;
   }
+  const chosen = input.choice ? findChoice(ctx, input.choice) : undefined;
+  if (typeof chosen === "string") return { delivered: false, appStatus: null, error: chosen };
   ctx.state.lastInboundAt.set(input.from, ctx.now());
-  const spec = inboundSpec(ctx, input);
+  const spec = chosen
+    ? { ...chosen, from: input.from, name: input.name ?? "Guest" }
+    : inboundSpec(ctx, input);
   const body =
     ctx.state.knobs.callbackFormat === "v3"
       ? v3InboundMessage(ctx.options, spec, ctx.now())
@@ -92,6 +99,31 @@ function inboundSpec(ctx: SimulatorContext, input: InboundInput): InboundSpec {
       ...(media.caption ? { caption: media.caption } : {}),
       ...(media.filename ? { name: media.filename } : {}),
     },
+  };
+}
+
+/** The v2 `list_reply` / `button_reply` for a tap on one of the app's rows or buttons, or why not. */
+function findChoice(
+  ctx: SimulatorContext,
+  input: { messageId: string; title: string },
+): Omit<InboundSpec, "from" | "name"> | string {
+  const message = ctx.state.messages.find((m) => m.messageId === input.messageId);
+  const options = interactiveChoices(message);
+  if (!message || options.length === 0) return `no list or quick reply with id ${input.messageId}`;
+  const option = options.find((o) => o.title === input.title || o.postbackText === input.title);
+  if (!option) return `the message has no option titled ${input.title}`;
+  const msgid = typeof message.content?.msgid === "string" ? message.content.msgid : undefined;
+  return {
+    id: `wamid.${randomBytes(24).toString("base64url")}`,
+    type: message.content?.type === "list" ? "list_reply" : "button_reply",
+    inner: {
+      title: option.title,
+      ...(msgid ? { id: msgid } : {}),
+      reply: `${option.title} ${option.index + 1}`,
+      postbackText: option.postbackText,
+      ...(option.description ? { description: option.description } : {}),
+    },
+    replyTo: { gsId: message.messageId, whatsappId: message.whatsappMessageId },
   };
 }
 

@@ -45,6 +45,8 @@ export type AcceptedMessage = {
   kind: "session" | "template";
   fate: string;
   acceptedAt: string;
+  /** A session message's `message` JSON as sent (a list's rows, a quick reply's buttons …). */
+  content?: Record<string, unknown>;
 };
 
 /** The simulator's memory: knobs, opt-ins, session windows, and everything it received and sent. */

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { invalidInteractive } from "./interactive";
 import { playWhatsappLifecycle, whatsappFate } from "./message-lifecycle";
 import { type Answer, handleSend, recordRequest } from "./send-flow";
 import type { SimulatorContext } from "./simulator-context";
@@ -58,7 +59,9 @@ function sessionSend(ctx: SimulatorContext, request: FastifyRequest, fields: Rec
   if (refused) return refused;
   const message = parseObject(fields.message);
   if (!message || typeof message.type !== "string") return error(400, "Invalid Message");
-  return accept(ctx, fields.destination ?? "", "session");
+  const invalid = invalidInteractive(message);
+  if (invalid) return error(400, invalid);
+  return accept(ctx, fields.destination ?? "", "session", undefined, message);
 }
 
 function templateSend(
@@ -80,6 +83,7 @@ function accept(
   destination: string,
   kind: "session" | "template",
   template?: { id: string; params: unknown[] },
+  content?: Record<string, unknown>,
 ): Answer {
   const fate = whatsappFate(ctx, destination, template);
   const msg = {
@@ -90,6 +94,7 @@ function accept(
     kind,
     fate: fate.kind === "deliver" ? "deliver" : `failed ${fate.code}`,
     acceptedAt: new Date(ctx.now()).toISOString(),
+    ...(content ? { content } : {}),
   };
   ctx.state.messages.push(msg);
   playWhatsappLifecycle(ctx, msg, fate);

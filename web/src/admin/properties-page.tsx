@@ -5,6 +5,7 @@ import { apiPatch, apiPost } from "@web/api/http-client";
 import { formatPhone } from "@web/app/phone";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { AdminTopbar } from "./admin-topbar";
+import { CsatSettingsSection } from "./csat-settings-section";
 import { AdminFormActions } from "./role-and-properties-fields";
 import { usePropertyNames } from "./staff-api";
 
@@ -124,6 +125,7 @@ export function PropertiesPage({ user }: { user: StaffProfile }) {
                   </button>
                 )}
               </div>
+              <CsatSettingsSection property={p} />
               {editingId === p.id && (
                 <PropertyForm
                   title={`Edit ${p.name}`}

@@ -6,6 +6,7 @@ import { AdminTopbar } from "@web/admin/admin-topbar";
 import { apiGet } from "@web/api/http-client";
 import { useEffect, useState } from "react";
 import { Heatmap } from "./charts";
+import { CsatPanel } from "./csat-panel";
 import { DeliveryPanels } from "./delivery-panels";
 import { OverviewPanels } from "./overview-panels";
 import { ReportFilterForm } from "./report-filter-form";
@@ -52,6 +53,7 @@ export function ReportsPage({ user }: { user: StaffProfile }) {
         <ResponseTimesPanel filter={filter} />
         <DeliveryPanels filter={filter} />
         <BusiestHours filter={filter} />
+        <CsatPanel filter={filter} />
       </main>
     </div>
   );

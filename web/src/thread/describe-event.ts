@@ -1,5 +1,6 @@
 import type { EventItem } from "@contract/timeline";
 import type { z } from "zod";
+import { describeCsatEvent } from "./describe-csat-event";
 
 type Event = z.infer<typeof EventItem>;
 type Actor = Event["actor"];
@@ -73,6 +74,10 @@ export function describeEvent(event: Event, moment: (iso: string) => string): st
       return `${who} set priority to ${String(data.to ?? "none")}`;
     case "merged":
       return `Another conversation was merged into this one${actor.type === "SYSTEM" ? "" : by(actor)}`;
+    case "csat_survey_sent":
+    case "csat_survey_skipped":
+    case "csat_rated":
+      return describeCsatEvent(event.type, data);
     default:
       return event.type.replace(/_/g, " ");
   }

@@ -1,6 +1,7 @@
 import type { CallItem, EmailItem, EventItem, NoteItem } from "@contract/timeline";
 import { formatDuration } from "@web/app/format";
 import type { z } from "zod";
+import { CsatRatingEntry } from "./csat-rating-entry";
 import { describeEvent } from "./describe-event";
 import { ThreadClock, useThreadTimeZone } from "./thread-time-zone";
 import { formatFullMoment } from "./zoned-time";
@@ -62,6 +63,7 @@ export function NoteEntry({ note }: { note: z.infer<typeof NoteItem> }) {
 export function SystemEventEntry({ event }: { event: z.infer<typeof EventItem> }) {
   const timeZone = useThreadTimeZone();
   const text = describeEvent(event, (iso) => formatFullMoment(iso, timeZone));
+  if (event.type === "csat_rated") return <CsatRatingEntry event={event} text={text} />;
   return (
     <div className="system-event" data-kind="event">
       <span>{text}</span> · <ThreadClock at={event.at} />

@@ -4,6 +4,7 @@ export * from "./calls-and-emails";
 export * from "./canned-replies";
 export * from "./composer";
 export * from "./contacts";
+export * from "./csat";
 export * from "./enums";
 export * from "./jobs";
 export * from "./labels";

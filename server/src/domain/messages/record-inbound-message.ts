@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
 import { contacts, messageLogs } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
+import { recordCsatReply } from "@server/domain/csat/record-csat-reply";
 import { publishEvent } from "@server/domain/realtime/publish-event";
 import { linkThread } from "@server/domain/threads/link-thread";
 import { recordThreadActivity } from "@server/domain/threads/record-thread-activity";
@@ -43,6 +44,8 @@ export async function recordInboundMessage(
         .where(eq(messageLogs.providerMessageId, providerId));
       if (existing) return { outcome: "duplicate", messageId: existing.id };
     }
+    const csatReply = await recordCsatReply(tx, { event, webhookEventId: input.webhookEventId });
+    if (csatReply) return csatReply;
     const at = event.timestamp ?? tx.now();
     const content = describeInboundContent(event.content);
     const { contact, thread } = await linkThread(tx, {

@@ -1,5 +1,8 @@
-import type { OutboundMessage, TemplateHeader } from "@server/providers/channel-provider";
+import type { OutboundContent, OutboundMessage, TemplateHeader } from "@server/providers/channel-provider";
 import type { MessageRow } from "./send-message";
+
+/** A list or reply-button message, stored in the message's metadata until its send job runs. */
+export type OutboundInteractive = Extract<OutboundContent, { type: "list" | "quick_reply" }>;
 
 /** The provider request for a stored message: a template, media, or text. */
 export function outboundMessage(row: MessageRow): OutboundMessage {
@@ -27,6 +30,8 @@ export function outboundMessage(row: MessageRow): OutboundMessage {
       filename: row.mediaFilename ?? undefined,
     };
   }
+  const interactive = (row.metadata as { interactive?: OutboundInteractive } | null)?.interactive;
+  if (interactive) return { ...interactive, to, clientRef };
   return { type: "text", to, clientRef, text: row.message ?? "" };
 }
 

@@ -20,6 +20,7 @@ import { presentMessage } from "@server/presenters/message";
 import { enqueueJob } from "@server/queue/enqueue-job";
 import { and, eq, max } from "drizzle-orm";
 import { checkMediaFile } from "./check-media-file";
+import type { OutboundInteractive } from "./outbound-request";
 import { checkMedia, checkTextLength, type OutboundChannel, parseChannel } from "./outbound-rules";
 import { type ResolvedTemplate, resolveTemplate } from "./resolve-template";
 
@@ -41,6 +42,8 @@ export type SendMessageInput = {
   storedMedia?: { key: string; mimeType: string; size: number };
   /** The Idempotency-Key header: the same key and body return the first message instead of a second. */
   idempotencyKey?: string;
+  /** WhatsApp only: send `message` as a list or reply buttons (kept in metadata for the send job). */
+  interactive?: OutboundInteractive;
 };
 
 export type SendMessageResult = { message: MessageRow; replayed: boolean };
@@ -124,7 +127,7 @@ export async function sendMessage(ctx: Ctx, input: SendMessageInput): Promise<Se
         requestHash,
         senderStaffId: tx.actor.type === "staff" ? tx.actor.staffUserId : null,
         senderApiKeyId: tx.actor.type === "apiKey" ? tx.actor.apiKeyId : null,
-        metadata: { queuedAt: now.toISOString(), retryBase: 0 },
+        metadata: { queuedAt: now.toISOString(), retryBase: 0, interactive: input.interactive },
         ...(input.media
           ? {
               mediaType: input.media.type,
@@ -194,6 +197,7 @@ async function resolveContent(ctx: Ctx, channel: OutboundChannel, input: SendMes
   const text = input.message?.trim() ? input.message : null;
   if (!text && !input.media)
     throw validationFailed("message", "is required (or send a templateId, or media)");
+  if (input.interactive && channel !== "WHATSAPP") throw validationFailed("interactive", "is WhatsApp only");
   if (text) checkTextLength(ctx.config, channel, text);
   return { text: text ?? input.media?.caption ?? null };
 }

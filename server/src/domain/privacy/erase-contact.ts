@@ -62,6 +62,10 @@ export async function eraseContact(ctx: Ctx, store: MediaStore, contactId: numbe
     await run(sql`update send_attempts set error = null where message_id in (${messagesIn})`);
     await run(sql`update threads set subject = null, last_preview = null where id in (${threadsIn})`);
     await run(sql`update thread_notes set body = ${ERASED} where thread_id in (${threadsIn})`);
+    await run(sql`update csat_surveys set comment = null where thread_id in (${threadsIn})`);
+    await run(
+      sql`update thread_events set data = data - 'comment' where thread_id in (${threadsIn}) and type = 'csat_rated'`,
+    );
     await run(sql`delete from composer_drafts where thread_id in (${threadsIn})`);
     await run(sql`delete from outbound_uploads where thread_id in (${threadsIn})`);
     await run(

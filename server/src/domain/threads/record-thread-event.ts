@@ -15,7 +15,10 @@ export type ThreadEventType =
   | "label_added"
   | "label_removed"
   | "priority_changed"
-  | "property_changed";
+  | "property_changed"
+  | "csat_survey_sent"
+  | "csat_survey_skipped"
+  | "csat_rated";
 
 /** Appends a system event to a thread's timeline, in the caller's transaction. */
 export async function recordThreadEvent(

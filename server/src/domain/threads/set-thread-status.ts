@@ -3,6 +3,7 @@ import type { Ctx } from "@server/context";
 import { lockAdvisory } from "@server/db/advisory-lock";
 import { threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
+import { scheduleCsatSurvey } from "@server/domain/csat/schedule-csat-survey";
 import { conflict, validationFailed } from "@server/errors";
 import { enqueueJob } from "@server/queue/enqueue-job";
 import { eq } from "drizzle-orm";
@@ -58,6 +59,7 @@ export async function setThreadStatus(
     });
     if (snoozedUntil)
       await enqueueJob(tx, WAKE_SNOOZED_THREAD_QUEUE, { threadId: thread.id }, { runAt: snoozedUntil });
+    await scheduleCsatSurvey(tx, { thread: updated, from });
     await publishThreadUpdated(tx, updated);
     return updated;
   });

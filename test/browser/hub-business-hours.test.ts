@@ -74,8 +74,8 @@ describe.skipIf(!browserAvailable())(
       });
       await phoneSection.getByText("Business hours & auto-reply").click();
       await phoneSection.getByLabel(`${day} opens`).waitFor();
-      expect(await scrollsSideways(small)).toBe(false);
       await shoot(small, "business-hours-390");
+      expect(await scrollsSideways(small)).toBe(false);
       await small.context().close();
 
       await hub.simulator("/simulator/inbound", {

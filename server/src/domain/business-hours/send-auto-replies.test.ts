@@ -1,4 +1,4 @@
-import type { AutoReplyBody } from "@contract/business-hours";
+import type { AutoReplyBody, BusinessHoursBody } from "@contract/business-hours";
 import type { Ctx } from "@server/context";
 import { contacts, jobs, messageLogs, templates, threads } from "@server/db/schema/index";
 import { recordInboundMessage } from "@server/domain/messages/record-inbound-message";
@@ -20,8 +20,12 @@ const at = (minutes: number): Ctx => {
   return { ...t.ctx(), now: () => now };
 };
 
-const closedAllWeek = { enabled: true, weekly: [[], [], [], [], [], [], []], closures: [] };
-const openAllWeek = {
+const closedAllWeek: BusinessHoursBody = {
+  enabled: true,
+  weekly: [[], [], [], [], [], [], []],
+  closures: [],
+};
+const openAllWeek: BusinessHoursBody = {
   enabled: true,
   weekly: Array.from({ length: 7 }, () => [{ open: "00:00", close: "24:00" }]),
   closures: [],
@@ -37,7 +41,7 @@ const replies: AutoReplyBody = {
 };
 
 let seq = 0;
-async function setUpProperty(hours: typeof closedAllWeek | null, autoReply: AutoReplyBody | null) {
+async function setUpProperty(hours: BusinessHoursBody | null, autoReply: AutoReplyBody | null) {
   const whatsappNumber = `9170000009${String(++seq).padStart(2, "0")}`;
   const property = await createProperty(t.database.db, { whatsappNumber, timezone: "Asia/Kolkata" });
   if (hours) await saveBusinessHours(t.ctx(), { propertyId: property.id, values: hours });

@@ -3,6 +3,7 @@ import {
   ADMIN,
   browserAvailable,
   DESKTOP,
+  expectNoSeriousA11yViolations,
   type Hub,
   openThread,
   PHONE,
@@ -66,6 +67,7 @@ describe.skipIf(!browserAvailable())(
       await form.getByRole("status").filter({ hasText: "Saved." }).waitFor();
       await form.getByTestId("hours-open-now").filter({ hasText: "Closed now." }).waitFor();
       await shoot(page, "business-hours-1440");
+      await expectNoSeriousA11yViolations(page, "business hours & auto-reply");
 
       const small = await signIn(hub, ADMIN, undefined, hub.url, PHONE);
       await small.goto(`${hub.url}/admin/properties`);

@@ -21,6 +21,7 @@ import { attachmentRoutes } from "@server/http/routes/attachments.routes";
 import { auditRoutes } from "@server/http/routes/audit.routes";
 import { authRoutes } from "@server/http/routes/auth.routes";
 import { bookingRoutes } from "@server/http/routes/bookings.routes";
+import { businessHoursRoutes } from "@server/http/routes/business-hours.routes";
 import { callsAndEmailsRoutes } from "@server/http/routes/calls-and-emails.routes";
 import { cannedRepliesRoutes } from "@server/http/routes/canned-replies.routes";
 import { contactRoutes } from "@server/http/routes/contacts.routes";
@@ -122,6 +123,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(conversationRoutes(deps));
   await app.register(bookingRoutes(deps));
   await app.register(propertiesAndStaffRoutes(deps));
+  await app.register(businessHoursRoutes(deps));
   await app.register(webhooksRoutes(deps));
   await app.register(webhookEventsRoutes(deps));
   await app.register(messageMediaRoutes(deps));

@@ -9,6 +9,7 @@ import { APPLY_RETENTION_EVERY_MS, applyRetentionJob } from "./apply-retention.j
 import { EXPIRE_HELD_STATUSES_EVERY_MS, expireHeldStatusesJob } from "./expire-held-statuses.job";
 import { fetchInboundMediaJob } from "./fetch-inbound-media.job";
 import { processWebhookEventJob } from "./process-webhook-event.job";
+import { sendAutoRepliesJob } from "./send-auto-replies.job";
 import { sendCsatSurveyJob } from "./send-csat-survey.job";
 import { sendOutboundMessageJob } from "./send-outbound-message.job";
 import { SETTLE_UNKNOWN_SENDS_EVERY_MS, settleUnknownSendsJob } from "./settle-unknown-sends.job";
@@ -27,6 +28,7 @@ export function allJobs(deps: Deps): JobDefinition<never>[] {
     registered(syncTemplatesJob(deps)),
     registered(applyRetentionJob(deps)),
     registered(sendCsatSurveyJob),
+    registered(sendAutoRepliesJob),
   ];
 }
 

@@ -5,6 +5,7 @@ import { apiPatch, apiPost } from "@web/api/http-client";
 import { formatPhone } from "@web/app/phone";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { AdminTopbar } from "./admin-topbar";
+import { BusinessHoursSection } from "./business-hours-section";
 import { CsatSettingsSection } from "./csat-settings-section";
 import { AdminFormActions } from "./role-and-properties-fields";
 import { usePropertyNames } from "./staff-api";
@@ -139,6 +140,7 @@ export function PropertiesPage({ user }: { user: StaffProfile }) {
                   }}
                 />
               )}
+              <BusinessHoursSection property={p} />
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
 import { contacts, messageLogs } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
+import { enqueueAutoReplies } from "@server/domain/business-hours/enqueue-auto-replies";
 import { recordCsatReply } from "@server/domain/csat/record-csat-reply";
 import { publishEvent } from "@server/domain/realtime/publish-event";
 import { linkThread } from "@server/domain/threads/link-thread";
@@ -113,6 +114,7 @@ export async function recordInboundMessage(
     });
     if (media?.url)
       await enqueueJob(tx, FETCH_INBOUND_MEDIA_QUEUE, { messageId: message.id }, { maxAttempts: 6 });
+    await enqueueAutoReplies(tx, { messageId: message.id, propertyId: bumped.propertyId });
     await publishEvent(tx, {
       type: "message.received",
       propertyId: bumped.propertyId,

@@ -15,7 +15,8 @@ export type ThreadEventType =
   | "label_added"
   | "label_removed"
   | "priority_changed"
-  | "property_changed";
+  | "property_changed"
+  | "sla_breached";
 
 /** Appends a system event to a thread's timeline, in the caller's transaction. */
 export async function recordThreadEvent(

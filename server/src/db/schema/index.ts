@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./bookings";
+export * from "./business-hours";
 export * from "./calls-and-emails";
 export * from "./canned-replies";
 export * from "./composer";

@@ -6,6 +6,7 @@ import { formatPhone } from "@web/app/phone";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { AdminTopbar } from "./admin-topbar";
 import { AdminFormActions } from "./role-and-properties-fields";
+import { SlaPoliciesSection } from "./sla-policies-section";
 import { usePropertyNames } from "./staff-api";
 
 type Policy = PropertyDto["assignmentPolicy"];
@@ -124,6 +125,7 @@ export function PropertiesPage({ user }: { user: StaffProfile }) {
                   </button>
                 )}
               </div>
+              <SlaPoliciesSection property={p} canEdit={isAdmin || user.role === "MANAGER"} />
               {editingId === p.id && (
                 <PropertyForm
                   title={`Edit ${p.name}`}

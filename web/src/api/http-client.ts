@@ -42,6 +42,10 @@ export async function apiPatch<T>(url: string, body: unknown): Promise<T> {
   return request<T>("PATCH", url, body);
 }
 
+export async function apiPut<T>(url: string, body: unknown): Promise<T> {
+  return request<T>("PUT", url, body);
+}
+
 export async function apiDelete<T>(url: string): Promise<T> {
   return request<T>("DELETE", url);
 }

@@ -122,6 +122,8 @@ const options = () => ({
     "POST /api/contacts/:id/merge": { id: bravo.contact },
     "PUT /api/bookings/:reference": { reference: "BRAVO-REF" },
     "PATCH /api/properties/:id": { id: bravo.property },
+    "GET /api/properties/:id/sla-policies": { id: bravo.property },
+    "PUT /api/properties/:id/sla-policies": { id: bravo.property },
     "PATCH /api/staff/:id": { id: bravo.staff },
     "POST /api/staff/:id/password-reset": { id: bravo.staff },
     "POST /api/webhook-events/:id/replay": { id: bravo.webhookEvent },
@@ -177,6 +179,7 @@ const options = () => ({
     "PATCH /api/labels/:id": { name: "renamed" },
     "PUT /api/bookings/:reference": { propertyCode: "ALPHA", checkIn: "2030-01-01", checkOut: "2030-01-03" },
     "PATCH /api/properties/:id": { name: "mine now" },
+    "PUT /api/properties/:id/sla-policies": { policies: [] },
     "PATCH /api/staff/:id": { isActive: false },
     "POST /api/canned-replies": {
       propertyId: bravo.property,

@@ -104,12 +104,18 @@ describe(markSlaBreaches.name, () => {
     expect(updates.length).toBeGreaterThanOrEqual(2); // the guest's message, then the breach
 
     // A late reply stops the clock without a second outcome for the same target.
-    await recordThreadActivity(at("2026-04-01T10:05:00Z"), {
-      threadId,
-      direction: "OUTBOUND",
-      channel: "WHATSAPP",
-      at: new Date("2026-04-01T10:05:00Z"),
-    });
+    await recordThreadActivity(
+      {
+        ...at("2026-04-01T10:05:00Z"),
+        actor: { type: "apiKey", apiKeyId: 1, role: "ADMIN", propertyIds: "all" },
+      },
+      {
+        threadId,
+        direction: "OUTBOUND",
+        channel: "WHATSAPP",
+        at: new Date("2026-04-01T10:05:00Z"),
+      },
+    );
     const ended = await t.database.db
       .select({ kind: slaOutcomes.kind, outcome: slaOutcomes.outcome })
       .from(slaOutcomes)

@@ -13,6 +13,10 @@ let t: TestHarness;
 let hotel: number; // Asia/Kolkata, open 09:00–18:00 every day, closed on Tuesday 3 March 2026
 let aroundTheClock: number;
 const at = (iso: string): Ctx => ({ ...t.ctx(), now: () => new Date(iso) });
+const asStaff = (iso: string): Ctx => ({
+  ...t.ctx({ type: "staff", staffUserId: 1, role: "ADMIN", propertyIds: "all" }),
+  now: () => new Date(iso),
+});
 const date = (iso: string) => new Date(iso);
 const minutes = (n: number) => n * 60;
 
@@ -58,8 +62,16 @@ async function guestWrites(propertyId: number, iso: string, channel: "WHATSAPP" 
     await recordThreadActivity(at(iso), { threadId: thread.id, direction: "INBOUND", channel, at: date(iso) })
   ).thread;
 }
+// Guests' items come in through the webhook (the system); replies are sent by staff.
 const activity = async (threadId: number, iso: string, direction: "INBOUND" | "OUTBOUND") =>
-  (await recordThreadActivity(at(iso), { threadId, direction, channel: "WHATSAPP", at: date(iso) })).thread;
+  (
+    await recordThreadActivity(direction === "OUTBOUND" ? asStaff(iso) : at(iso), {
+      threadId,
+      direction,
+      channel: "WHATSAPP",
+      at: date(iso),
+    })
+  ).thread;
 const outcomes = (threadId: number) =>
   t.database.db
     .select({ kind: slaOutcomes.kind, outcome: slaOutcomes.outcome, dueAt: slaOutcomes.dueAt })
@@ -131,6 +143,18 @@ describe("SLA clocks", () => {
     expect((await guestWrites(nightDesk, "2026-03-10T23:30:00Z")).slaFirstResponseDueAt).toEqual(
       date("2026-03-12T00:30:00Z"),
     );
+  });
+
+  it("does not count an automatic message (sent by the system) as the team's answer", async () => {
+    const thread = await guestWrites(aroundTheClock, "2026-03-02T10:00:00Z");
+    const { thread: after } = await recordThreadActivity(at("2026-03-02T10:00:05Z"), {
+      threadId: thread.id,
+      direction: "OUTBOUND",
+      channel: "WHATSAPP",
+      at: date("2026-03-02T10:00:05Z"),
+    });
+    expect(after.slaFirstResponseDueAt).toEqual(date("2026-03-02T11:00:00Z"));
+    expect(await outcomes(thread.id)).toEqual([]);
   });
 
   it("takes the most specific policy: SMS answers within 10 minutes there", async () => {

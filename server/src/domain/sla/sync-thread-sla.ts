@@ -27,7 +27,8 @@ type Outcome = { kind: SlaKind; outcome: "MET" | "BREACHED"; dueAt: Date; at: Da
 
 /**
  * Brings a thread's running SLA targets up to date after `trigger`: a guest item starts the first- or
- * next-response clock, a reply meets them, resolving meets the resolution target and stops every clock,
+ * next-response clock, a reply (from staff, an API key or the provider; not an automatic message sent by
+ * the system) meets them, resolving meets the resolution target and stops every clock,
  * reopening starts the resolution clock again, snoozing (or pending) pauses them when the policy says so
  * and waking resumes them with the working time that was left. Records each met target as an outcome.
  * Call inside the transaction that changed the thread, after the change; returns the thread as stored.
@@ -82,7 +83,8 @@ function runClocks(
   const paused =
     policy?.pauseWhileSnoozed === true && (thread.status === "SNOOZED" || thread.status === "PENDING");
   if (!paused && state.slaPausedAt) resume(state, calendar, state.slaPausedAt, now);
-  if (trigger.type === "outbound") {
+  // An automatic message (the system's out-of-hours reply or survey) is not an answer from the team.
+  if (trigger.type === "outbound" && ctx.actor.type !== "system") {
     meet(state, "FIRST_RESPONSE", trigger.at, outcomes);
     meet(state, "NEXT_RESPONSE", trigger.at, outcomes);
   }

@@ -104,6 +104,7 @@ describe.skipIf(!browserAvailable())("response-time targets in the browser", () 
       .locator('.thread-row[data-sla="breached"]', { hasText: guest.name })
       .waitFor({ timeout: 180_000 });
     expect(await badge.textContent()).toMatch(/First reply: SLA breached/);
+    await expectNoSeriousA11yViolations(page, "inbox with a breached row");
     await shoot(page, "sla-inbox-breached-1440");
 
     await page.getByLabel("Sort").selectOption("sla");

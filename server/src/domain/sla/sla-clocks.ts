@@ -2,12 +2,32 @@ import type { Thread } from "@server/domain/threads/get-thread";
 
 export type SlaKind = "FIRST_RESPONSE" | "NEXT_RESPONSE" | "RESOLUTION";
 
-/** The three targets and the thread columns that carry each one. */
+/** The three targets, the thread columns that carry each one and the policy field that sets it. */
 export const SLA_CLOCKS = [
-  { kind: "FIRST_RESPONSE", due: "slaFirstResponseDueAt", breached: "slaFirstResponseBreachedAt" },
-  { kind: "NEXT_RESPONSE", due: "slaNextResponseDueAt", breached: "slaNextResponseBreachedAt" },
-  { kind: "RESOLUTION", due: "slaResolutionDueAt", breached: "slaResolutionBreachedAt" },
-] as const satisfies ReadonlyArray<{ kind: SlaKind; due: keyof Thread; breached: keyof Thread }>;
+  {
+    kind: "FIRST_RESPONSE",
+    due: "slaFirstResponseDueAt",
+    breached: "slaFirstResponseBreachedAt",
+    target: "firstResponseSeconds",
+  },
+  {
+    kind: "NEXT_RESPONSE",
+    due: "slaNextResponseDueAt",
+    breached: "slaNextResponseBreachedAt",
+    target: "nextResponseSeconds",
+  },
+  {
+    kind: "RESOLUTION",
+    due: "slaResolutionDueAt",
+    breached: "slaResolutionBreachedAt",
+    target: "resolutionSeconds",
+  },
+] as const satisfies ReadonlyArray<{
+  kind: SlaKind;
+  due: keyof Thread;
+  breached: keyof Thread;
+  target: "firstResponseSeconds" | "nextResponseSeconds" | "resolutionSeconds";
+}>;
 
 export type SlaClockState = Pick<
   Thread,

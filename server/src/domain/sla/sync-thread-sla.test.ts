@@ -2,6 +2,7 @@ import type { Ctx } from "@server/context";
 import { propertyBusinessHours, slaOutcomes, threads } from "@server/db/schema/index";
 import { linkThread } from "@server/domain/threads/link-thread";
 import { recordThreadActivity } from "@server/domain/threads/record-thread-activity";
+import { setThreadPriority } from "@server/domain/threads/set-thread-priority";
 import { setThreadStatus } from "@server/domain/threads/set-thread-status";
 import { createProperty, uniquePhone } from "@test/factories";
 import { createTestHarness, type TestHarness } from "@test/test-app";
@@ -160,6 +161,37 @@ describe("SLA clocks", () => {
   it("takes the most specific policy: SMS answers within 10 minutes there", async () => {
     const thread = await guestWrites(aroundTheClock, "2026-03-02T10:00:00Z", "SMS");
     expect(thread.slaFirstResponseDueAt).toEqual(date("2026-03-02T10:10:00Z"));
+  });
+
+  it("moves running targets to the new priority's policy, keeping the time already spent", async () => {
+    const property = (await createProperty(t.database.db, { timezone: "UTC" })).id;
+    const targets = (first: number, resolution: number, priority: "urgent" | null) => ({
+      channel: null,
+      priority,
+      firstResponseSeconds: minutes(first),
+      nextResponseSeconds: null,
+      resolutionSeconds: minutes(resolution),
+      pauseWhileSnoozed: true,
+    });
+    await saveSlaPolicies(t.ctx(), {
+      propertyId: property,
+      policies: [targets(60, 600, null), targets(15, 120, "urgent")],
+    });
+    const thread = await guestWrites(property, "2026-03-02T10:00:00Z");
+    const urgent = await setThreadPriority(at("2026-03-02T10:05:00Z"), {
+      threadId: thread.id,
+      priority: "urgent",
+    });
+    expect(urgent).toMatchObject({
+      slaFirstResponseDueAt: date("2026-03-02T10:15:00Z"),
+      slaResolutionDueAt: date("2026-03-02T12:00:00Z"),
+      slaDueAt: date("2026-03-02T10:15:00Z"),
+    });
+    const back = await setThreadPriority(at("2026-03-02T10:10:00Z"), {
+      threadId: thread.id,
+      priority: "low",
+    });
+    expect(back.slaFirstResponseDueAt).toEqual(date("2026-03-02T11:00:00Z"));
   });
 
   it("pauses while snoozed and resumes with the time that was left", async () => {

@@ -152,6 +152,33 @@ describe("Europe/London, with daylight saving", () => {
   });
 });
 
+describe("hours open around the clock", () => {
+  const allDay = { open: "00:00", close: "24:00" };
+  const always: BusinessHours = {
+    timeZone: "Europe/London",
+    weekly: week({
+      0: [allDay],
+      1: [allDay],
+      2: [allDay],
+      3: [allDay],
+      4: [allDay],
+      5: [allDay],
+      6: [allDay],
+    }),
+    closures: [{ date: "2026-12-25" }],
+  };
+
+  it("counts every millisecond, weeks at a time, except the closure", () => {
+    const at = utc("2026-03-07T03:00:00");
+    expect(isOpenAt(always, at)).toBe(true);
+    expect(nextOpeningAt(always, at)).toEqual(at);
+    expect(addWorkingMs(always, at, 30 * 24 * HOUR)).toEqual(utc("2026-04-06T03:00:00"));
+    expect(workingMsBetween(always, at, utc("2026-04-06T03:00:00"))).toBe(30 * 24 * HOUR);
+    expect(isOpenAt(always, utc("2026-12-25T12:00:00"))).toBe(false);
+    expect(nextOpeningAt(always, utc("2026-12-25T12:00:00"))).toEqual(utc("2026-12-26T00:00:00"));
+  });
+});
+
 describe("hours that never open", () => {
   const never: BusinessHours = { timeZone: "Asia/Kolkata", weekly: week({}), closures: [] };
 

@@ -84,8 +84,8 @@ function* openIntervalsFrom(hours: BusinessHours, fromMs: number): Generator<Int
         pending = { ...piece };
       }
     }
-    // Nothing later than the end of this local day can extend the pending interval unless it starts there.
-    if (pending && pieces.length === 0) {
+    // A closed day ends the stretch; a stretch open around the clock is handed out a week at a time.
+    if (pending && (pieces.length === 0 || pending.end - pending.start >= 7 * DAY_MS)) {
       yield pending;
       pending = null;
     }

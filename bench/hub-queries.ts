@@ -16,6 +16,7 @@ import {
   record,
   startServer,
 } from "./lib/harness";
+import { slaData } from "./lib/sla-data";
 
 const REQUESTS = Number(process.argv[2] ?? 200);
 const DB = "commhub_bench_hub";
@@ -82,6 +83,7 @@ await db.connect();
 try {
   if (reseed) await seed(db);
   else await reportData(db);
+  await slaData(db);
   await db.query("analyze contacts, threads, message_logs, bookings");
   const counts = (
     await db.query(
@@ -140,6 +142,7 @@ try {
       path: () => `/api/reports/response-times?${last30}`,
     },
     { name: "report: delivery, 30 days", kind: "report", path: () => `/api/reports/delivery?${last30}` },
+    { name: "report: SLA attainment, 30 days", kind: "report", path: () => `/api/reports/sla?${last30}` },
     {
       name: "report: delivery errors, 30 days",
       kind: "report",
@@ -170,6 +173,12 @@ try {
     },
     { name: "threads, unread", kind: "list", path: () => "/api/threads?unread=true" },
     { name: "threads, channel SMS", kind: "list", path: () => "/api/threads?channel=SMS" },
+    { name: "threads, SLA sort (breaching soon first)", kind: "list", path: () => "/api/threads?sort=sla" },
+    {
+      name: "threads, breaching soon, property + OPEN",
+      kind: "list",
+      path: () => `/api/threads?breachingSoon=true&propertyId=${property}&status=OPEN`,
+    },
     {
       name: "timeline of a thread",
       kind: "list",

@@ -44,6 +44,13 @@ export type RealtimeEventPayloads = {
   "thread.labels_changed": { threadId: number; labels: ThreadLabel[] };
   /** A thread's priority changed. */
   "thread.priority_changed": { threadId: number; priority: ThreadPriority };
+  /** A response-time target passed its due time; `notifyStaffIds`: the assignee, or the property's managers. */
+  "thread.sla_breached": {
+    threadId: number;
+    kind: "FIRST_RESPONSE" | "NEXT_RESPONSE" | "RESOLUTION";
+    dueAt: string;
+    notifyStaffIds: number[];
+  };
 };
 
 export type RealtimeEventType = keyof RealtimeEventPayloads;
@@ -65,6 +72,7 @@ const EVENT_TYPES: Record<RealtimeEventType, true> = {
   "booking.updated": true,
   "thread.labels_changed": true,
   "thread.priority_changed": true,
+  "thread.sla_breached": true,
 };
 
 /** The names of every event the server publishes, for EventSource listeners. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ThreadChannel, ThreadStatus } from "./channels";
 import { Cursor, PageLimit, QueryBoolean, QueryText, Timestamp } from "./common";
 import { ThreadLabel, ThreadPriority } from "./labels";
+import { ThreadSla } from "./sla";
 
 const ContactSummary = z.object({
   id: z.number(),
@@ -47,6 +48,8 @@ export const ThreadRow = z.object({
   priority: ThreadPriority,
   /** The thread's labels, by name. */
   labels: z.array(ThreadLabel),
+  /** The running response-time target due first; null when none runs (no policy, paused, resolved). */
+  sla: ThreadSla.nullable(),
   /** Only in search results. */
   match: SearchMatch.optional(),
 });
@@ -79,8 +82,13 @@ export const ThreadListQuery = z.object({
   label: z.coerce.number().int().positive().optional(),
   /** One priority or several, comma-separated: `high,urgent`. */
   priority: PriorityList.optional(),
-  /** `activity` (newest first, the default) or `priority` (most urgent first, then newest). */
-  sort: z.enum(["activity", "priority"]).optional(),
+  /** Threads whose response-time target is due within the hour or overdue. */
+  breachingSoon: QueryBoolean.optional(),
+  /**
+   * `activity` (newest first, the default), `priority` (most urgent first, then newest) or `sla` (only
+   * threads with a running response-time target, the one due first on top).
+   */
+  sort: z.enum(["activity", "priority", "sla"]).optional(),
   cursor: Cursor.optional(),
   limit: PageLimit,
 });

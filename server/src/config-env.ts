@@ -174,6 +174,7 @@ export const EnvSchema = z.object({
   GUPSHUP_SMS_SENDER: noStraySpaces("GUPSHUP_SMS_SENDER").optional(),
 
   HELD_STATUS_RETENTION_HOURS: positiveInt("HELD_STATUS_RETENTION_HOURS").default(168),
+  SLA_SWEEP_SECONDS: positiveInt("SLA_SWEEP_SECONDS").default(30),
   RETENTION_WEBHOOK_DAYS: positiveInt("RETENTION_WEBHOOK_DAYS").default(30),
   RETENTION_JOBS_DAYS: positiveInt("RETENTION_JOBS_DAYS").default(7),
   RETENTION_EVENTS_DAYS: positiveInt("RETENTION_EVENTS_DAYS").default(7),

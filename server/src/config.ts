@@ -111,6 +111,8 @@ function buildConfig(e: Env, cwd: string) {
     },
     /** Statuses for provider ids we never matched are deleted after this long. */
     heldStatusRetentionMs: e.HELD_STATUS_RETENTION_HOURS * 3_600_000,
+    /** How often the worker looks for response-time targets that passed their due time. */
+    slaSweepMs: e.SLA_SWEEP_SECONDS * 1000,
     /** How long old rows are kept before the retention job deletes them (days), and its batch size. */
     retention: {
       webhookDays: e.RETENTION_WEBHOOK_DAYS,

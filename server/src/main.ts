@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   let stopRecurring = () => {};
   if (role !== "web") {
     runner.start();
-    stopRecurring = startRecurringJobs(deps, recurringJobs());
+    stopRecurring = startRecurringJobs(deps, recurringJobs(deps.config.slaSweepMs));
   }
   deps.readiness.push(queueReadinessCheck(deps, role === "web" ? undefined : runner));
 

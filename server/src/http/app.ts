@@ -38,6 +38,7 @@ import { privacyRoutes } from "@server/http/routes/privacy.routes";
 import { propertiesAndStaffRoutes } from "@server/http/routes/properties-and-staff.routes";
 import { reportsRoutes } from "@server/http/routes/reports.routes";
 import { simulatorProxyRoutes } from "@server/http/routes/simulator-proxy.routes";
+import { slaRoutes } from "@server/http/routes/sla.routes";
 import { staffPreferencesRoutes } from "@server/http/routes/staff-preferences.routes";
 import { threadRoutes } from "@server/http/routes/threads.routes";
 import { webhookEventsRoutes } from "@server/http/routes/webhook-events.routes";
@@ -131,6 +132,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(labelRoutes(deps));
   await app.register(reportsRoutes(deps));
   await app.register(csatRoutes(deps));
+  await app.register(slaRoutes(deps));
   await app.register(privacyRoutes(deps));
   await app.register(staffPreferencesRoutes(deps));
   await app.register(cannedRepliesRoutes(deps));

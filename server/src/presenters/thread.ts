@@ -4,6 +4,7 @@ import { whatsappWindow } from "@contract/whatsapp-window";
 import type { ThreadListRow } from "@server/domain/threads/select-thread-rows";
 import { priorityName } from "@server/domain/threads/set-thread-priority";
 import type { z } from "zod";
+import { presentThreadSla } from "./thread-sla";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -27,6 +28,7 @@ export function presentThreadRow(row: ThreadListRow, now: Date): ThreadRow {
     createdAt: thread.createdAt.toISOString(),
     priority: priorityName(thread.priority),
     labels: row.labels,
+    sla: presentThreadSla(thread),
   };
 }
 

@@ -8,6 +8,7 @@ import { AdminTopbar } from "./admin-topbar";
 import { BusinessHoursSection } from "./business-hours-section";
 import { CsatSettingsSection } from "./csat-settings-section";
 import { AdminFormActions } from "./role-and-properties-fields";
+import { SlaPoliciesSection } from "./sla-policies-section";
 import { usePropertyNames } from "./staff-api";
 
 type Policy = PropertyDto["assignmentPolicy"];
@@ -127,6 +128,7 @@ export function PropertiesPage({ user }: { user: StaffProfile }) {
                 )}
               </div>
               <CsatSettingsSection property={p} />
+              <SlaPoliciesSection property={p} canEdit={isAdmin || user.role === "MANAGER"} />
               {editingId === p.id && (
                 <PropertyForm
                   title={`Edit ${p.name}`}

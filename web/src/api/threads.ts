@@ -17,7 +17,9 @@ export type InboxFilters = {
   search?: string;
   label?: number;
   priority?: ThreadPriority[];
-  sort?: "activity" | "priority";
+  sort?: "activity" | "priority" | "sla";
+  /** Only threads whose response-time target is due within the hour or overdue. */
+  breachingSoon?: boolean;
   /** The person picked a status: it narrows a search too (otherwise a search covers every status). */
   statusChosen?: boolean;
 };
@@ -47,6 +49,7 @@ export function threadListUrl(filters: InboxFilters, cursor?: string): string {
   if (filters.label) params.set("label", String(filters.label));
   if (filters.priority?.length) params.set("priority", filters.priority.join(","));
   if (filters.sort) params.set("sort", filters.sort);
+  if (filters.breachingSoon) params.set("breachingSoon", "true");
   if (cursor) params.set("cursor", cursor);
   return `/api/threads?${params}`;
 }

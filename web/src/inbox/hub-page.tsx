@@ -20,6 +20,7 @@ import { ThreadView } from "@web/thread/thread-view";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { BulkToolbar } from "./bulk-toolbar";
 import { InboxFiltersBar } from "./inbox-filters";
+import { useSlaBreachNotifications } from "./sla-notifications";
 import { ThreadList } from "./thread-list";
 import { useInboxKeys } from "./use-inbox-keys";
 import { useRowSelection } from "./use-row-selection";
@@ -89,6 +90,7 @@ export function HubPage({ user }: { user: StaffProfile }) {
       : "Inbox · commhub",
   );
   useDesktopNotifications(user, selectedId);
+  useSlaBreachNotifications(user);
 
   return (
     <div className="hub">

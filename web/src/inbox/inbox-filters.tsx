@@ -109,6 +109,14 @@ export function InboxFiltersBar({ filters, onChange, properties }: Props) {
           />
           Unread
         </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filters.breachingSoon ?? false}
+            onChange={(e) => onChange({ ...filters, breachingSoon: e.target.checked || undefined })}
+          />
+          Breaching soon
+        </label>
       </div>
       <LabelFilters filters={filters} onChange={onChange} />
     </form>

@@ -46,13 +46,15 @@ export function LabelFilters({ filters, onChange }: Props) {
       <select
         aria-label="Sort"
         value={filters.sort ?? "activity"}
-        onChange={(e) =>
-          onChange({ ...filters, sort: e.target.value === "priority" ? "priority" : undefined })
-        }
+        onChange={(e) => onChange({ ...filters, sort: sortOf(e.target.value) })}
       >
         <option value="activity">Newest first</option>
         <option value="priority">Most urgent first</option>
+        <option value="sla">Breaching soon first</option>
       </select>
     </div>
   );
 }
+
+const sortOf = (value: string): InboxFilters["sort"] =>
+  value === "priority" || value === "sla" ? value : undefined;

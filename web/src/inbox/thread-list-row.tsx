@@ -2,6 +2,7 @@ import type { SearchMatch, ThreadRow } from "@contract/threads";
 import { CHANNEL_LABELS, initials, shortTime } from "@web/app/format";
 import { formatPhone } from "@web/app/phone";
 import { memo } from "react";
+import { SlaBadge, slaState, useNow } from "./sla-badge";
 import { LabelChips, PriorityBadge } from "./thread-row-tags";
 
 type Props = { thread: ThreadRow; selected: boolean; onSelect: (id: number) => void };
@@ -12,6 +13,7 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
   const { contact } = thread;
   const name = contact.name ?? (formatPhone(contact.phone) || contact.email) ?? `Contact ${contact.id}`;
   const unread = thread.unreadCount > 0;
+  const now = useNow();
   return (
     <button
       type="button"
@@ -19,6 +21,7 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
       className={`thread-row${selected ? " selected" : ""}${unread ? " unread" : ""}`}
       aria-current={selected ? "true" : undefined}
       data-thread-id={thread.id}
+      data-sla={slaState(thread.sla, now)}
       onClick={() => onSelect(thread.id)}
     >
       <span className="avatar" aria-hidden="true">
@@ -61,6 +64,7 @@ export const ThreadListRow = memo(function ThreadListRow({ thread, selected, onS
           )}
         </span>
         <span className="row-meta">
+          <SlaBadge sla={thread.sla} now={now} />
           <PriorityBadge priority={thread.priority} />
           <LabelChips labels={thread.labels} />
           {thread.match && (

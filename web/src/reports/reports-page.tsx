@@ -13,6 +13,7 @@ import { ReportFilterForm } from "./report-filter-form";
 import { Panel } from "./report-panel";
 import { type ReportFilter, useReport } from "./reports-api";
 import { ResponseTimesPanel } from "./response-times-panel";
+import { SlaAttainmentPanel } from "./sla-attainment-panel";
 import "./reports.css";
 
 const localDate = (d: Date) =>
@@ -51,6 +52,7 @@ export function ReportsPage({ user }: { user: StaffProfile }) {
         </p>
         <OverviewPanels filter={filter} />
         <ResponseTimesPanel filter={filter} />
+        <SlaAttainmentPanel filter={filter} />
         <DeliveryPanels filter={filter} />
         <BusiestHours filter={filter} />
         <CsatPanel filter={filter} />

@@ -37,6 +37,9 @@ describe(describeEvent.name, () => {
 
   it("says when the hub did it on its own", () => {
     const system = { type: "SYSTEM" as const, id: null, name: null };
+    expect(say(event("sla_breached", system, { kind: "NEXT_RESPONSE", dueAt: "2026-12-07T10:00:00Z" }))).toBe(
+      "SLA breached: next response",
+    );
     expect(say(event("assigned", system, { from: null, to: 1, how: "round_robin" }))).toBe(
       "Assigned to Ravi Kumar automatically",
     );

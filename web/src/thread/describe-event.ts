@@ -64,6 +64,10 @@ export function describeEvent(event: Event, moment: (iso: string) => string): st
       return actor.type === "SYSTEM" ? "Reopened" : `Reopened${by(actor)}`;
     case "snooze_ended":
       return "Snooze ended";
+    case "sla_breached":
+      return `SLA breached: ${String(data.kind ?? "")
+        .toLowerCase()
+        .replace(/_/g, " ")}`;
     case "booking_linked":
       return `Linked to booking ${String(data.reference ?? "")}${actor.type === "SYSTEM" ? "" : by(actor)}`;
     case "label_added":

@@ -16,6 +16,7 @@ import { at, createdAt, updatedAt } from "./columns";
 import { contacts } from "./contacts";
 import { threadStatus } from "./enums";
 import { properties } from "./properties";
+import { threadSlaColumns } from "./sla-columns";
 import { staffUsers } from "./staff";
 
 export const threads = pgTable(
@@ -46,6 +47,7 @@ export const threads = pgTable(
     inboundCount: integer().notNull().default(0),
     firstResponseAt: at(),
     resolvedAt: at(),
+    ...threadSlaColumns(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -65,6 +67,7 @@ export const threads = pgTable(
     index("threads_priority_activity_idx").on(desc(t.priority), desc(t.lastMessageAt), desc(t.id)),
     index().on(t.contactId),
     index().on(t.bookingId),
+    index("threads_sla_due_idx").on(t.slaDueAt, t.id).where(sql`${t.slaDueAt} is not null`),
   ],
 );
 

@@ -10,6 +10,12 @@ import {
   threadLabels,
   threads,
 } from "@server/db/schema/index";
+import {
+  breachingSoonCondition,
+  slaCursor,
+  slaCursorCondition,
+  slaSortCondition,
+} from "@server/domain/sla/sla-thread-order";
 import { validationFailed } from "@server/errors";
 import { and, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { describeSearchMatches } from "./describe-search-matches";
@@ -40,7 +46,13 @@ export async function listThreads(
         : sql`${viewerUnreadCount(ctx)} = 0`,
     query.search ? searchCondition(query.search) : undefined,
     ...labelAndPriorityConditions(query),
-    query.cursor ? cursorCondition(query.cursor, query.sort) : undefined,
+    query.breachingSoon ? breachingSoonCondition(ctx.now()) : undefined,
+    query.sort === "sla" ? slaSortCondition() : undefined,
+    query.cursor
+      ? query.sort === "sla"
+        ? slaCursorCondition(query.cursor)
+        : cursorCondition(query.cursor, query.sort)
+      : undefined,
   ];
   const order = query.sort ?? "activity";
   const rows = await selectThreadRows(ctx, and(...conditions), query.limit + 1, order);
@@ -48,11 +60,13 @@ export async function listThreads(
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last
-      ? encodeCursor(
-          order === "priority"
-            ? [last.thread.priority, last.cursorAt, last.thread.id]
-            : [last.cursorAt, last.thread.id],
-        )
+      ? order === "sla"
+        ? slaCursor(last.thread)
+        : encodeCursor(
+            order === "priority"
+              ? [last.thread.priority, last.cursorAt, last.thread.id]
+              : [last.cursorAt, last.thread.id],
+          )
       : null;
   if (!query.search) return { rows: page, nextCursor };
   const matches = await describeSearchMatches(ctx, page, query.search, phoneSearchPattern(query.search));

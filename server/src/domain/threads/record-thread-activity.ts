@@ -3,6 +3,7 @@ import type { Ctx } from "@server/context";
 import { lockAdvisory } from "@server/db/advisory-lock";
 import { threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
+import { slaTriggerOf, syncThreadSla } from "@server/domain/sla/sync-thread-sla";
 import { notFound } from "@server/errors";
 import { eq } from "drizzle-orm";
 import type { Thread } from "./get-thread";
@@ -60,6 +61,7 @@ export async function recordThreadActivity(
       result = woken.thread;
       reopened = woken.reopened;
     }
+    result = await syncThreadSla(tx, result, slaTriggerOf(input));
     await publishThreadUpdated(tx, result);
     return { thread: result, reopened };
   });

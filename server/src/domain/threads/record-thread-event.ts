@@ -18,7 +18,8 @@ export type ThreadEventType =
   | "property_changed"
   | "csat_survey_sent"
   | "csat_survey_skipped"
-  | "csat_rated";
+  | "csat_rated"
+  | "sla_breached";
 
 /** Appends a system event to a thread's timeline, in the caller's transaction. */
 export async function recordThreadEvent(

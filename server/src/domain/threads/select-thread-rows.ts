@@ -10,6 +10,7 @@ import {
   threads,
 } from "@server/db/schema/index";
 import { propertyCondition } from "@server/domain/access/property-scope";
+import { slaOrder } from "@server/domain/sla/sla-thread-order";
 import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Thread } from "./get-thread";
 import { listThreadLabels } from "./list-thread-labels";
@@ -40,7 +41,7 @@ export async function selectThreadRows(
   ctx: Ctx,
   where: SQL | undefined,
   limit = 100,
-  order: "activity" | "priority" = "activity",
+  order: "activity" | "priority" | "sla" = "activity",
 ): Promise<ThreadListRow[]> {
   const rows = await ctx.db
     .select({
@@ -64,9 +65,13 @@ export async function selectThreadRows(
     .leftJoin(threadReads, readerCondition(ctx))
     .where(and(propertyCondition(ctx, threads.propertyId), where))
     .orderBy(
-      ...(order === "priority" ? [desc(threads.priority)] : []),
-      desc(threads.lastMessageAt),
-      desc(threads.id),
+      ...(order === "sla"
+        ? slaOrder()
+        : [
+            ...(order === "priority" ? [desc(threads.priority)] : []),
+            desc(threads.lastMessageAt),
+            desc(threads.id),
+          ]),
     )
     .limit(limit);
   const failed = await threadsWithFailedOutbound(

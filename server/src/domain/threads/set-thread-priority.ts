@@ -3,6 +3,7 @@ import type { Ctx } from "@server/context";
 import { threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { publishEvent } from "@server/domain/realtime/publish-event";
+import { retargetThreadSla } from "@server/domain/sla/retarget-thread-sla";
 import { eq } from "drizzle-orm";
 import { getThread, type Thread } from "./get-thread";
 import { recordThreadEvent } from "./record-thread-event";
@@ -19,12 +20,13 @@ export async function setThreadPriority(
     const thread = await getThread(tx, input.threadId, { forUpdate: true });
     const rank = priorityRank(input.priority);
     if (thread.priority === rank) return thread;
-    const [updated] = await tx.db
+    const [changed] = await tx.db
       .update(threads)
       .set({ priority: rank, updatedAt: tx.now() })
       .where(eq(threads.id, thread.id))
       .returning();
-    if (!updated) throw new Error("thread vanished while setting priority");
+    if (!changed) throw new Error("thread vanished while setting priority");
+    const updated = await retargetThreadSla(tx, changed, thread.priority);
     await recordThreadEvent(tx, {
       threadId: thread.id,
       type: "priority_changed",

@@ -4,6 +4,7 @@ import { lockAdvisory } from "@server/db/advisory-lock";
 import { threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { scheduleCsatSurvey } from "@server/domain/csat/schedule-csat-survey";
+import { syncThreadSla } from "@server/domain/sla/sync-thread-sla";
 import { conflict, validationFailed } from "@server/errors";
 import { enqueueJob } from "@server/queue/enqueue-job";
 import { eq } from "drizzle-orm";
@@ -41,7 +42,7 @@ export async function setThreadStatus(
         });
       thread = reopened;
     }
-    const [updated] = await tx.db
+    const [changed] = await tx.db
       .update(threads)
       .set({
         status: input.status,
@@ -51,7 +52,8 @@ export async function setThreadStatus(
       })
       .where(eq(threads.id, thread.id))
       .returning();
-    if (!updated) throw new Error("thread vanished while changing status");
+    if (!changed) throw new Error("thread vanished while changing status");
+    const updated = await syncThreadSla(tx, changed, { type: "status" });
     await recordThreadEvent(tx, {
       threadId: thread.id,
       type: "status_changed",

@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
 import { threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
+import { syncThreadSla } from "@server/domain/sla/sync-thread-sla";
 import { and, eq, lte } from "drizzle-orm";
 import { publishThreadUpdated } from "./publish-thread-updated";
 import { recordThreadEvent } from "./record-thread-event";
@@ -24,7 +25,7 @@ export async function wakeSnoozedThread(ctx: Ctx, input: { threadId: number }): 
       .returning();
     if (!woken) return false;
     await recordThreadEvent(tx, { threadId: woken.id, type: "snooze_ended" });
-    await publishThreadUpdated(tx, woken);
+    await publishThreadUpdated(tx, await syncThreadSla(tx, woken, { type: "status" }));
     return true;
   });
 }

@@ -128,6 +128,8 @@ const options = () => ({
     "PUT /api/properties/:id/business-hours": { id: bravo.property },
     "GET /api/properties/:id/auto-reply": { id: bravo.property },
     "PUT /api/properties/:id/auto-reply": { id: bravo.property },
+    "GET /api/properties/:id/sla-policies": { id: bravo.property },
+    "PUT /api/properties/:id/sla-policies": { id: bravo.property },
     "PATCH /api/staff/:id": { id: bravo.staff },
     "POST /api/staff/:id/password-reset": { id: bravo.staff },
     "POST /api/webhook-events/:id/replay": { id: bravo.webhookEvent },
@@ -203,6 +205,7 @@ const options = () => ({
       greetingEnabled: false,
       greetingText: "",
     },
+    "PUT /api/properties/:id/sla-policies": { policies: [] },
     "PATCH /api/staff/:id": { isActive: false },
     "POST /api/canned-replies": {
       propertyId: bravo.property,

@@ -18,7 +18,8 @@ import {
 } from "./lib/harness";
 
 const REQUESTS = Number(process.argv[2] ?? 200);
-const DB = "commhub_bench_hub";
+// BENCH_HUB_DB lets two people on one server seed separate copies (names must start commhub_bench).
+const DB = process.env.BENCH_HUB_DB ?? "commhub_bench_hub";
 const THREADS = 100_000;
 const PER_THREAD = 10;
 

@@ -11,6 +11,7 @@ export * from "./media";
 export * from "./messages";
 export * from "./properties";
 export * from "./realtime";
+export * from "./reports";
 export * from "./staff";
 export * from "./threads";
 export * from "./throttles";

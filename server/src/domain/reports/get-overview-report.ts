@@ -2,6 +2,7 @@ import { type OverviewRow, type ReportGroupBy, WEEKDAYS } from "@contract/report
 import type { Ctx } from "@server/context";
 import { queryRows } from "@server/db/query-rows";
 import { type SQL, sql } from "drizzle-orm";
+import { refreshReportRollups } from "./refresh-report-rollups";
 import { type ReportRange, reportScope } from "./report-scope";
 
 export type OverviewReportResult = {
@@ -21,12 +22,12 @@ export async function getOverviewReport(
   input: ReportRange & { groupBy: ReportGroupBy },
 ): Promise<OverviewReportResult> {
   const scope = reportScope(ctx, input);
-  const bucket = (column: SQL, tz: SQL): SQL => {
-    const local = scope.local(column, tz);
-    return input.groupBy === "day"
+  await refreshReportRollups(ctx);
+  const bucketOfLocal = (local: SQL): SQL =>
+    input.groupBy === "day"
       ? sql`to_char(${local}, 'YYYY-MM-DD')`
       : sql`((extract(isodow from ${local})::int - 1) * 24 + extract(hour from ${local})::int)::text`;
-  };
+  const bucket = (column: SQL, tz: SQL): SQL => bucketOfLocal(scope.local(column, tz));
   const tz = scope.zone(sql`p`);
   const threadCounts = await queryRows<{ bucket: string; opened: number; resolved: number }>(
     ctx.db,
@@ -43,9 +44,9 @@ export async function getOverviewReport(
   );
   const messageCounts = await queryRows<{ bucket: string; channel: string; direction: string; n: number }>(
     ctx.db,
-    sql`select ${bucket(sql`m.created_at`, tz)} as bucket, m.channel, m.direction, count(*)::int as n
-          from message_logs m join threads t on t.id = m.thread_id left join properties p on p.id = t.property_id
-         where ${scope.threads(sql`t`)} and ${scope.inRange(sql`m.created_at`, tz)}
+    sql`select ${bucketOfLocal(sql`r.hour`)} as bucket, r.channel, r.direction, sum(r.messages)::int as n
+          from report_message_hours r
+         where ${scope.threads(sql`r`)} and ${scope.hourInRange(sql`r`)}
          group by 1, 2, 3`,
   );
 

@@ -1,0 +1,158 @@
+import { DEFAULT_TIME_ZONE } from "@contract/threads";
+import type { Ctx } from "@server/context";
+import { lockAdvisory } from "@server/db/advisory-lock";
+import { queryRows } from "@server/db/query-rows";
+import { withTransaction } from "@server/db/transaction";
+import { type SQL, sql } from "drizzle-orm";
+
+export const REFRESH_REPORT_ROLLUPS_QUEUE = "refresh-report-rollups";
+
+/**
+ * A change stamped this long before the previous refresh began is still looked at again: it covers a
+ * transaction that stamped `updated_at` and committed after that refresh read the table, and clock skew
+ * between app servers and the database. Re-folding a change is harmless (hours are recomputed, not added to).
+ */
+export const REFRESH_MARGIN_MS = 60_000;
+
+export type RefreshResult = {
+  /** True when there was no rollup yet (or `rebuild` was asked) and everything was computed afresh. */
+  rebuilt: boolean;
+  /** Property × local hour buckets recomputed. */
+  dirtyHours: number;
+  /** Threads whose property, zone or earliest message was looked at again. */
+  dirtyThreads: number;
+};
+
+const zoneOf = (properties: SQL) => sql`coalesce(${properties}.timezone, ${DEFAULT_TIME_ZONE})`;
+
+/**
+ * Folds every change since the last refresh into the report rollups (ADR 0008), so that they equal what a
+ * scan of message_logs would count right now. A bucket (property × local hour) is recomputed from
+ * message_logs when a message in it was inserted or changed (status, thread) since the previous refresh
+ * (`updated_at`), or when a thread with messages in it moved to another property or its property changed
+ * zone (each thread's property and zone as last rolled up are kept in report_threads). Idempotent and
+ * serialised by an advisory lock: the recurring job and report requests both call it.
+ */
+export async function refreshReportRollups(
+  ctx: Ctx,
+  options: { rebuild?: boolean } = {},
+): Promise<RefreshResult> {
+  return withTransaction(ctx, async (tx) => {
+    await lockAdvisory(tx, "report-rollups", 0);
+    const [state] = await queryRows<{ since: string }>(
+      tx.db,
+      sql`select (refreshed_at - ${REFRESH_MARGIN_MS} * interval '1 millisecond')::text as since
+            from report_rollup_state where id = 1`,
+    );
+    const result =
+      !state || options.rebuild ? await rebuildAll(tx) : await foldChangesSince(tx, state.since);
+    await tx.db.execute(
+      sql`insert into report_rollup_state (id, refreshed_at, last_dirty_hours) values (1, now(), ${result.dirtyHours})
+          on conflict (id) do update set refreshed_at = excluded.refreshed_at, last_dirty_hours = excluded.last_dirty_hours`,
+    );
+    return result;
+  });
+}
+
+/** The messages of each property × local hour, from the messages `source` selects (alias m, joined t, p). */
+function messageHours(filter: SQL): SQL {
+  return sql`select t.property_id, date_trunc('hour', m.created_at at time zone ${zoneOf(sql`p`)}) as hour,
+                    m.channel, m.direction, m.status, count(*)::int
+               from message_logs m join threads t on t.id = m.thread_id left join properties p on p.id = t.property_id
+              where ${filter}
+              group by 1, 2, 3, 4, 5`;
+}
+
+function errorHours(filter: SQL): SQL {
+  return sql`select t.property_id, date_trunc('hour', m.created_at at time zone ${zoneOf(sql`p`)}) as hour, m.channel,
+                    coalesce(m.provider_error_code, m.error_code, 'UNKNOWN'), max(m.error_code),
+                    max(left(m.provider_error_text, 200)), count(*)::int
+               from message_logs m join threads t on t.id = m.thread_id left join properties p on p.id = t.property_id
+              where m.direction = 'OUTBOUND' and m.status = 'FAILED' and ${filter}
+              group by 1, 2, 3, 4`;
+}
+
+/** Each listed thread's property, zone and earliest message, as the rollups now assume them. */
+function snapshotThreads(threadIds: SQL): SQL {
+  return sql`insert into report_threads (thread_id, property_id, timezone, first_message_at, first_message_inbound)
+             select t.id, t.property_id, ${zoneOf(sql`p`)}, f.created_at, f.direction = 'INBOUND'
+               from threads t left join properties p on p.id = t.property_id
+               left join lateral (select m.direction, m.created_at from message_logs m where m.thread_id = t.id
+                                   order by m.created_at, m.id limit 1) f on true
+              where t.id in (${threadIds})
+             on conflict (thread_id) do update set property_id = excluded.property_id, timezone = excluded.timezone,
+               first_message_at = excluded.first_message_at, first_message_inbound = excluded.first_message_inbound`;
+}
+
+async function rebuildAll(tx: Ctx): Promise<RefreshResult> {
+  await tx.db.execute(sql`truncate report_message_hours, report_error_hours, report_threads`);
+  await tx.db.execute(
+    sql`insert into report_message_hours (property_id, hour, channel, direction, status, messages) ${messageHours(sql`true`)}`,
+  );
+  await tx.db.execute(
+    sql`insert into report_error_hours (property_id, hour, channel, provider_error_code, error_code, sample_text, messages)
+        ${errorHours(sql`true`)}`,
+  );
+  await tx.db.execute(snapshotThreads(sql`select id from threads`));
+  const [counts] = await queryRows<{ hours: number; threads: number }>(
+    tx.db,
+    sql`select (select count(*) from (select distinct property_id, hour from report_message_hours) h)::int as hours,
+               (select count(*) from report_threads)::int as threads`,
+  );
+  return { rebuilt: true, dirtyHours: counts?.hours ?? 0, dirtyThreads: counts?.threads ?? 0 };
+}
+
+async function foldChangesSince(tx: Ctx, since: string): Promise<RefreshResult> {
+  // Threads whose property or zone is not what the rollups assumed (moved, re-zoned, new): all their
+  // messages' hours, before and after. Threads with a message changed since: that message's hours.
+  await tx.db.execute(sql`create temp table report_moved_threads on commit drop as
+    select t.id as thread_id from threads t left join properties p on p.id = t.property_id
+      left join report_threads s on s.thread_id = t.id
+     where s.thread_id is null or s.property_id is distinct from t.property_id or s.timezone <> ${zoneOf(sql`p`)}`);
+  await tx.db.execute(sql`create temp table report_changed_messages on commit drop as
+    select m.id, m.thread_id, m.created_at from message_logs m
+     where m.updated_at >= ${since}::timestamptz and m.thread_id is not null
+    union
+    select m.id, m.thread_id, m.created_at from report_moved_threads d join message_logs m on m.thread_id = d.thread_id`);
+  await tx.db.execute(sql`create temp table report_dirty_hours on commit drop as
+    select s.property_id, date_trunc('hour', c.created_at at time zone s.timezone) as hour
+      from report_changed_messages c join report_threads s on s.thread_id = c.thread_id
+    union
+    select t.property_id, date_trunc('hour', c.created_at at time zone ${zoneOf(sql`p`)})
+      from report_changed_messages c join threads t on t.id = c.thread_id left join properties p on p.id = t.property_id`);
+
+  // Each dirty hour read back from message_logs through the created_at index: the UTC window is an hour
+  // wider on each side than the local hour, for the hour a DST change repeats or skips.
+  const inDirtyHour = sql`exists (select 1 from report_dirty_hours d
+      where d.property_id is not distinct from t.property_id
+        and d.hour = date_trunc('hour', m.created_at at time zone ${zoneOf(sql`p`)}))`;
+  const nearDirtyHours = sql`m.id in (select m2.id from report_dirty_hours d left join properties dp on dp.id = d.property_id
+      join message_logs m2 on m2.created_at >= (d.hour at time zone ${zoneOf(sql`dp`)}) - interval '1 hour'
+                          and m2.created_at < ((d.hour + interval '1 hour') at time zone ${zoneOf(sql`dp`)}) + interval '1 hour')`;
+  const inDirty = sql`${nearDirtyHours} and ${inDirtyHour}`;
+  await tx.db.execute(sql`delete from report_message_hours r using report_dirty_hours d
+    where r.property_id is not distinct from d.property_id and r.hour = d.hour`);
+  await tx.db.execute(sql`delete from report_error_hours r using report_dirty_hours d
+    where r.property_id is not distinct from d.property_id and r.hour = d.hour`);
+  await tx.db.execute(
+    sql`insert into report_message_hours (property_id, hour, channel, direction, status, messages) ${messageHours(inDirty)}`,
+  );
+  await tx.db.execute(
+    sql`insert into report_error_hours (property_id, hour, channel, provider_error_code, error_code, sample_text, messages)
+        ${errorHours(inDirty)}`,
+  );
+
+  await tx.db.execute(sql`delete from report_threads s where not exists (select 1 from threads t where t.id = s.thread_id)`);
+  await tx.db.execute(
+    snapshotThreads(
+      sql`select thread_id from report_moved_threads union select thread_id from report_changed_messages`,
+    ),
+  );
+  const [counts] = await queryRows<{ hours: number; threads: number }>(
+    tx.db,
+    sql`select (select count(*) from report_dirty_hours)::int as hours,
+               (select count(distinct thread_id) from report_changed_messages)::int +
+               (select count(*) from report_moved_threads where thread_id not in (select thread_id from report_changed_messages))::int as threads`,
+  );
+  return { rebuilt: false, dirtyHours: counts?.hours ?? 0, dirtyThreads: counts?.threads ?? 0 };
+}

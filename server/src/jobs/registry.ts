@@ -9,6 +9,7 @@ import { APPLY_RETENTION_EVERY_MS, applyRetentionJob } from "./apply-retention.j
 import { EXPIRE_HELD_STATUSES_EVERY_MS, expireHeldStatusesJob } from "./expire-held-statuses.job";
 import { fetchInboundMediaJob } from "./fetch-inbound-media.job";
 import { processWebhookEventJob } from "./process-webhook-event.job";
+import { REFRESH_REPORT_ROLLUPS_EVERY_MS, refreshReportRollupsJob } from "./refresh-report-rollups.job";
 import { sendOutboundMessageJob } from "./send-outbound-message.job";
 import { SETTLE_UNKNOWN_SENDS_EVERY_MS, settleUnknownSendsJob } from "./settle-unknown-sends.job";
 import { SYNC_TEMPLATES_EVERY_MS, syncTemplatesJob } from "./sync-templates.job";
@@ -25,6 +26,7 @@ export function allJobs(deps: Deps): JobDefinition<never>[] {
     registered(settleUnknownSendsJob),
     registered(syncTemplatesJob(deps)),
     registered(applyRetentionJob(deps)),
+    registered(refreshReportRollupsJob),
   ];
 }
 
@@ -35,6 +37,7 @@ export function recurringJobs(): RecurringJob[] {
     { queue: SETTLE_UNKNOWN_SENDS_QUEUE, everyMs: SETTLE_UNKNOWN_SENDS_EVERY_MS },
     { queue: SYNC_TEMPLATES_QUEUE, everyMs: SYNC_TEMPLATES_EVERY_MS },
     { queue: APPLY_RETENTION_QUEUE, everyMs: APPLY_RETENTION_EVERY_MS },
+    { queue: refreshReportRollupsJob.name, everyMs: REFRESH_REPORT_ROLLUPS_EVERY_MS },
   ];
 }
 

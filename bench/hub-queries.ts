@@ -70,9 +70,10 @@ async function reportData(db: pg.Client): Promise<void> {
   await db.query(`update threads set first_response_at = created_at + (id % 120) * interval '1 minute',
       resolved_at = case when status = 'RESOLVED' then created_at + (id % 48) * interval '1 hour' end
     where first_response_at is null`);
-  await db.query(`update message_logs set updated_at = now(), status = (array['SENT','DELIVERED','READ','FAILED']::message_status[])[1 + id % 4],
+  await db.query(`update message_logs set updated_at = now(), provider_status = 'bench',
+      status = (array['SENT','DELIVERED','READ','FAILED']::message_status[])[1 + id % 4],
       provider_error_code = case when id % 4 = 3 then (array['131047','1002','131026'])[1 + id % 3] end
-    where direction = 'OUTBOUND' and status = 'DELIVERED' and id % 7 = 0`);
+    where direction = 'OUTBOUND' and status = 'DELIVERED' and id % 7 = 0 and provider_status is null`);
 }
 
 const url = databaseUrl(DB);

@@ -35,7 +35,7 @@ const zoneOf = (properties: SQL) => sql`coalesce(${properties}.timezone, ${DEFAU
  */
 export async function refreshReportRollups(
   ctx: Ctx,
-  options: { rebuild?: boolean } = {},
+  options: { rebuild?: boolean; fewHours?: number } = {},
 ): Promise<RefreshResult> {
   return withTransaction(ctx, async (tx) => {
     await lockAdvisory(tx, "report-rollups", 0);
@@ -45,7 +45,7 @@ export async function refreshReportRollups(
             from report_rollup_state where id = 1`,
     );
     const result =
-      !state || options.rebuild ? await rebuildAll(tx) : await foldChangesSince(tx, state.since);
+      !state || options.rebuild ? await rebuildAll(tx) : await foldChangesSince(tx, state.since, options.fewHours ?? FEW_HOURS);
     await tx.db.execute(
       sql`insert into report_rollup_state (id, refreshed_at, last_dirty_hours) values (1, now(), ${result.dirtyHours})
           on conflict (id) do update set refreshed_at = excluded.refreshed_at, last_dirty_hours = excluded.last_dirty_hours`,
@@ -54,21 +54,23 @@ export async function refreshReportRollups(
   });
 }
 
-/** The messages of each property × local hour, from the messages `source` selects (alias m, joined t, p). */
-function messageHours(filter: SQL): SQL {
+/** Every message with its thread and the thread's property: `from … where …` with aliases m, t, p. */
+const ALL_MESSAGES = sql`from message_logs m join threads t on t.id = m.thread_id
+  left join properties p on p.id = t.property_id where true`;
+
+/** The messages of each property × local hour, over the messages `source` selects. */
+function messageHours(source: SQL): SQL {
   return sql`select t.property_id, date_trunc('hour', m.created_at at time zone ${zoneOf(sql`p`)}) as hour,
                     m.channel, m.direction, m.status, count(*)::int
-               from message_logs m join threads t on t.id = m.thread_id left join properties p on p.id = t.property_id
-              where ${filter}
+               ${source}
               group by 1, 2, 3, 4, 5`;
 }
 
-function errorHours(filter: SQL): SQL {
+function errorHours(source: SQL): SQL {
   return sql`select t.property_id, date_trunc('hour', m.created_at at time zone ${zoneOf(sql`p`)}) as hour, m.channel,
                     coalesce(m.provider_error_code, m.error_code, 'UNKNOWN'), max(m.error_code),
                     max(left(m.provider_error_text, 200)), count(*)::int
-               from message_logs m join threads t on t.id = m.thread_id left join properties p on p.id = t.property_id
-              where m.direction = 'OUTBOUND' and m.status = 'FAILED' and ${filter}
+               ${source} and m.direction = 'OUTBOUND' and m.status = 'FAILED'
               group by 1, 2, 3, 4`;
 }
 
@@ -84,14 +86,44 @@ function snapshotThreads(threadIds: SQL): SQL {
                first_message_at = excluded.first_message_at, first_message_inbound = excluded.first_message_inbound`;
 }
 
+/**
+ * Up to this many dirty hours, each is read back through the created_at index (a few hours of messages
+ * each); beyond, one scan of the messages between the first and the last dirty hour is cheaper.
+ */
+const FEW_HOURS = 48;
+
+/**
+ * The messages of the dirty hours, hour by hour through the created_at index: the UTC window is an hour
+ * wider on each side than the local hour (for an hour a DST change repeats or skips), the exact local
+ * hour is checked after. `p` is the dirty hour's property, hence also the thread's.
+ */
+function eachDirtyHour(): SQL {
+  const zone = zoneOf(sql`p`);
+  return sql`from report_dirty_hours d left join properties p on p.id = d.property_id
+      join message_logs m on m.created_at >= (d.hour at time zone ${zone}) - interval '1 hour'
+                         and m.created_at < ((d.hour + interval '1 hour') at time zone ${zone}) + interval '1 hour'
+      join threads t on t.id = m.thread_id and t.property_id is not distinct from d.property_id
+     where date_trunc('hour', m.created_at at time zone ${zone}) = d.hour`;
+}
+
+/** The same set by one range scan from the earliest dirty hour to the latest (zones: ±14 h). */
+function dirtyHoursByScan(): SQL {
+  return sql`${ALL_MESSAGES}
+    and m.created_at >= (select min(hour) from report_dirty_hours) at time zone 'UTC' - interval '15 hours'
+    and m.created_at < (select max(hour) from report_dirty_hours) at time zone 'UTC' + interval '16 hours'
+    and exists (select 1 from report_dirty_hours d
+      where d.property_id is not distinct from t.property_id
+        and d.hour = date_trunc('hour', m.created_at at time zone ${zoneOf(sql`p`)}))`;
+}
+
 async function rebuildAll(tx: Ctx): Promise<RefreshResult> {
   await tx.db.execute(sql`truncate report_message_hours, report_error_hours, report_threads`);
   await tx.db.execute(
-    sql`insert into report_message_hours (property_id, hour, channel, direction, status, messages) ${messageHours(sql`true`)}`,
+    sql`insert into report_message_hours (property_id, hour, channel, direction, status, messages) ${messageHours(ALL_MESSAGES)}`,
   );
   await tx.db.execute(
     sql`insert into report_error_hours (property_id, hour, channel, provider_error_code, error_code, sample_text, messages)
-        ${errorHours(sql`true`)}`,
+        ${errorHours(ALL_MESSAGES)}`,
   );
   await tx.db.execute(snapshotThreads(sql`select id from threads`));
   const [counts] = await queryRows<{ hours: number; threads: number }>(
@@ -102,7 +134,7 @@ async function rebuildAll(tx: Ctx): Promise<RefreshResult> {
   return { rebuilt: true, dirtyHours: counts?.hours ?? 0, dirtyThreads: counts?.threads ?? 0 };
 }
 
-async function foldChangesSince(tx: Ctx, since: string): Promise<RefreshResult> {
+async function foldChangesSince(tx: Ctx, since: string, fewHours: number): Promise<RefreshResult> {
   // Threads whose property or zone is not what the rollups assumed (moved, re-zoned, new): all their
   // messages' hours, before and after. Threads with a message changed since: that message's hours.
   await tx.db.execute(sql`create temp table report_moved_threads on commit drop as
@@ -121,26 +153,26 @@ async function foldChangesSince(tx: Ctx, since: string): Promise<RefreshResult> 
     select t.property_id, date_trunc('hour', c.created_at at time zone ${zoneOf(sql`p`)})
       from report_changed_messages c join threads t on t.id = c.thread_id left join properties p on p.id = t.property_id`);
 
-  // Each dirty hour read back from message_logs through the created_at index: the UTC window is an hour
-  // wider on each side than the local hour, for the hour a DST change repeats or skips.
-  const inDirtyHour = sql`exists (select 1 from report_dirty_hours d
-      where d.property_id is not distinct from t.property_id
-        and d.hour = date_trunc('hour', m.created_at at time zone ${zoneOf(sql`p`)}))`;
-  const nearDirtyHours = sql`m.id in (select m2.id from report_dirty_hours d left join properties dp on dp.id = d.property_id
-      join message_logs m2 on m2.created_at >= (d.hour at time zone ${zoneOf(sql`dp`)}) - interval '1 hour'
-                          and m2.created_at < ((d.hour + interval '1 hour') at time zone ${zoneOf(sql`dp`)}) + interval '1 hour')`;
-  const inDirty = sql`${nearDirtyHours} and ${inDirtyHour}`;
+  await tx.db.execute(sql`analyze report_dirty_hours`);
+  const [dirty] = await queryRows<{ hours: number }>(
+    tx.db,
+    sql`select count(*)::int as hours from report_dirty_hours`,
+  );
+  const dirtyHours = dirty?.hours ?? 0;
   await tx.db.execute(sql`delete from report_message_hours r using report_dirty_hours d
     where r.property_id is not distinct from d.property_id and r.hour = d.hour`);
   await tx.db.execute(sql`delete from report_error_hours r using report_dirty_hours d
     where r.property_id is not distinct from d.property_id and r.hour = d.hour`);
-  await tx.db.execute(
-    sql`insert into report_message_hours (property_id, hour, channel, direction, status, messages) ${messageHours(inDirty)}`,
-  );
-  await tx.db.execute(
-    sql`insert into report_error_hours (property_id, hour, channel, provider_error_code, error_code, sample_text, messages)
-        ${errorHours(inDirty)}`,
-  );
+  if (dirtyHours > 0) {
+    const inDirty = dirtyHours <= fewHours ? eachDirtyHour() : dirtyHoursByScan();
+    await tx.db.execute(
+      sql`insert into report_message_hours (property_id, hour, channel, direction, status, messages) ${messageHours(inDirty)}`,
+    );
+    await tx.db.execute(
+      sql`insert into report_error_hours (property_id, hour, channel, provider_error_code, error_code, sample_text, messages)
+          ${errorHours(inDirty)}`,
+    );
+  }
 
   await tx.db.execute(sql`delete from report_threads s where not exists (select 1 from threads t where t.id = s.thread_id)`);
   await tx.db.execute(
@@ -148,11 +180,10 @@ async function foldChangesSince(tx: Ctx, since: string): Promise<RefreshResult> 
       sql`select thread_id from report_moved_threads union select thread_id from report_changed_messages`,
     ),
   );
-  const [counts] = await queryRows<{ hours: number; threads: number }>(
+  const [counts] = await queryRows<{ threads: number }>(
     tx.db,
-    sql`select (select count(*) from report_dirty_hours)::int as hours,
-               (select count(distinct thread_id) from report_changed_messages)::int +
-               (select count(*) from report_moved_threads where thread_id not in (select thread_id from report_changed_messages))::int as threads`,
+    sql`select count(*)::int as threads from
+          (select thread_id from report_moved_threads union select thread_id from report_changed_messages) d`,
   );
-  return { rebuilt: false, dirtyHours: counts?.hours ?? 0, dirtyThreads: counts?.threads ?? 0 };
+  return { rebuilt: false, dirtyHours, dirtyThreads: counts?.threads ?? 0 };
 }

@@ -144,6 +144,16 @@ describe("report rollups stay exact", () => {
     expect(nyc.delivery.rows.map((r) => r.total)).toEqual([0, 1]);
     expect(busy(nyc.busiest.rows)).toEqual([[2, 23, 1]]);
     await expectSameAsRebuild();
+    // Moved back, folded by the other way (one range scan instead of hour by hour).
+    await t.database.db.update(threads).set({ propertyId: f.properties.NYC }).where(eq(threads.id, n1));
+    // Two hours: Goa Tuesday 08 (N1 left it) and New York Monday 22 (N1 is back).
+    expect(await refreshReportRollups(t.ctx(), { fewHours: 0 })).toMatchObject({ dirtyHours: 2 });
+    const back = await getBusiestHoursReport(t.ctx(manager(f.properties.NYC)), REPORT_RANGE);
+    expect(busy(back.rows)).toEqual([
+      [1, 22, 1],
+      [2, 23, 1],
+    ]);
+    await expectSameAsRebuild();
   });
 
   it("each property's own zone, and a property whose zone changes after the rollup ran", async () => {

@@ -203,7 +203,10 @@ try {
   const cases = process.env.BENCH_ONLY === "reports" ? reports : allCases;
   const loadBefore = load();
   const overview30 = reports[0]?.path ?? (() => `/api/reports/overview?${last30}`);
-  const rollups = await measureReportRollups(db, async () => (await measure(overview30, 1, 0))[0] ?? Number.NaN);
+  const rollups = await measureReportRollups(
+    db,
+    async () => (await measure(overview30, 1, 0))[0] ?? Number.NaN,
+  );
   const rows: string[] = [];
   const missed: string[] = [];
   for (const c of cases) {

@@ -17,10 +17,12 @@ export async function measureReportRollups(db: pg.Client, request: () => Promise
   const changed = await db.query(`update message_logs set status = 'READ', updated_at = now()
     where id in (select id from message_logs where direction = 'OUTBOUND' and status = 'DELIVERED'
                  order by created_at desc limit 1000)`);
-  const inserted = await db.query(`insert into message_logs (contact_id, thread_id, channel, direction, status, phone, message, created_at)
+  const inserted =
+    await db.query(`insert into message_logs (contact_id, thread_id, channel, direction, status, phone, message, created_at)
     select t.contact_id, t.id, 'WHATSAPP', 'INBOUND', 'DELIVERED', 'bench', 'late arrival', now() - (t.id % 600) * interval '1 second'
       from threads t order by t.id desc limit 200`);
-  const moved = await db.query(`update threads set property_id = (select max(id) from properties), updated_at = now()
+  const moved =
+    await db.query(`update threads set property_id = (select max(id) from properties), updated_at = now()
     where id in (select id from threads where property_id <> (select max(id) from properties) order by id limit 20)`);
   const foldMs = await request();
   const afterMs = await request();

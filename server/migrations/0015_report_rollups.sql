@@ -33,5 +33,5 @@ CREATE TABLE "report_threads" (
 --> statement-breakpoint
 CREATE INDEX "report_error_hours_hour_idx" ON "report_error_hours" USING btree ("hour","property_id");--> statement-breakpoint
 CREATE INDEX "report_message_hours_hour_idx" ON "report_message_hours" USING btree ("hour","property_id");--> statement-breakpoint
-CREATE INDEX "report_threads_property_idx" ON "report_threads" USING btree ("property_id");--> statement-breakpoint
+CREATE INDEX "report_threads_property_zone_idx" ON "report_threads" USING btree ("property_id","timezone");--> statement-breakpoint
 CREATE INDEX "message_logs_updated_idx" ON "message_logs" USING btree ("updated_at");

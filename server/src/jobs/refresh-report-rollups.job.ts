@@ -17,7 +17,7 @@ export const refreshReportRollupsJob = defineJob({
   payload: z.object({}),
   maxAttempts: 3,
   handle: async (ctx) => {
-    const result = await refreshReportRollups(ctx);
+    const result = await refreshReportRollups(ctx, { fullCheck: true });
     if (result.rebuilt || result.dirtyHours > 0) ctx.log.debug(result, "report rollups refreshed");
   },
 });

@@ -53,7 +53,7 @@ export const reportThreads = pgTable(
     firstMessageAt: at(),
     firstMessageInbound: boolean(),
   },
-  (t) => [index("report_threads_property_idx").on(t.propertyId)],
+  (t) => [index("report_threads_property_zone_idx").on(t.propertyId, t.timezone)],
 );
 
 /** One row: message changes up to `refreshedAt` (less a safety margin) are in the rollups. */

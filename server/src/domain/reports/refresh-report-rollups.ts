@@ -35,7 +35,7 @@ const zoneOf = (properties: SQL) => sql`coalesce(${properties}.timezone, ${DEFAU
  */
 export async function refreshReportRollups(
   ctx: Ctx,
-  options: { rebuild?: boolean; fewHours?: number } = {},
+  options: { rebuild?: boolean; fewHours?: number; fullCheck?: boolean } = {},
 ): Promise<RefreshResult> {
   return withTransaction(ctx, async (tx) => {
     await lockAdvisory(tx, "report-rollups", 0);
@@ -45,7 +45,9 @@ export async function refreshReportRollups(
             from report_rollup_state where id = 1`,
     );
     const result =
-      !state || options.rebuild ? await rebuildAll(tx) : await foldChangesSince(tx, state.since, options.fewHours ?? FEW_HOURS);
+      !state || options.rebuild
+        ? await rebuildAll(tx)
+        : await foldChangesSince(tx, state.since, options.fewHours ?? FEW_HOURS, options.fullCheck ?? false);
     await tx.db.execute(
       sql`insert into report_rollup_state (id, refreshed_at, last_dirty_hours) values (1, now(), ${result.dirtyHours})
           on conflict (id) do update set refreshed_at = excluded.refreshed_at, last_dirty_hours = excluded.last_dirty_hours`,
@@ -75,13 +77,13 @@ function errorHours(source: SQL): SQL {
 }
 
 /** Each listed thread's property, zone and earliest message, as the rollups now assume them. */
-function snapshotThreads(threadIds: SQL): SQL {
+function snapshotThreads(which: SQL): SQL {
   return sql`insert into report_threads (thread_id, property_id, timezone, first_message_at, first_message_inbound)
              select t.id, t.property_id, ${zoneOf(sql`p`)}, f.created_at, f.direction = 'INBOUND'
                from threads t left join properties p on p.id = t.property_id
                left join lateral (select m.direction, m.created_at from message_logs m where m.thread_id = t.id
                                    order by m.created_at, m.id limit 1) f on true
-              where t.id in (${threadIds})
+              where ${which}
              on conflict (thread_id) do update set property_id = excluded.property_id, timezone = excluded.timezone,
                first_message_at = excluded.first_message_at, first_message_inbound = excluded.first_message_inbound`;
 }
@@ -95,13 +97,16 @@ const FEW_HOURS = 48;
 /**
  * The messages of the dirty hours, hour by hour through the created_at index: the UTC window is an hour
  * wider on each side than the local hour (for an hour a DST change repeats or skips), the exact local
- * hour is checked after. `p` is the dirty hour's property, hence also the thread's.
+ * hour is checked after. `p` is the dirty hour's property, hence also the thread's. (`offset 0` keeps the
+ * planner from flattening the lateral into one scan of every message.)
  */
 function eachDirtyHour(): SQL {
   const zone = zoneOf(sql`p`);
   return sql`from report_dirty_hours d left join properties p on p.id = d.property_id
-      join message_logs m on m.created_at >= (d.hour at time zone ${zone}) - interval '1 hour'
-                         and m.created_at < ((d.hour + interval '1 hour') at time zone ${zone}) + interval '1 hour'
+      cross join lateral (select * from message_logs m
+        where m.created_at >= (d.hour at time zone ${zone}) - interval '1 hour'
+          and m.created_at < ((d.hour + interval '1 hour') at time zone ${zone}) + interval '1 hour'
+        offset 0) m
       join threads t on t.id = m.thread_id and t.property_id is not distinct from d.property_id
      where date_trunc('hour', m.created_at at time zone ${zone}) = d.hour`;
 }
@@ -125,7 +130,8 @@ async function rebuildAll(tx: Ctx): Promise<RefreshResult> {
     sql`insert into report_error_hours (property_id, hour, channel, provider_error_code, error_code, sample_text, messages)
         ${errorHours(ALL_MESSAGES)}`,
   );
-  await tx.db.execute(snapshotThreads(sql`select id from threads`));
+  await tx.db.execute(snapshotThreads(sql`true`));
+  await tx.db.execute(sql`analyze report_message_hours, report_error_hours, report_threads`);
   const [counts] = await queryRows<{ hours: number; threads: number }>(
     tx.db,
     sql`select (select count(*) from (select distinct property_id, hour from report_message_hours) h)::int as hours,
@@ -134,18 +140,35 @@ async function rebuildAll(tx: Ctx): Promise<RefreshResult> {
   return { rebuilt: true, dirtyHours: counts?.hours ?? 0, dirtyThreads: counts?.threads ?? 0 };
 }
 
-async function foldChangesSince(tx: Ctx, since: string, fewHours: number): Promise<RefreshResult> {
+async function foldChangesSince(
+  tx: Ctx,
+  since: string,
+  fewHours: number,
+  fullCheck: boolean,
+): Promise<RefreshResult> {
   // Threads whose property or zone is not what the rollups assumed (moved, re-zoned, new): all their
   // messages' hours, before and after. Threads with a message changed since: that message's hours.
+  // A request looks only at threads stamped since (Drizzle's update stamps updated_at) and at properties
+  // whose zone changed; the recurring job compares every thread (`fullCheck`), whatever stamped it.
+  const zone = zoneOf(sql`p`);
+  const candidates = fullCheck
+    ? sql`select t.id, t.property_id from threads t`
+    : sql`select t.id, t.property_id from threads t where t.updated_at >= ${since}::timestamptz
+          union
+          select s.thread_id, s.property_id from properties p join report_threads s on s.property_id = p.id
+           and (s.timezone < ${zone} or s.timezone > ${zone})`;
   await tx.db.execute(sql`create temp table report_moved_threads on commit drop as
-    select t.id as thread_id from threads t left join properties p on p.id = t.property_id
+    select c.id as thread_id from (${candidates}) c
+      join threads t on t.id = c.id left join properties p on p.id = t.property_id
       left join report_threads s on s.thread_id = t.id
-     where s.thread_id is null or s.property_id is distinct from t.property_id or s.timezone <> ${zoneOf(sql`p`)}`);
+     where s.thread_id is null or s.property_id is distinct from t.property_id or s.timezone <> ${zone}`);
+  await tx.db.execute(sql`analyze report_moved_threads`);
   await tx.db.execute(sql`create temp table report_changed_messages on commit drop as
     select m.id, m.thread_id, m.created_at from message_logs m
      where m.updated_at >= ${since}::timestamptz and m.thread_id is not null
     union
     select m.id, m.thread_id, m.created_at from report_moved_threads d join message_logs m on m.thread_id = d.thread_id`);
+  await tx.db.execute(sql`analyze report_changed_messages`);
   await tx.db.execute(sql`create temp table report_dirty_hours on commit drop as
     select s.property_id, date_trunc('hour', c.created_at at time zone s.timezone) as hour
       from report_changed_messages c join report_threads s on s.thread_id = c.thread_id
@@ -174,10 +197,13 @@ async function foldChangesSince(tx: Ctx, since: string, fewHours: number): Promi
     );
   }
 
-  await tx.db.execute(sql`delete from report_threads s where not exists (select 1 from threads t where t.id = s.thread_id)`);
+  if (fullCheck)
+    await tx.db.execute(
+      sql`delete from report_threads s where not exists (select 1 from threads t where t.id = s.thread_id)`,
+    );
   await tx.db.execute(
     snapshotThreads(
-      sql`select thread_id from report_moved_threads union select thread_id from report_changed_messages`,
+      sql`t.id = any(array(select thread_id from report_moved_threads union select thread_id from report_changed_messages))`,
     ),
   );
   const [counts] = await queryRows<{ threads: number }>(

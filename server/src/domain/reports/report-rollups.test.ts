@@ -31,7 +31,10 @@ beforeEach(async () => {
   // The job ran an hour ago and nothing has changed since (the dataset is from before, outside the
   // refresh's safety margin): only what each test changes is new to the next refresh.
   await t.database.db.execute(sql`update message_logs set updated_at = updated_at - interval '2 hours'`);
-  await t.database.db.execute(sql`update report_rollup_state set refreshed_at = refreshed_at - interval '1 hour'`);
+  await t.database.db.execute(sql`update threads set updated_at = updated_at - interval '2 hours'`);
+  await t.database.db.execute(
+    sql`update report_rollup_state set refreshed_at = refreshed_at - interval '1 hour'`,
+  );
 });
 afterEach(() => t.close());
 
@@ -92,7 +95,13 @@ describe("report rollups stay exact", () => {
       .set({ status: "FAILED", providerErrorCode: "131026", errorCode: "UNDELIVERABLE" })
       .where(and(eq(messageLogs.threadId, g2), eq(messageLogs.direction, "OUTBOUND")));
     const { delivery, errors } = await everyReport();
-    expect(delivery.rows[0]).toMatchObject({ channel: "WHATSAPP", total: 6, delivered: 1, read: 1, failed: 4 });
+    expect(delivery.rows[0]).toMatchObject({
+      channel: "WHATSAPP",
+      total: 6,
+      delivered: 1,
+      read: 1,
+      failed: 4,
+    });
     expect(errors.rows.map((r) => [r.providerErrorCode, r.count])).toEqual([
       ["131047", 2],
       ["1002", 1],
@@ -125,7 +134,11 @@ describe("report rollups stay exact", () => {
     // G3's first response is now 08:05 − 02:20 UTC = 20,700 s; Bala's are 480, 600, 20,700 (p90 at 1.8:
     // 600 + 0.8 × 20,100).
     const bala = times.rows.find((r) => r.scope === "agent" && r.key === f.staff.bala);
-    expect(bala).toMatchObject({ firstResponses: 3, firstResponseMedianSeconds: 600, firstResponseP90Seconds: 16_680 });
+    expect(bala).toMatchObject({
+      firstResponses: 3,
+      firstResponseMedianSeconds: 600,
+      firstResponseP90Seconds: 16_680,
+    });
     await expectSameAsRebuild();
   });
 
@@ -187,7 +200,24 @@ describe("report rollups stay exact", () => {
     await refreshReportRollups(t.ctx(), { rebuild: true });
     const fresh = await getDeliveryReport(t.ctx(admin), REPORT_RANGE);
     expect(fresh.rows[0]).toMatchObject({ read: 2 });
-    const [state] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from report_threads`);
+    const [state] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from report_threads`,
+    );
     expect(state?.n).toBe(10);
+  });
+
+  it("a thread moved without stamping updated_at: requests miss it, the recurring job's full check folds it", async () => {
+    const n2 = await threadOf("N2");
+    await t.database.db.execute(sql`update threads set property_id = ${f.properties.GOA} where id = ${n2}`);
+    const nyc = () => getBusiestHoursReport(t.ctx(manager(f.properties.NYC)), REPORT_RANGE);
+    expect(busy((await nyc()).rows)).toEqual([
+      [1, 22, 1],
+      [2, 23, 1],
+    ]);
+    await runRollupJob();
+    // N2's guest message is now Goa's (Wednesday 09:30 there, outside the range).
+    expect(busy((await nyc()).rows)).toEqual([[1, 22, 1]]);
+    await expectSameAsRebuild();
   });
 });

@@ -56,6 +56,13 @@ export async function refreshReportRollups(
   });
 }
 
+/** Properties (alias p) some of whose threads were rolled up in another zone: two index probes each. */
+function rezonedProperties(zone: SQL): SQL {
+  return sql`select p.id from properties p,
+      lateral (select min(s.timezone) as lo, max(s.timezone) as hi from report_threads s where s.property_id = p.id) z
+    where z.lo <> ${zone} or z.hi <> ${zone}`;
+}
+
 /** Every message with its thread and the thread's property: `from … where …` with aliases m, t, p. */
 const ALL_MESSAGES = sql`from message_logs m join threads t on t.id = m.thread_id
   left join properties p on p.id = t.property_id where true`;
@@ -155,8 +162,7 @@ async function foldChangesSince(
     ? sql`select t.id, t.property_id from threads t`
     : sql`select t.id, t.property_id from threads t where t.updated_at >= ${since}::timestamptz
           union
-          select s.thread_id, s.property_id from properties p join report_threads s on s.property_id = p.id
-           and (s.timezone < ${zone} or s.timezone > ${zone})`;
+          select s.thread_id, s.property_id from report_threads s where s.property_id in (${rezonedProperties(zone)})`;
   await tx.db.execute(sql`create temp table report_moved_threads on commit drop as
     select c.id as thread_id from (${candidates}) c
       join threads t on t.id = c.id left join properties p on p.id = t.property_id

@@ -1,8 +1,9 @@
 // The report rollups' own costs (ADR 0008), measured through a report request: a full rebuild (as right
 // after the migration, or when the rollup state is lost) and the fold of a burst of changes that a request
 // finds not yet rolled up (statuses changed, new messages, threads moved to another property).
-import type pg from "pg";
+
 import { REFRESH_MARGIN_MS } from "@server/domain/reports/refresh-report-rollups";
+import type pg from "pg";
 import { fmt } from "./harness";
 
 export async function measureReportRollups(db: pg.Client, request: () => Promise<number>): Promise<string[]> {

@@ -39,10 +39,23 @@ export const reportErrorHours = pgTable(
   (t) => [index("report_error_hours_hour_idx").on(t.hour, t.propertyId)],
 );
 
+/** Conversations opened (thread created) and resolved per property × local hour. */
+export const reportThreadHours = pgTable(
+  "report_thread_hours",
+  {
+    propertyId: integer(),
+    hour: timestamp({ withTimezone: false }).notNull(),
+    opened: integer().notNull(),
+    resolved: integer().notNull(),
+  },
+  (t) => [index("report_thread_hours_hour_idx").on(t.hour, t.propertyId)],
+);
+
 /**
  * What the rollups assumed about each thread when they were last refreshed: its property and that
- * property's zone (a thread moved or a zone changed makes both its old and new hours stale), and its
- * earliest message (when a conversation starts, for the response-time report).
+ * property's zone (a thread moved or a zone changed makes both its old and new hours stale), when it was
+ * created and resolved (what report_thread_hours counts: a change is applied as -1 there, +1 here), and
+ * its earliest message (when a conversation starts, for the response-time report).
  */
 export const reportThreads = pgTable(
   "report_threads",
@@ -50,6 +63,9 @@ export const reportThreads = pgTable(
     threadId: integer().primaryKey(),
     propertyId: integer(),
     timezone: text().notNull(),
+    createdAt: at().notNull(),
+    /** When it was resolved, if it is RESOLVED (a reopened thread no longer counts as resolved). */
+    resolvedAt: at(),
     firstMessageAt: at(),
     firstMessageInbound: boolean(),
   },

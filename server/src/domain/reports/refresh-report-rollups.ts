@@ -4,6 +4,12 @@ import { lockAdvisory } from "@server/db/advisory-lock";
 import { queryRows } from "@server/db/query-rows";
 import { withTransaction } from "@server/db/transaction";
 import { type SQL, sql } from "drizzle-orm";
+import {
+  countedResolvedAt,
+  foldThreadHours,
+  rebuildThreadHours,
+  threadChanged,
+} from "./refresh-thread-hours";
 
 export const REFRESH_REPORT_ROLLUPS_QUEUE = "refresh-report-rollups";
 
@@ -83,16 +89,18 @@ function errorHours(source: SQL): SQL {
               group by 1, 2, 3, 4`;
 }
 
-/** Each listed thread's property, zone and earliest message, as the rollups now assume them. */
+/** Each listed thread's property, zone, creation, resolution and earliest message, as now counted. */
 function snapshotThreads(which: SQL): SQL {
-  return sql`insert into report_threads (thread_id, property_id, timezone, first_message_at, first_message_inbound)
-             select t.id, t.property_id, ${zoneOf(sql`p`)}, f.created_at, f.direction = 'INBOUND'
+  return sql`insert into report_threads (thread_id, property_id, timezone, created_at, resolved_at, first_message_at,
+                                         first_message_inbound)
+             select t.id, t.property_id, ${zoneOf(sql`p`)}, t.created_at, ${countedResolvedAt(sql`t`)}, f.created_at,
+                    f.direction = 'INBOUND'
                from threads t left join properties p on p.id = t.property_id
                left join lateral (select m.direction, m.created_at from message_logs m where m.thread_id = t.id
                                    order by m.created_at, m.id limit 1) f on true
               where ${which}
              on conflict (thread_id) do update set property_id = excluded.property_id, timezone = excluded.timezone,
-               first_message_at = excluded.first_message_at, first_message_inbound = excluded.first_message_inbound`;
+               created_at = excluded.created_at, resolved_at = excluded.resolved_at, first_message_at = excluded.first_message_at, first_message_inbound = excluded.first_message_inbound`;
 }
 
 /**
@@ -129,7 +137,9 @@ function dirtyHoursByScan(): SQL {
 }
 
 async function rebuildAll(tx: Ctx): Promise<RefreshResult> {
-  await tx.db.execute(sql`truncate report_message_hours, report_error_hours, report_threads`);
+  await tx.db.execute(
+    sql`truncate report_message_hours, report_error_hours, report_threads, report_thread_hours`,
+  );
   await tx.db.execute(
     sql`insert into report_message_hours (property_id, hour, channel, direction, status, messages) ${messageHours(ALL_MESSAGES)}`,
   );
@@ -138,7 +148,10 @@ async function rebuildAll(tx: Ctx): Promise<RefreshResult> {
         ${errorHours(ALL_MESSAGES)}`,
   );
   await tx.db.execute(snapshotThreads(sql`true`));
-  await tx.db.execute(sql`analyze report_message_hours, report_error_hours, report_threads`);
+  await rebuildThreadHours(tx);
+  await tx.db.execute(
+    sql`analyze report_message_hours, report_error_hours, report_threads, report_thread_hours`,
+  );
   const [counts] = await queryRows<{ hours: number; threads: number }>(
     tx.db,
     sql`select (select count(*) from (select distinct property_id, hour from report_message_hours) h)::int as hours,
@@ -163,12 +176,15 @@ async function foldChangesSince(
     : sql`select t.id, t.property_id from threads t where t.updated_at >= ${since}::timestamptz
           union
           select s.thread_id, s.property_id from report_threads s where s.property_id in (${rezonedProperties(zone)})`;
-  await tx.db.execute(sql`create temp table report_moved_threads on commit drop as
-    select c.id as thread_id from (${candidates}) c
-      join threads t on t.id = c.id left join properties p on p.id = t.property_id
+  await tx.db.execute(sql`create temp table report_touched_threads on commit drop as
+    select c.id as thread_id,
+           s.thread_id is null or s.property_id is distinct from t.property_id or s.timezone <> ${zone} as moved
+      from (${candidates}) c join threads t on t.id = c.id left join properties p on p.id = t.property_id
       left join report_threads s on s.thread_id = t.id
-     where s.thread_id is null or s.property_id is distinct from t.property_id or s.timezone <> ${zone}`);
-  await tx.db.execute(sql`analyze report_moved_threads`);
+     where ${threadChanged(zone)}`);
+  await tx.db.execute(sql`analyze report_touched_threads`);
+  await tx.db.execute(sql`create temp table report_moved_threads on commit drop as
+    select thread_id from report_touched_threads where moved`);
   await tx.db.execute(sql`create temp table report_changed_messages on commit drop as
     select m.id, m.thread_id, m.created_at from message_logs m
      where m.updated_at >= ${since}::timestamptz and m.thread_id is not null
@@ -203,19 +219,20 @@ async function foldChangesSince(
     );
   }
 
+  await foldThreadHours(tx, zone, fullCheck);
   if (fullCheck)
     await tx.db.execute(
       sql`delete from report_threads s where not exists (select 1 from threads t where t.id = s.thread_id)`,
     );
   await tx.db.execute(
     snapshotThreads(
-      sql`t.id = any(array(select thread_id from report_moved_threads union select thread_id from report_changed_messages))`,
+      sql`t.id = any(array(select thread_id from report_touched_threads union select thread_id from report_changed_messages))`,
     ),
   );
   const [counts] = await queryRows<{ threads: number }>(
     tx.db,
     sql`select count(*)::int as threads from
-          (select thread_id from report_moved_threads union select thread_id from report_changed_messages) d`,
+          (select thread_id from report_touched_threads union select thread_id from report_changed_messages) d`,
   );
   return { rebuilt: false, dirtyHours, dirtyThreads: counts?.threads ?? 0 };
 }

@@ -113,6 +113,22 @@ describe("report rollups stay exact", () => {
     await expectSameAsRebuild();
   });
 
+  it("a conversation resolved, another reopened after the rollup ran", async () => {
+    const [g3, g1] = [await threadOf("G3"), await threadOf("G1")];
+    await t.database.db
+      .update(threads)
+      .set({ status: "RESOLVED", resolvedAt: new Date("2026-11-03T10:00:00Z") })
+      .where(eq(threads.id, g3));
+    await t.database.db.update(threads).set({ status: "OPEN", resolvedAt: null }).where(eq(threads.id, g1));
+    const { byDay } = await everyReport();
+    // Resolved: 4 → 3 on 2 November (G1 reopened), 1 → 2 on 3 November (G3).
+    expect(byDay.rows.map((r) => [r.bucket, r.opened, r.resolved])).toEqual([
+      ["2026-11-02", 5, 3],
+      ["2026-11-03", 3, 2],
+    ]);
+    await expectSameAsRebuild();
+  });
+
   it("a message that arrives after the rollup ran, stamped earlier (stored late)", async () => {
     const g3 = await threadOf("G3");
     const [g3Inbound] = await t.database.db.select().from(messageLogs).where(eq(messageLogs.threadId, g3));

@@ -50,16 +50,31 @@ export async function refreshReportRollups(
       sql`select (refreshed_at - ${REFRESH_MARGIN_MS} * interval '1 millisecond')::text as since
             from report_rollup_state where id = 1`,
     );
+    const fullCheck = options.fullCheck ?? false;
+    // Nothing stamped since and no zone changed: a report request writes nothing (the job still advances
+    // the state and makes its full check).
+    if (state && !options.rebuild && !fullCheck && !(await anythingSince(tx, state.since)))
+      return { rebuilt: false, dirtyHours: 0, dirtyThreads: 0 };
     const result =
       !state || options.rebuild
         ? await rebuildAll(tx)
-        : await foldChangesSince(tx, state.since, options.fewHours ?? FEW_HOURS, options.fullCheck ?? false);
+        : await foldChangesSince(tx, state.since, options.fewHours ?? FEW_HOURS, fullCheck);
     await tx.db.execute(
       sql`insert into report_rollup_state (id, refreshed_at, last_dirty_hours) values (1, now(), ${result.dirtyHours})
           on conflict (id) do update set refreshed_at = excluded.refreshed_at, last_dirty_hours = excluded.last_dirty_hours`,
     );
     return result;
   });
+}
+
+async function anythingSince(tx: Ctx, since: string): Promise<boolean> {
+  const [probe] = await queryRows<{ changed: boolean }>(
+    tx.db,
+    sql`select exists (select 1 from message_logs where updated_at >= ${since}::timestamptz)
+            or exists (select 1 from threads where updated_at >= ${since}::timestamptz)
+            or exists (${rezonedProperties(zoneOf(sql`p`))}) as changed`,
+  );
+  return probe?.changed ?? true;
 }
 
 /** Properties (alias p) some of whose threads were rolled up in another zone: two index probes each. */

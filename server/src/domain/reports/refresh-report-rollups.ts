@@ -25,7 +25,7 @@ export type RefreshResult = {
   rebuilt: boolean;
   /** Property × local hour buckets recomputed. */
   dirtyHours: number;
-  /** Threads whose property, zone or earliest message was looked at again. */
+  /** Threads recorded again in report_threads (moved, re-zoned, resolved or reopened, or a message changed). */
   dirtyThreads: number;
 };
 
@@ -36,8 +36,9 @@ const zoneOf = (properties: SQL) => sql`coalesce(${properties}.timezone, ${DEFAU
  * scan of message_logs would count right now. A bucket (property × local hour) is recomputed from
  * message_logs when a message in it was inserted or changed (status, thread) since the previous refresh
  * (`updated_at`), or when a thread with messages in it moved to another property or its property changed
- * zone (each thread's property and zone as last rolled up are kept in report_threads). Idempotent and
- * serialised by an advisory lock: the recurring job and report requests both call it.
+ * zone (each thread's property and zone as last rolled up are kept in report_threads). Opened/resolved
+ * counts move by deltas (refresh-thread-hours.ts). Idempotent and serialised by an advisory lock: the
+ * recurring job and report requests both call it.
  */
 export async function refreshReportRollups(
   ctx: Ctx,

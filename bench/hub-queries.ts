@@ -16,10 +16,12 @@ import {
   record,
   startServer,
 } from "./lib/harness";
+import { measureReportRollups } from "./lib/report-rollups";
 import { slaData } from "./lib/sla-data";
 
 const REQUESTS = Number(process.argv[2] ?? 200);
-const DB = "commhub_bench_hub";
+// BENCH_HUB_DB lets two people on one server seed separate copies (names must start commhub_bench).
+const DB = process.env.BENCH_HUB_DB ?? "commhub_bench_hub";
 const THREADS = 100_000;
 const PER_THREAD = 10;
 
@@ -69,9 +71,10 @@ async function reportData(db: pg.Client): Promise<void> {
   await db.query(`update threads set first_response_at = created_at + (id % 120) * interval '1 minute',
       resolved_at = case when status = 'RESOLVED' then created_at + (id % 48) * interval '1 hour' end
     where first_response_at is null`);
-  await db.query(`update message_logs set status = (array['SENT','DELIVERED','READ','FAILED']::message_status[])[1 + id % 4],
+  await db.query(`update message_logs set updated_at = now(), provider_status = 'bench',
+      status = (array['SENT','DELIVERED','READ','FAILED']::message_status[])[1 + id % 4],
       provider_error_code = case when id % 4 = 3 then (array['131047','1002','131026'])[1 + id % 3] end
-    where direction = 'OUTBOUND' and status = 'DELIVERED' and id % 7 = 0`);
+    where direction = 'OUTBOUND' and status = 'DELIVERED' and id % 7 = 0 and provider_status is null`);
 }
 
 const url = databaseUrl(DB);
@@ -208,6 +211,11 @@ try {
   ];
   const cases = process.env.BENCH_ONLY === "reports" ? reports : allCases;
   const loadBefore = load();
+  const overview30 = reports[0]?.path ?? (() => `/api/reports/overview?${last30}`);
+  const rollups = await measureReportRollups(
+    db,
+    async () => (await measure(overview30, 1, 0))[0] ?? Number.NaN,
+  );
   const rows: string[] = [];
   const missed: string[] = [];
   for (const c of cases) {
@@ -259,6 +267,7 @@ try {
 (after 2), 10 per report (after 1), over loopback with an ADMIN API key (all properties);`,
       `times are client-measured (HTTP + auth + query + JSON). Load average at the start: ${loadBefore}; at the end: ${load()}.`,
       "",
+      ...rollups,
       "| query | p50 ms | p95 ms | target |",
       "|---|---|---|---|",
       ...rows,

@@ -11,6 +11,7 @@ import { EXPIRE_HELD_STATUSES_EVERY_MS, expireHeldStatusesJob } from "./expire-h
 import { fetchInboundMediaJob } from "./fetch-inbound-media.job";
 import { MARK_SLA_BREACHES_EVERY_MS, markSlaBreachesJob } from "./mark-sla-breaches.job";
 import { processWebhookEventJob } from "./process-webhook-event.job";
+import { REFRESH_REPORT_ROLLUPS_EVERY_MS, refreshReportRollupsJob } from "./refresh-report-rollups.job";
 import { sendAutoRepliesJob } from "./send-auto-replies.job";
 import { sendCsatSurveyJob } from "./send-csat-survey.job";
 import { sendOutboundMessageJob } from "./send-outbound-message.job";
@@ -32,6 +33,7 @@ export function allJobs(deps: Deps): JobDefinition<never>[] {
     registered(sendCsatSurveyJob),
     registered(sendAutoRepliesJob),
     registered(markSlaBreachesJob),
+    registered(refreshReportRollupsJob),
   ];
 }
 
@@ -43,6 +45,7 @@ export function recurringJobs(slaSweepMs = MARK_SLA_BREACHES_EVERY_MS): Recurrin
     { queue: SYNC_TEMPLATES_QUEUE, everyMs: SYNC_TEMPLATES_EVERY_MS },
     { queue: APPLY_RETENTION_QUEUE, everyMs: APPLY_RETENTION_EVERY_MS },
     { queue: MARK_SLA_BREACHES_QUEUE, everyMs: slaSweepMs },
+    { queue: refreshReportRollupsJob.name, everyMs: REFRESH_REPORT_ROLLUPS_EVERY_MS },
   ];
 }
 

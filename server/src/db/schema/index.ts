@@ -13,6 +13,7 @@ export * from "./media";
 export * from "./messages";
 export * from "./properties";
 export * from "./realtime";
+export * from "./reports";
 export * from "./sla";
 export * from "./staff";
 export * from "./threads";

@@ -79,6 +79,8 @@ export const messageLogs = pgTable(
     index().on(t.bookingId),
     index().on(t.whatsappMessageId),
     index("message_logs_created_idx").on(desc(t.createdAt), desc(t.id)),
+    // What changed since the report rollups' last refresh (server/src/domain/reports/refresh-report-rollups.ts).
+    index("message_logs_updated_idx").on(t.updatedAt),
     index("message_logs_attention_idx")
       .on(t.status, t.updatedAt)
       .where(sql`${t.status} = 'FAILED' or ${t.sendState} = 'UNKNOWN'`),

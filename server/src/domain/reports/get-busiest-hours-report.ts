@@ -2,6 +2,7 @@ import type { BusiestHourRow } from "@contract/reports";
 import type { Ctx } from "@server/context";
 import { queryRows } from "@server/db/query-rows";
 import { sql } from "drizzle-orm";
+import { refreshReportRollups } from "./refresh-report-rollups";
 import { type ReportRange, reportScope } from "./report-scope";
 
 export type BusiestHoursReportResult = {
@@ -14,13 +15,12 @@ export type BusiestHoursReportResult = {
 /** Inbound (guest) messages per local day of the week × hour, in each property's own time zone. */
 export async function getBusiestHoursReport(ctx: Ctx, input: ReportRange): Promise<BusiestHoursReportResult> {
   const scope = reportScope(ctx, input);
-  const tz = scope.zone(sql`p`);
-  const local = scope.local(sql`m.created_at`, tz);
+  await refreshReportRollups(ctx);
   const counts = await queryRows<{ dow: number; hour: number; n: number }>(
     ctx.db,
-    sql`select extract(isodow from ${local})::int as dow, extract(hour from ${local})::int as hour, count(*)::int as n
-          from message_logs m join threads t on t.id = m.thread_id left join properties p on p.id = t.property_id
-         where m.direction = 'INBOUND' and ${scope.threads(sql`t`)} and ${scope.inRange(sql`m.created_at`, tz)}
+    sql`select extract(isodow from r.hour)::int as dow, extract(hour from r.hour)::int as hour, sum(r.messages)::int as n
+          from report_message_hours r
+         where r.direction = 'INBOUND' and ${scope.threads(sql`r`)} and ${scope.hourInRange(sql`r`)}
          group by 1, 2`,
   );
   const cells = new Map(counts.map((c) => [`${c.dow}:${c.hour}`, c.n]));

@@ -2,6 +2,7 @@ import type { DeliveryRow } from "@contract/reports";
 import type { Ctx } from "@server/context";
 import { queryRows } from "@server/db/query-rows";
 import { sql } from "drizzle-orm";
+import { refreshReportRollups } from "./refresh-report-rollups";
 import { type ReportRange, reportScope } from "./report-scope";
 
 export type DeliveryReportResult = {
@@ -17,7 +18,7 @@ export type DeliveryReportResult = {
  */
 export async function getDeliveryReport(ctx: Ctx, input: ReportRange): Promise<DeliveryReportResult> {
   const scope = reportScope(ctx, input);
-  const tz = scope.zone(sql`p`);
+  await refreshReportRollups(ctx);
   const counts = await queryRows<{
     channel: "WHATSAPP" | "SMS";
     total: number;
@@ -28,15 +29,15 @@ export async function getDeliveryReport(ctx: Ctx, input: ReportRange): Promise<D
     failed: number;
   }>(
     ctx.db,
-    sql`select m.channel, count(*)::int as total,
-               count(*) filter (where m.status = 'PENDING')::int as pending,
-               count(*) filter (where m.status in ('SENT', 'DELIVERED', 'READ'))::int as sent,
-               count(*) filter (where m.status in ('DELIVERED', 'READ'))::int as delivered,
-               count(*) filter (where m.status = 'READ')::int as read,
-               count(*) filter (where m.status = 'FAILED')::int as failed
-          from message_logs m join threads t on t.id = m.thread_id left join properties p on p.id = t.property_id
-         where m.direction = 'OUTBOUND' and ${scope.threads(sql`t`)} and ${scope.inRange(sql`m.created_at`, tz)}
-         group by m.channel`,
+    sql`select r.channel, coalesce(sum(r.messages), 0)::int as total,
+               coalesce(sum(r.messages) filter (where r.status = 'PENDING'), 0)::int as pending,
+               coalesce(sum(r.messages) filter (where r.status in ('SENT', 'DELIVERED', 'READ')), 0)::int as sent,
+               coalesce(sum(r.messages) filter (where r.status in ('DELIVERED', 'READ')), 0)::int as delivered,
+               coalesce(sum(r.messages) filter (where r.status = 'READ'), 0)::int as read,
+               coalesce(sum(r.messages) filter (where r.status = 'FAILED'), 0)::int as failed
+          from report_message_hours r
+         where r.direction = 'OUTBOUND' and ${scope.threads(sql`r`)} and ${scope.hourInRange(sql`r`)}
+         group by r.channel`,
   );
   const rate = (n: number, total: number) => (total === 0 ? 0 : Math.round((n / total) * 10_000) / 10_000);
   const rows = (["WHATSAPP", "SMS"] as const).map((channel): DeliveryRow => {

@@ -2,6 +2,7 @@ import { type OverviewRow, type ReportGroupBy, WEEKDAYS } from "@contract/report
 import type { Ctx } from "@server/context";
 import { queryRows } from "@server/db/query-rows";
 import { type SQL, sql } from "drizzle-orm";
+import { refreshReportRollups } from "./refresh-report-rollups";
 import { type ReportRange, reportScope } from "./report-scope";
 
 export type OverviewReportResult = {
@@ -21,31 +22,23 @@ export async function getOverviewReport(
   input: ReportRange & { groupBy: ReportGroupBy },
 ): Promise<OverviewReportResult> {
   const scope = reportScope(ctx, input);
-  const bucket = (column: SQL, tz: SQL): SQL => {
-    const local = scope.local(column, tz);
-    return input.groupBy === "day"
+  await refreshReportRollups(ctx);
+  const bucketOfLocal = (local: SQL): SQL =>
+    input.groupBy === "day"
       ? sql`to_char(${local}, 'YYYY-MM-DD')`
       : sql`((extract(isodow from ${local})::int - 1) * 24 + extract(hour from ${local})::int)::text`;
-  };
-  const tz = scope.zone(sql`p`);
   const threadCounts = await queryRows<{ bucket: string; opened: number; resolved: number }>(
     ctx.db,
-    sql`select bucket, sum(opened)::int as opened, sum(resolved)::int as resolved from (
-          select ${bucket(sql`t.created_at`, tz)} as bucket, 1 as opened, 0 as resolved
-            from threads t left join properties p on p.id = t.property_id
-           where ${scope.threads(sql`t`)} and ${scope.inRange(sql`t.created_at`, tz)}
-          union all
-          select ${bucket(sql`t.resolved_at`, tz)}, 0, 1
-            from threads t left join properties p on p.id = t.property_id
-           where ${scope.threads(sql`t`)} and t.status = 'RESOLVED' and t.resolved_at is not null
-             and ${scope.inRange(sql`t.resolved_at`, tz)}
-        ) x group by bucket`,
+    sql`select ${bucketOfLocal(sql`r.hour`)} as bucket, sum(r.opened)::int as opened, sum(r.resolved)::int as resolved
+          from report_thread_hours r
+         where ${scope.threads(sql`r`)} and ${scope.hourInRange(sql`r`)}
+         group by 1`,
   );
   const messageCounts = await queryRows<{ bucket: string; channel: string; direction: string; n: number }>(
     ctx.db,
-    sql`select ${bucket(sql`m.created_at`, tz)} as bucket, m.channel, m.direction, count(*)::int as n
-          from message_logs m join threads t on t.id = m.thread_id left join properties p on p.id = t.property_id
-         where ${scope.threads(sql`t`)} and ${scope.inRange(sql`m.created_at`, tz)}
+    sql`select ${bucketOfLocal(sql`r.hour`)} as bucket, r.channel, r.direction, sum(r.messages)::int as n
+          from report_message_hours r
+         where ${scope.threads(sql`r`)} and ${scope.hourInRange(sql`r`)}
          group by 1, 2, 3`,
   );
 

@@ -2,6 +2,7 @@ import type { ResponseTimeRow } from "@contract/reports";
 import type { Ctx } from "@server/context";
 import { queryRows } from "@server/db/query-rows";
 import { type SQL, sql } from "drizzle-orm";
+import { refreshReportRollups } from "./refresh-report-rollups";
 import { type ReportRange, reportScope } from "./report-scope";
 
 export type ResponseTimesReportResult = {
@@ -29,22 +30,22 @@ export async function getResponseTimesReport(
   input: ReportRange,
 ): Promise<ResponseTimesReportResult> {
   const scope = reportScope(ctx, input);
+  await refreshReportRollups(ctx);
   const tz = scope.zone(sql`p`);
   // A conversation starts with its earliest message (imported or late-stored messages can predate the
-  // thread row), or when the thread was created if it has none.
-  const first = sql`left join lateral (select m.direction, m.created_at from message_logs m where m.thread_id = t.id
-                      order by m.created_at, m.id limit 1) f on true`;
+  // thread row), or when the thread was created if it has none; the rollup keeps each thread's earliest.
+  const first = sql`left join report_threads f on f.thread_id = t.id`;
   const firstResponse = await stats(
     ctx,
-    sql`select t.assignee_id, t.property_id, extract(epoch from t.first_response_at - f.created_at)::float8 as s
+    sql`select t.assignee_id, t.property_id, extract(epoch from t.first_response_at - f.first_message_at)::float8 as s
           from threads t left join properties p on p.id = t.property_id ${first}
          where ${scope.threads(sql`t`)} and ${scope.inRange(sql`t.created_at`, tz)}
-           and f.direction = 'INBOUND' and t.first_response_at >= f.created_at`,
+           and f.first_message_inbound and t.first_response_at >= f.first_message_at`,
   );
   const resolution = await stats(
     ctx,
     sql`select t.assignee_id, t.property_id,
-               extract(epoch from t.resolved_at - least(t.created_at, coalesce(f.created_at, t.created_at)))::float8 as s
+               extract(epoch from t.resolved_at - least(t.created_at, coalesce(f.first_message_at, t.created_at)))::float8 as s
           from threads t left join properties p on p.id = t.property_id ${first}
          where ${scope.threads(sql`t`)} and t.status = 'RESOLVED' and t.resolved_at is not null
            and ${scope.inRange(sql`t.resolved_at`, tz)}`,

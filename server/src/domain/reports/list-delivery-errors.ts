@@ -2,6 +2,7 @@ import type { DeliveryErrorRow } from "@contract/reports";
 import type { Ctx } from "@server/context";
 import { queryRows } from "@server/db/query-rows";
 import { sql } from "drizzle-orm";
+import { refreshReportRollups } from "./refresh-report-rollups";
 import { type ReportRange, reportScope } from "./report-scope";
 
 const TOP_ERROR_CODES = 10;
@@ -19,16 +20,13 @@ export type DeliveryErrorsResult = {
  */
 export async function listDeliveryErrors(ctx: Ctx, input: ReportRange): Promise<DeliveryErrorsResult> {
   const scope = reportScope(ctx, input);
-  const tz = scope.zone(sql`p`);
+  await refreshReportRollups(ctx);
   const rows = await queryRows<DeliveryErrorRow>(
     ctx.db,
-    sql`select m.channel as "channel",
-               coalesce(m.provider_error_code, m.error_code, 'UNKNOWN') as "providerErrorCode",
-               max(m.error_code) as "errorCode", count(*)::int as "count",
-               max(left(m.provider_error_text, 200)) as "sampleText"
-          from message_logs m join threads t on t.id = m.thread_id left join properties p on p.id = t.property_id
-         where m.direction = 'OUTBOUND' and m.status = 'FAILED' and ${scope.threads(sql`t`)}
-           and ${scope.inRange(sql`m.created_at`, tz)}
+    sql`select r.channel as "channel", r.provider_error_code as "providerErrorCode",
+               max(r.error_code) as "errorCode", sum(r.messages)::int as "count", max(r.sample_text) as "sampleText"
+          from report_error_hours r
+         where ${scope.threads(sql`r`)} and ${scope.hourInRange(sql`r`)}
          group by 1, 2
          order by 4 desc, 2, 1
          limit ${TOP_ERROR_CODES}`,

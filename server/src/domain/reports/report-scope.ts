@@ -23,6 +23,8 @@ export type ReportScope = {
   inRange: (column: SQL, tz: SQL) => SQL;
   /** The zone of the properties alias `p` (joined on the thread), the default zone without one. */
   zone: (alias: SQL) => SQL;
+  /** A rollup alias's local `hour` falls in [from, to] (rollup hours are already local to each property). */
+  hourInRange: (alias: SQL) => SQL;
 };
 
 /**
@@ -57,5 +59,6 @@ export function reportScope(ctx: Ctx, range: ReportRange): ReportScope {
       sql`${column} >= ${start}::timestamptz - interval '1 day' and ${column} < ${end}::timestamptz + interval '1 day'
         and (${column} at time zone ${tz}) >= ${start}::timestamp and (${column} at time zone ${tz}) < ${end}::timestamp`,
     zone: (alias) => sql`coalesce(${alias}.timezone, ${DEFAULT_TIME_ZONE})`,
+    hourInRange: (alias) => sql`${alias}.hour >= ${start}::timestamp and ${alias}.hour < ${end}::timestamp`,
   };
 }

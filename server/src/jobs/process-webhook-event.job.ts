@@ -1,3 +1,4 @@
+import type { Ctx } from "@server/context";
 import type { Deps } from "@server/deps";
 import type { KeyedEvent } from "@server/domain/webhooks/apply-inbound-event";
 import {
@@ -5,15 +6,24 @@ import {
   PROCESS_WEBHOOK_EVENT_QUEUE,
 } from "@server/domain/webhooks/enqueue-webhook-processing";
 import type { WebhookEvent } from "@server/domain/webhooks/lock-webhook-event";
-import { processWebhookEvent } from "@server/domain/webhooks/process-webhook-event";
+import {
+  type ProcessWebhookEventResult,
+  processWebhookEvent,
+} from "@server/domain/webhooks/process-webhook-event";
+import { processWebhookEvents } from "@server/domain/webhooks/process-webhook-events";
 import { recordWebhookFailure } from "@server/domain/webhooks/record-webhook-failure";
 import { AppError } from "@server/errors";
 import type { ProviderRegistry } from "@server/providers/channel-provider";
 import { eventDedupeKey } from "@server/providers/gupshup/gupshup-webhook";
 import type { InboundEvent } from "@server/providers/inbound-event";
 import { callbackReaderFor } from "@server/providers/registry";
-import { defineJob } from "@server/queue/job-definition";
+import { defineJob, type JobOutcome } from "@server/queue/job-definition";
 import { z } from "zod";
+
+/** Callbacks claimed and processed together; statuses among them are applied in one transaction. */
+const WEBHOOK_BATCH_SIZE = 50;
+/** Callbacks of a batch processed one by one (inbound messages) at once. */
+const INBOUND_LANES = 3;
 
 /** Errors that the same input will raise again: no point retrying, park the event at once. */
 const PERMANENT = new Set(["INVALID_PHONE", "VALIDATION_FAILED", "NOT_FOUND"]);
@@ -24,29 +34,62 @@ const PERMANENT = new Set(["INVALID_PHONE", "VALIDATION_FAILED", "NOT_FOUND"]);
  * parked as FAILED with its error (onExhausted).
  */
 export function processWebhookEventJob(deps: Deps) {
+  const countResult = (result: ProcessWebhookEventResult) => {
+    if (result.status === "ALREADY_DONE") return;
+    const count = (outcome: string) => deps.metrics.webhookEvents.inc({ provider: result.provider, outcome });
+    count(result.status.toLowerCase());
+    for (const o of result.outcomes) if (o.kind === "status" && o.result === "held") count("status_held");
+  };
+  const processOne = async (ctx: Ctx, webhookEventId: number): Promise<JobOutcome> => {
+    try {
+      countResult(
+        await processWebhookEvent(ctx, {
+          webhookEventId,
+          readEvents: (row) => readStoredEvents(deps.providers, row),
+        }),
+      );
+      return { status: "done" };
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      await recordWebhookFailure(ctx, { webhookEventId, error, park: false });
+      if (err instanceof AppError && PERMANENT.has(err.code)) return { status: "failed", error };
+      throw err;
+    }
+  };
   return defineJob({
     name: PROCESS_WEBHOOK_EVENT_QUEUE,
     payload: z.object({ webhookEventId: z.number().int().positive() }),
     maxAttempts: PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
     backoff: { baseMs: 1_000, maxMs: 300_000 },
-    handle: async (ctx, { webhookEventId }) => {
-      try {
-        const result = await processWebhookEvent(ctx, {
-          webhookEventId,
+    handle: (ctx, { webhookEventId }) => processOne(ctx, webhookEventId),
+    // Statuses of many callbacks in one transaction; inbound messages still one callback at a time
+    // (INBOUND_LANES at once), each in its own transaction as before.
+    batch: {
+      size: WEBHOOK_BATCH_SIZE,
+      handle: async (ctx, items) => {
+        const results = await processWebhookEvents(ctx, {
+          webhookEventIds: items.map((item) => item.payload.webhookEventId),
           readEvents: (row) => readStoredEvents(deps.providers, row),
         });
-        if (result.status === "ALREADY_DONE") return { status: "done" };
-        const count = (outcome: string) =>
-          deps.metrics.webhookEvents.inc({ provider: result.provider, outcome });
-        count(result.status.toLowerCase());
-        for (const o of result.outcomes) if (o.kind === "status" && o.result === "held") count("status_held");
-        return { status: "done" };
-      } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        await recordWebhookFailure(ctx, { webhookEventId, error, park: false });
-        if (err instanceof AppError && PERMANENT.has(err.code)) return { status: "failed", error };
-        throw err;
-      }
+        const outcomes: JobOutcome[] = new Array(items.length);
+        const separately: number[] = [];
+        for (const [i, { payload }] of items.entries()) {
+          const result = results.get(payload.webhookEventId);
+          if (!result || result.status === "SEPARATELY") separately.push(i);
+          else {
+            countResult(result);
+            outcomes[i] = { status: "done" };
+          }
+        }
+        await inLanes(separately, INBOUND_LANES, async (i) => {
+          const { webhookEventId } = (items[i] as (typeof items)[number]).payload;
+          outcomes[i] = await processOne(ctx, webhookEventId).catch((err: unknown) => ({
+            status: "retry" as const,
+            error: err instanceof Error ? err.message : String(err),
+          }));
+        });
+        return outcomes;
+      },
     },
     onExhausted: async (ctx, payload, error) => {
       if (!payload) return;
@@ -104,4 +147,13 @@ function clean(value: unknown, depth: number): unknown {
   if (depth >= MAX_DEPTH) return "[nested too deeply]";
   if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k, depth), clean(v, depth + 1)]));
+}
+
+/** Runs `work` for each item, at most `lanes` at a time. */
+async function inLanes<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
 }

@@ -6,8 +6,10 @@ import { backoffDelayMs } from "./job-definition";
 import {
   claimJobs,
   completeJob,
+  completeJobs,
   deleteFinishedJobs,
   extendLease,
+  extendLeases,
   failJob,
   findExpiredLeases,
   type JobRow,
@@ -150,16 +152,19 @@ export class JobRunner {
       for (;;) {
         const free = concurrency - queue.running.size;
         if (free <= 0) break;
+        // A batched queue claims one batch per free slot; the others one job per free slot.
+        const limit = def.batch ? def.batch.size : free;
         const claimed = await claimJobs(
           this.deps.database.db,
           name,
           this.workerId,
-          free,
+          limit,
           def.leaseMs ?? DEFAULTS.leaseMs,
         );
-        for (const job of claimed) this.#run(queue, job);
+        if (def.batch && claimed.length > 1) this.#runBatch(queue, claimed);
+        else for (const job of claimed) this.#run(queue, job);
         claimedTotal += claimed.length;
-        if (claimed.length < free) break;
+        if (claimed.length < limit) break;
       }
     } catch (err) {
       this.#logError(err, `claim ${name}`);
@@ -178,6 +183,99 @@ export class JobRunner {
         queue.running.delete(job.id);
         if (this.#running) void this.#pump(job.queue);
       });
+  }
+
+  #runBatch(queue: Queue, batch: JobRow[]): void {
+    const controller = new AbortController();
+    const key = batch[0]?.id ?? 0;
+    queue.running.set(key, controller);
+    void this.#executeBatch(queue.definition, batch, controller.signal)
+      .catch((err) => this.#logError(err, `settle batch of ${batch.length} from job ${key}`))
+      .finally(() => {
+        queue.running.delete(key);
+        if (this.#running) void this.#pump(queue.definition.name);
+      });
+  }
+
+  async #executeBatch(def: JobDefinition<unknown>, batch: JobRow[], signal: AbortSignal): Promise<void> {
+    const db = this.deps.database.db;
+    const leaseMs = def.leaseMs ?? DEFAULTS.leaseMs;
+    const heartbeat = setInterval(() => void extendLeases(db, batch, leaseMs).catch(() => {}), leaseMs / 3);
+    try {
+      const outcomes = await this.#handleBatch(def, batch, signal);
+      const done = batch.filter((_, i) => outcomes[i]?.status === "done");
+      if (done.length > 0) {
+        this.deps.metrics.jobsSettled.inc({ queue: def.name, outcome: "completed" }, done.length);
+        const completed = await completeJobs(db, done);
+        for (const job of done)
+          if (!completed.has(job.id))
+            this.#ctx(job).log.warn({ jobId: job.id }, "job finished after its lease was taken over");
+      }
+      for (const [i, job] of batch.entries()) {
+        const outcome = outcomes[i];
+        if (outcome && outcome.status !== "done") await this.#settle(def, job, outcome);
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** One outcome per job: the batch handler's, or each job's own when the batch as a whole failed. */
+  async #handleBatch(
+    def: JobDefinition<unknown>,
+    batch: JobRow[],
+    signal: AbortSignal,
+  ): Promise<JobOutcome[]> {
+    const items: Array<{ payload: unknown; job: JobInfo }> = [];
+    const outcomes: Array<JobOutcome | undefined> = batch.map((job) => {
+      const parsed = def.payload.safeParse(job.payload);
+      if (parsed.success) items.push({ payload: parsed.data, job: this.#info(job, signal) });
+      return parsed.success
+        ? undefined
+        : { status: "failed", error: `invalid payload: ${parsed.error.message}` };
+    });
+    const handled = await this.#tryBatch(def, batch, items, signal);
+    let next = 0;
+    const result: JobOutcome[] = [];
+    for (const [i, job] of batch.entries()) {
+      const own = outcomes[i];
+      if (own) {
+        result.push(own);
+        continue;
+      }
+      let outcome = handled
+        ? handled[next]
+        : signal.aborted
+          ? undefined
+          : await this.#handle(def, job, signal);
+      next += 1;
+      if (!outcome || (signal.aborted && outcome.status !== "done"))
+        outcome = { status: "retry", error: "stopped during shutdown", delayMs: 0, countAttempt: false };
+      result.push(outcome);
+    }
+    return result;
+  }
+
+  async #tryBatch(
+    def: JobDefinition<unknown>,
+    batch: JobRow[],
+    items: Array<{ payload: unknown; job: JobInfo }>,
+    signal: AbortSignal,
+  ): Promise<JobOutcome[] | undefined> {
+    if (!def.batch || items.length === 0) return [];
+    const first = batch[0] as JobRow;
+    try {
+      const outcomes = await def.batch.handle(this.#ctx(first), items);
+      if (outcomes.length === items.length) return outcomes;
+      throw new Error(`batch handler returned ${outcomes.length} outcomes for ${items.length} jobs`);
+    } catch (err) {
+      if (signal.aborted) return undefined;
+      this.#ctx(first).log.warn(
+        { err: err instanceof Error ? err.message.split("\nparams:")[0] : String(err), jobs: batch.length },
+        "batch failed as a whole: running its jobs one at a time",
+      );
+      return undefined;
+    }
   }
 
   async #execute(def: JobDefinition<unknown>, job: JobRow, signal: AbortSignal): Promise<void> {

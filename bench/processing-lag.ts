@@ -106,7 +106,9 @@ try {
               percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at)) as p50,
               percentile_cont(0.95) within group (order by extract(epoch from processed_at - received_at)) as p95,
               percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at)) as p99,
-              max(extract(epoch from processed_at - received_at)) as max
+              max(extract(epoch from processed_at - received_at)) as max,
+              percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at)) filter (where kind = 'message') as p99_messages,
+              percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at)) filter (where kind = 'status') as p99_statuses
          from webhook_events where id > $1`,
       [startId],
     )
@@ -129,6 +131,7 @@ try {
     "|---|---|---|---|---|---|---|---|---|---|",
     `| ${fmt(achieved, 0)} | ${ac["2xx"]} (non-2xx ${ac.non2xx}, errors ${ac.errors}) | ${fmt(ac.latency.p99)} | ${stats.total} (${stats.messages} messages, ${stats.statuses} statuses) | ${stats.parked} | ${fmt(Number(stats.p50) * 1000, 0)} | ${fmt(Number(stats.p95) * 1000, 0)} | ${fmt(p99ms, 0)} | ${fmt(Number(stats.max) * 1000, 0)} | ${fmt(drainSeconds)} s |`,
     "",
+    `Lag p99 by kind: inbound messages ${fmt(Number(stats.p99_messages) * 1000, 0)} ms, statuses ${fmt(Number(stats.p99_statuses) * 1000, 0)} ms.`,
     `Visible afterwards: ${visible.inbound} inbound message rows, ${visible.updated} outbound messages moved to DELIVERED/READ.`,
     `Targets: lag p99 < 1 s: ${p99ms < 1000 ? "met" : "**missed**"}; zero parked: ${Number(stats.parked) === 0 && Number(stats.unprocessed) === 0 ? "met" : "**missed**"}. Server RSS at the end: ${fmt(rss, 0)} MB (< 300 MB: ${rss < 300 ? "met" : "**missed**"}).`,
   ]);

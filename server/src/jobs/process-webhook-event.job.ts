@@ -1,4 +1,5 @@
 import type { Ctx } from "@server/context";
+import { withTransaction } from "@server/db/transaction";
 import type { Deps } from "@server/deps";
 import type { KeyedEvent } from "@server/domain/webhooks/apply-inbound-event";
 import {
@@ -22,7 +23,7 @@ import { z } from "zod";
 
 /** Callbacks claimed and processed together; statuses among them are applied in one transaction. */
 const WEBHOOK_BATCH_SIZE = 50;
-/** Callbacks of a batch processed one by one (inbound messages) at once. */
+/** Transactions, each processing its share of a batch's other callbacks (inbound messages) one by one. */
 const INBOUND_LANES = 3;
 
 /** Errors that the same input will raise again: no point retrying, park the event at once. */
@@ -40,14 +41,10 @@ export function processWebhookEventJob(deps: Deps) {
     count(result.status.toLowerCase());
     for (const o of result.outcomes) if (o.kind === "status" && o.result === "held") count("status_held");
   };
+  const readEvents = (row: WebhookEvent) => readStoredEvents(deps.providers, row);
   const processOne = async (ctx: Ctx, webhookEventId: number): Promise<JobOutcome> => {
     try {
-      countResult(
-        await processWebhookEvent(ctx, {
-          webhookEventId,
-          readEvents: (row) => readStoredEvents(deps.providers, row),
-        }),
-      );
+      countResult(await processWebhookEvent(ctx, { webhookEventId, readEvents }));
       return { status: "done" };
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
@@ -62,32 +59,51 @@ export function processWebhookEventJob(deps: Deps) {
     maxAttempts: PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
     backoff: { baseMs: 1_000, maxMs: 300_000 },
     handle: (ctx, { webhookEventId }) => processOne(ctx, webhookEventId),
-    // Statuses of many callbacks in one transaction; inbound messages still one callback at a time
-    // (INBOUND_LANES at once), each in its own transaction as before.
+    // Statuses of many callbacks in one set-based transaction; the other callbacks (inbound messages)
+    // through processWebhookEvent one after another, in INBOUND_LANES transactions side by side.
     batch: {
       size: WEBHOOK_BATCH_SIZE,
       handle: async (ctx, items) => {
         const results = await processWebhookEvents(ctx, {
           webhookEventIds: items.map((item) => item.payload.webhookEventId),
-          readEvents: (row) => readStoredEvents(deps.providers, row),
+          readEvents,
         });
         const outcomes: JobOutcome[] = new Array(items.length);
-        const separately: number[] = [];
+        const lanes: number[][] = Array.from({ length: INBOUND_LANES }, () => []);
         for (const [i, { payload }] of items.entries()) {
           const result = results.get(payload.webhookEventId);
-          if (!result || result.status === "SEPARATELY") separately.push(i);
+          if (!result || result.status === "SEPARATELY") lanes[laneOf(result?.guest, i)]?.push(i);
           else {
             countResult(result);
             outcomes[i] = { status: "done" };
           }
         }
-        await inLanes(separately, INBOUND_LANES, async (i) => {
-          const { webhookEventId } = (items[i] as (typeof items)[number]).payload;
-          outcomes[i] = await processOne(ctx, webhookEventId).catch((err: unknown) => ({
-            status: "retry" as const,
-            error: err instanceof Error ? err.message : String(err),
-          }));
-        });
+        const idOf = (i: number) => (items[i] as (typeof items)[number]).payload.webhookEventId;
+        await Promise.all(
+          lanes.map(async (lane) => {
+            if (lane.length === 0) return;
+            try {
+              // One guest's callbacks share a lane, so concurrent lanes rarely wait on each other's locks.
+              const done = await withTransaction(ctx, async (tx) => {
+                const list: ProcessWebhookEventResult[] = [];
+                for (const i of lane)
+                  list.push(await processWebhookEvent(tx, { webhookEventId: idOf(i), readEvents }));
+                return list;
+              });
+              for (const [n, i] of lane.entries()) {
+                countResult(done[n] as ProcessWebhookEventResult);
+                outcomes[i] = { status: "done" };
+              }
+            } catch {
+              // One callback of the lane failed: each on its own, so only that one is retried or parked.
+              for (const i of lane)
+                outcomes[i] = await processOne(ctx, idOf(i)).catch((err: unknown) => ({
+                  status: "retry" as const,
+                  error: err instanceof Error ? err.message : String(err),
+                }));
+            }
+          }),
+        );
         return outcomes;
       },
     },
@@ -149,11 +165,10 @@ function clean(value: unknown, depth: number): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k, depth), clean(v, depth + 1)]));
 }
 
-/** Runs `work` for each item, at most `lanes` at a time. */
-async function inLanes<T>(items: T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+/** The lane of a callback processed one by one: by guest when known, so one guest's stay in order. */
+function laneOf(guest: string | undefined, index: number): number {
+  if (!guest) return index % INBOUND_LANES;
+  let hash = 0;
+  for (const char of guest) hash = (hash * 31 + char.charCodeAt(0)) | 0;
+  return Math.abs(hash) % INBOUND_LANES;
 }

@@ -11,8 +11,11 @@ import { ignoredReasons, type ProcessWebhookEventResult } from "./process-webhoo
 /** Kinds a batch applies itself: statuses (set-based) and kinds that change nothing. */
 const BATCHED_KINDS = new Set(["status", "billing", "template", "unsupported"]);
 
-/** Per id: the batch's result, or SEPARATELY for a callback to be processed on its own (processWebhookEvent). */
-export type BatchResult = ProcessWebhookEventResult | { status: "SEPARATELY" };
+/**
+ * Per id: the batch's result, or SEPARATELY for a callback to be processed through processWebhookEvent,
+ * with the guest it is from (`guest`, when it says) so that one guest's callbacks can be kept together.
+ */
+export type BatchResult = ProcessWebhookEventResult | { status: "SEPARATELY"; guest?: string };
 
 /**
  * processWebhookEvent for many stored callbacks in one transaction: the rows are read and locked in one
@@ -45,6 +48,7 @@ export async function processWebhookEvents(
       const unreadable = events.find((e) => e.event.kind === "unsupported" && e.event.unreadable);
       if (unreadable || events.every((e) => BATCHED_KINDS.has(e.event.kind)))
         batched.push({ row, events, unreadable });
+      else results.set(row.id, { status: "SEPARATELY", guest: guestOf(events) });
     }
 
     const updates: StatusUpdate[] = [];
@@ -83,6 +87,13 @@ export async function processWebhookEvents(
     await markProcessed(tx, marks);
     return results;
   });
+}
+
+function guestOf(events: KeyedEvent[]): string | undefined {
+  for (const { event } of events) if (event.kind === "message") return event.from;
+  for (const { event } of events)
+    if (event.kind === "user" || event.kind === "preference") return event.phone;
+  return undefined;
 }
 
 /** The status update of a status event that names its message; undefined for any other event. */

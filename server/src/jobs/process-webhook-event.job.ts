@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
 import { withTransaction } from "@server/db/transaction";
 import type { Deps } from "@server/deps";
+import { deferRealtimeEvents, flushRealtimeEvents } from "@server/domain/realtime/publish-events";
 import type { KeyedEvent } from "@server/domain/webhooks/apply-inbound-event";
 import {
   PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
@@ -85,9 +86,11 @@ export function processWebhookEventJob(deps: Deps) {
             try {
               // One guest's callbacks share a lane, so concurrent lanes rarely wait on each other's locks.
               const done = await withTransaction(ctx, async (tx) => {
+                deferRealtimeEvents(tx);
                 const list: ProcessWebhookEventResult[] = [];
                 for (const i of lane)
                   list.push(await processWebhookEvent(tx, { webhookEventId: idOf(i), readEvents }));
+                await flushRealtimeEvents(tx);
                 return list;
               });
               for (const [n, i] of lane.entries()) {

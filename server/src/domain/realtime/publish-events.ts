@@ -11,9 +11,12 @@ import type { RealtimeEventInput } from "./publish-event";
  * other instances told (one NOTIFY per row, delivered at commit) in a single round trip, and the local
  * bus gets them, in order, once the caller's transaction commits.
  */
-export async function publishEvents(ctx: Ctx, inputs: RealtimeEventInput[]): Promise<void> {
+export async function publishEvents(
+  ctx: Ctx,
+  inputs: Array<RealtimeEventInput & { at?: Date }>,
+): Promise<void> {
   if (inputs.length === 0) return;
-  const createdAt = ctx.now();
+  const now = ctx.now();
   const insert = ctx.db
     .insert(realtimeEvents)
     .values(
@@ -22,7 +25,7 @@ export async function publishEvents(ctx: Ctx, inputs: RealtimeEventInput[]): Pro
         propertyId: input.propertyId,
         threadId: input.threadId ?? null,
         payload: input.payload,
-        createdAt,
+        createdAt: input.at ?? now,
       })),
     )
     .returning({ id: realtimeEvents.id });
@@ -43,8 +46,36 @@ export async function publishEvents(ctx: Ctx, inputs: RealtimeEventInput[]): Pro
         propertyId: input.propertyId,
         threadId: input.threadId ?? null,
         payload: input.payload,
-        createdAt: createdAt.toISOString(),
+        createdAt: (input.at ?? now).toISOString(),
       });
     }
   });
+}
+
+// Events published inside a transaction that deferred them, keyed by that transaction's afterCommit list
+// (shared by every ctx derived from the transaction's).
+const deferred = new WeakMap<object, Array<RealtimeEventInput & { at: Date }>>();
+
+/**
+ * From now until flushRealtimeEvents, publishEvent in this transaction collects its events instead of
+ * storing each with its own statement (batched webhook processing: two or three events per callback).
+ */
+export function deferRealtimeEvents(tx: Ctx): void {
+  if (tx.afterCommit) deferred.set(tx.afterCommit, []);
+}
+
+/** Called by publishEvent: true when the event was collected for a later flush. */
+export function collectDeferredEvent(ctx: Ctx, input: RealtimeEventInput): boolean {
+  const list = ctx.afterCommit ? deferred.get(ctx.afterCommit) : undefined;
+  if (!list) return false;
+  list.push({ ...input, at: ctx.now() });
+  return true;
+}
+
+/** Stores the collected events in one statement; call it last in the transaction. */
+export async function flushRealtimeEvents(tx: Ctx): Promise<void> {
+  const list = tx.afterCommit ? deferred.get(tx.afterCommit) : undefined;
+  if (!list) return;
+  if (tx.afterCommit) deferred.delete(tx.afterCommit);
+  await publishEvents(tx, list);
 }

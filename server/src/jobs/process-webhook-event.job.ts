@@ -25,7 +25,13 @@ import { z } from "zod";
 /** Callbacks claimed and processed together; statuses among them are applied in one transaction. */
 const WEBHOOK_BATCH_SIZE = 50;
 /** Transactions, each processing its share of a batch's other callbacks (inbound messages) one by one. */
-const INBOUND_LANES = 3;
+const INBOUND_LANES = 2;
+/**
+ * Batches in flight per process. With the lanes, at most 4 processing transactions hold pooled
+ * connections at once (as the 4 single-event handlers did before batching), leaving the rest of the
+ * pool of 10 to acknowledgements and sends.
+ */
+const WEBHOOK_BATCHES_AT_ONCE = 2;
 
 /** Errors that the same input will raise again: no point retrying, park the event at once. */
 const PERMANENT = new Set(["INVALID_PHONE", "VALIDATION_FAILED", "NOT_FOUND"]);
@@ -58,6 +64,7 @@ export function processWebhookEventJob(deps: Deps) {
     name: PROCESS_WEBHOOK_EVENT_QUEUE,
     payload: z.object({ webhookEventId: z.number().int().positive() }),
     maxAttempts: PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
+    concurrency: WEBHOOK_BATCHES_AT_ONCE,
     backoff: { baseMs: 1_000, maxMs: 300_000 },
     handle: (ctx, { webhookEventId }) => processOne(ctx, webhookEventId),
     // Statuses of many callbacks in one set-based transaction; the other callbacks (inbound messages)

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { systemActor } from "@server/context";
 import { createCtx, type Deps } from "@server/deps";
+import { batchOutcomes } from "./batch-outcomes";
 import type { JobDefinition, JobInfo, JobOutcome } from "./job-definition";
 import { backoffDelayMs } from "./job-definition";
 import {
@@ -161,7 +162,12 @@ export class JobRunner {
           limit,
           def.leaseMs ?? DEFAULTS.leaseMs,
         );
-        if (def.batch && claimed.length > 1) this.#runBatch(queue, claimed);
+        // RETURNING has no order: a batch goes to its handler in job order.
+        if (def.batch && claimed.length > 1)
+          this.#runBatch(
+            queue,
+            claimed.sort((a, b) => a.id - b.id),
+          );
         else for (const job of claimed) this.#run(queue, job);
         claimedTotal += claimed.length;
         if (claimed.length < limit) break;
@@ -202,7 +208,14 @@ export class JobRunner {
     const leaseMs = def.leaseMs ?? DEFAULTS.leaseMs;
     const heartbeat = setInterval(() => void extendLeases(db, batch, leaseMs).catch(() => {}), leaseMs / 3);
     try {
-      const outcomes = await this.#handleBatch(def, batch, signal);
+      const outcomes = await batchOutcomes({
+        definition: def,
+        batch,
+        signal,
+        ctx: (job) => this.#ctx(job),
+        info: (job) => this.#info(job, signal),
+        handleOne: (job) => this.#handle(def, job, signal),
+      });
       const done = batch.filter((_, i) => outcomes[i]?.status === "done");
       if (done.length > 0) {
         this.deps.metrics.jobsSettled.inc({ queue: def.name, outcome: "completed" }, done.length);
@@ -217,64 +230,6 @@ export class JobRunner {
       }
     } finally {
       clearInterval(heartbeat);
-    }
-  }
-
-  /** One outcome per job: the batch handler's, or each job's own when the batch as a whole failed. */
-  async #handleBatch(
-    def: JobDefinition<unknown>,
-    batch: JobRow[],
-    signal: AbortSignal,
-  ): Promise<JobOutcome[]> {
-    const items: Array<{ payload: unknown; job: JobInfo }> = [];
-    const outcomes: Array<JobOutcome | undefined> = batch.map((job) => {
-      const parsed = def.payload.safeParse(job.payload);
-      if (parsed.success) items.push({ payload: parsed.data, job: this.#info(job, signal) });
-      return parsed.success
-        ? undefined
-        : { status: "failed", error: `invalid payload: ${parsed.error.message}` };
-    });
-    const handled = await this.#tryBatch(def, batch, items, signal);
-    let next = 0;
-    const result: JobOutcome[] = [];
-    for (const [i, job] of batch.entries()) {
-      const own = outcomes[i];
-      if (own) {
-        result.push(own);
-        continue;
-      }
-      let outcome = handled
-        ? handled[next]
-        : signal.aborted
-          ? undefined
-          : await this.#handle(def, job, signal);
-      next += 1;
-      if (!outcome || (signal.aborted && outcome.status !== "done"))
-        outcome = { status: "retry", error: "stopped during shutdown", delayMs: 0, countAttempt: false };
-      result.push(outcome);
-    }
-    return result;
-  }
-
-  async #tryBatch(
-    def: JobDefinition<unknown>,
-    batch: JobRow[],
-    items: Array<{ payload: unknown; job: JobInfo }>,
-    signal: AbortSignal,
-  ): Promise<JobOutcome[] | undefined> {
-    if (!def.batch || items.length === 0) return [];
-    const first = batch[0] as JobRow;
-    try {
-      const outcomes = await def.batch.handle(this.#ctx(first), items);
-      if (outcomes.length === items.length) return outcomes;
-      throw new Error(`batch handler returned ${outcomes.length} outcomes for ${items.length} jobs`);
-    } catch (err) {
-      if (signal.aborted) return undefined;
-      this.#ctx(first).log.warn(
-        { err: err instanceof Error ? err.message.split("\nparams:")[0] : String(err), jobs: batch.length },
-        "batch failed as a whole: running its jobs one at a time",
-      );
-      return undefined;
     }
   }
 

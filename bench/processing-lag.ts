@@ -2,7 +2,7 @@
 // messages from 2,000 guests, half delivered/read statuses for outbound messages seeded beforehand; one
 // server (`--role=all`). Lag = processed_at − received_at of each webhook_events row: from the stored ack to
 // the commit that makes the message row or status visible. Targets: p99 < 1 s, zero parked.
-// `npx tsx bench/processing-lag.ts [rate] [seconds]`; scratch database commhub_bench.
+// `npx tsx bench/processing-lag.ts [rate] [seconds] [status share]`; scratch database commhub_bench.
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -18,6 +18,8 @@ import {
 
 const RATE = Number(process.argv[2] ?? 500);
 const SECONDS = Number(process.argv[3] ?? 60);
+// Share of status callbacks (the rest inbound texts); 0.5 unless given, 1 measures the status path alone.
+const STATUS_SHARE = Number(process.argv[4] ?? 0.5);
 const DB = "commhub_bench";
 const SEEDED = 20_000;
 const secret = randomBytes(24).toString("hex");
@@ -78,7 +80,8 @@ try {
         headers: { "content-type": "application/json" },
         setupRequest: (req) => {
           seq += 1;
-          return { ...req, body: seq % 2 === 0 ? inbound(seq) : status(seq) };
+          const isStatus = STATUS_SHARE === 0.5 ? seq % 2 === 1 : (seq % 100) / 100 < STATUS_SHARE;
+          return { ...req, body: isStatus ? status(seq) : inbound(seq) };
         },
       },
     ],
@@ -106,7 +109,9 @@ try {
               percentile_cont(0.5) within group (order by extract(epoch from processed_at - received_at)) as p50,
               percentile_cont(0.95) within group (order by extract(epoch from processed_at - received_at)) as p95,
               percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at)) as p99,
-              max(extract(epoch from processed_at - received_at)) as max
+              max(extract(epoch from processed_at - received_at)) as max,
+              percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at)) filter (where kind = 'message') as p99_messages,
+              percentile_cont(0.99) within group (order by extract(epoch from processed_at - received_at)) filter (where kind = 'status') as p99_statuses
          from webhook_events where id > $1`,
       [startId],
     )
@@ -120,7 +125,7 @@ try {
   const p99ms = Number(stats.p99) * 1000;
   const achieved = ac["2xx"] / SECONDS;
   record(`Benchmark 2: processing lag at ${RATE}/s for ${SECONDS} s`, "npx tsx bench/processing-lag.ts", [
-    `autocannon at an overall ${RATE} requests/s (25 connections), half inbound texts from 2,000 guests, half`,
+    `autocannon at an overall ${RATE} requests/s (25 connections), ${STATUS_SHARE === 0.5 ? "half inbound texts from 2,000 guests, half" : `${Math.round((1 - STATUS_SHARE) * 100)} % inbound texts from 2,000 guests, ${Math.round(STATUS_SHARE * 100)} %`}`,
     `delivered/read statuses for ${SEEDED.toLocaleString("en")} seeded outbound messages; one server process \`--role=all\` on the same`,
     "2 cores as the client and PostgreSQL. Lag per event = processed_at − received_at (ack commit → processing commit).",
     `Load average at the start of the measurement: ${loadBefore}; at the end: ${load()}.`,
@@ -129,6 +134,7 @@ try {
     "|---|---|---|---|---|---|---|---|---|---|",
     `| ${fmt(achieved, 0)} | ${ac["2xx"]} (non-2xx ${ac.non2xx}, errors ${ac.errors}) | ${fmt(ac.latency.p99)} | ${stats.total} (${stats.messages} messages, ${stats.statuses} statuses) | ${stats.parked} | ${fmt(Number(stats.p50) * 1000, 0)} | ${fmt(Number(stats.p95) * 1000, 0)} | ${fmt(p99ms, 0)} | ${fmt(Number(stats.max) * 1000, 0)} | ${fmt(drainSeconds)} s |`,
     "",
+    `Lag p99 by kind: inbound messages ${fmt(Number(stats.p99_messages) * 1000, 0)} ms, statuses ${fmt(Number(stats.p99_statuses) * 1000, 0)} ms.`,
     `Visible afterwards: ${visible.inbound} inbound message rows, ${visible.updated} outbound messages moved to DELIVERED/READ.`,
     `Targets: lag p99 < 1 s: ${p99ms < 1000 ? "met" : "**missed**"}; zero parked: ${Number(stats.parked) === 0 && Number(stats.unprocessed) === 0 ? "met" : "**missed**"}. Server RSS at the end: ${fmt(rss, 0)} MB (< 300 MB: ${rss < 300 ? "met" : "**missed**"}).`,
   ]);

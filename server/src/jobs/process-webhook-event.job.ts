@@ -1,19 +1,37 @@
+import type { Ctx } from "@server/context";
+import { withTransaction } from "@server/db/transaction";
 import type { Deps } from "@server/deps";
+import { deferRealtimeEvents, flushRealtimeEvents } from "@server/domain/realtime/publish-events";
 import type { KeyedEvent } from "@server/domain/webhooks/apply-inbound-event";
 import {
   PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
   PROCESS_WEBHOOK_EVENT_QUEUE,
 } from "@server/domain/webhooks/enqueue-webhook-processing";
 import type { WebhookEvent } from "@server/domain/webhooks/lock-webhook-event";
-import { processWebhookEvent } from "@server/domain/webhooks/process-webhook-event";
+import {
+  type ProcessWebhookEventResult,
+  processWebhookEvent,
+} from "@server/domain/webhooks/process-webhook-event";
+import { processWebhookEvents } from "@server/domain/webhooks/process-webhook-events";
 import { recordWebhookFailure } from "@server/domain/webhooks/record-webhook-failure";
 import { AppError } from "@server/errors";
 import type { ProviderRegistry } from "@server/providers/channel-provider";
 import { eventDedupeKey } from "@server/providers/gupshup/gupshup-webhook";
 import type { InboundEvent } from "@server/providers/inbound-event";
 import { callbackReaderFor } from "@server/providers/registry";
-import { defineJob } from "@server/queue/job-definition";
+import { defineJob, type JobOutcome } from "@server/queue/job-definition";
 import { z } from "zod";
+
+/** Callbacks claimed and processed together; statuses among them are applied in one transaction. */
+const WEBHOOK_BATCH_SIZE = 50;
+/** Transactions, each processing its share of a batch's other callbacks (inbound messages) one by one. */
+const INBOUND_LANES = 2;
+/**
+ * Batches in flight per process. With the lanes, at most 4 processing transactions hold pooled
+ * connections at once (as the 4 single-event handlers did before batching), leaving the rest of the
+ * pool of 10 to acknowledgements and sends.
+ */
+const WEBHOOK_BATCHES_AT_ONCE = 2;
 
 /** Errors that the same input will raise again: no point retrying, park the event at once. */
 const PERMANENT = new Set(["INVALID_PHONE", "VALIDATION_FAILED", "NOT_FOUND"]);
@@ -24,29 +42,80 @@ const PERMANENT = new Set(["INVALID_PHONE", "VALIDATION_FAILED", "NOT_FOUND"]);
  * parked as FAILED with its error (onExhausted).
  */
 export function processWebhookEventJob(deps: Deps) {
+  const countResult = (result: ProcessWebhookEventResult) => {
+    if (result.status === "ALREADY_DONE") return;
+    const count = (outcome: string) => deps.metrics.webhookEvents.inc({ provider: result.provider, outcome });
+    count(result.status.toLowerCase());
+    for (const o of result.outcomes) if (o.kind === "status" && o.result === "held") count("status_held");
+  };
+  const readEvents = (row: WebhookEvent) => readStoredEvents(deps.providers, row);
+  const processOne = async (ctx: Ctx, webhookEventId: number): Promise<JobOutcome> => {
+    try {
+      countResult(await processWebhookEvent(ctx, { webhookEventId, readEvents }));
+      return { status: "done" };
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      await recordWebhookFailure(ctx, { webhookEventId, error, park: false });
+      if (err instanceof AppError && PERMANENT.has(err.code)) return { status: "failed", error };
+      throw err;
+    }
+  };
   return defineJob({
     name: PROCESS_WEBHOOK_EVENT_QUEUE,
     payload: z.object({ webhookEventId: z.number().int().positive() }),
     maxAttempts: PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
+    concurrency: WEBHOOK_BATCHES_AT_ONCE,
     backoff: { baseMs: 1_000, maxMs: 300_000 },
-    handle: async (ctx, { webhookEventId }) => {
-      try {
-        const result = await processWebhookEvent(ctx, {
-          webhookEventId,
-          readEvents: (row) => readStoredEvents(deps.providers, row),
+    handle: (ctx, { webhookEventId }) => processOne(ctx, webhookEventId),
+    // Statuses of many callbacks in one set-based transaction; the other callbacks (inbound messages)
+    // through processWebhookEvent one after another, in INBOUND_LANES transactions side by side.
+    batch: {
+      size: WEBHOOK_BATCH_SIZE,
+      handle: async (ctx, items) => {
+        const results = await processWebhookEvents(ctx, {
+          webhookEventIds: items.map((item) => item.payload.webhookEventId),
+          readEvents,
         });
-        if (result.status === "ALREADY_DONE") return { status: "done" };
-        const count = (outcome: string) =>
-          deps.metrics.webhookEvents.inc({ provider: result.provider, outcome });
-        count(result.status.toLowerCase());
-        for (const o of result.outcomes) if (o.kind === "status" && o.result === "held") count("status_held");
-        return { status: "done" };
-      } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        await recordWebhookFailure(ctx, { webhookEventId, error, park: false });
-        if (err instanceof AppError && PERMANENT.has(err.code)) return { status: "failed", error };
-        throw err;
-      }
+        const outcomes: JobOutcome[] = new Array(items.length);
+        const lanes: number[][] = Array.from({ length: INBOUND_LANES }, () => []);
+        for (const [i, { payload }] of items.entries()) {
+          const result = results.get(payload.webhookEventId);
+          if (!result || result.status === "SEPARATELY") lanes[laneOf(result?.guest, i)]?.push(i);
+          else {
+            countResult(result);
+            outcomes[i] = { status: "done" };
+          }
+        }
+        const idOf = (i: number) => (items[i] as (typeof items)[number]).payload.webhookEventId;
+        await Promise.all(
+          lanes.map(async (lane) => {
+            if (lane.length === 0) return;
+            try {
+              // One guest's callbacks share a lane, so concurrent lanes rarely wait on each other's locks.
+              const done = await withTransaction(ctx, async (tx) => {
+                deferRealtimeEvents(tx);
+                const list: ProcessWebhookEventResult[] = [];
+                for (const i of lane)
+                  list.push(await processWebhookEvent(tx, { webhookEventId: idOf(i), readEvents }));
+                await flushRealtimeEvents(tx);
+                return list;
+              });
+              for (const [n, i] of lane.entries()) {
+                countResult(done[n] as ProcessWebhookEventResult);
+                outcomes[i] = { status: "done" };
+              }
+            } catch {
+              // One callback of the lane failed: each on its own, so only that one is retried or parked.
+              for (const i of lane)
+                outcomes[i] = await processOne(ctx, idOf(i)).catch((err: unknown) => ({
+                  status: "retry" as const,
+                  error: err instanceof Error ? err.message : String(err),
+                }));
+            }
+          }),
+        );
+        return outcomes;
+      },
     },
     onExhausted: async (ctx, payload, error) => {
       if (!payload) return;
@@ -104,4 +173,12 @@ function clean(value: unknown, depth: number): unknown {
   if (depth >= MAX_DEPTH) return "[nested too deeply]";
   if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k, depth), clean(v, depth + 1)]));
+}
+
+/** The lane of a callback processed one by one: by guest when known, so one guest's stay in order. */
+function laneOf(guest: string | undefined, index: number): number {
+  if (!guest) return index % INBOUND_LANES;
+  let hash = 0;
+  for (const char of guest) hash = (hash * 31 + char.charCodeAt(0)) | 0;
+  return Math.abs(hash) % INBOUND_LANES;
 }

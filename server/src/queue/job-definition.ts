@@ -31,7 +31,16 @@ export type JobDefinition<P> = {
   handle: (ctx: Ctx, payload: P, job: JobInfo) => Promise<JobOutcome | void>;
   /** Runs once when the job fails for good (attempts exhausted, "failed" outcome, bad payload). */
   onExhausted?: (ctx: Ctx, payload: P | undefined, error: string, job: JobInfo) => Promise<void>;
+  /**
+   * Claims up to `size` due jobs at once and hands them to `handle` together (one outcome per item, in
+   * order); `concurrency` then counts batches. A batch whose handler throws is run again one job at a
+   * time through `handle` above, so one bad job cannot fail its neighbours. A batch of one job goes
+   * through `handle` directly.
+   */
+  batch?: { size: number; handle: (ctx: Ctx, items: Array<BatchItem<P>>) => Promise<JobOutcome[]> };
 };
+
+export type BatchItem<P> = { payload: P; job: JobInfo };
 
 /** Declares a job; the identity function keeps the payload type tied to its schema. */
 export function defineJob<P>(definition: JobDefinition<P>): JobDefinition<P> {

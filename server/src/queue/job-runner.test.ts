@@ -101,6 +101,48 @@ describe(JobRunner.name, () => {
     expect((await jobRows("doomed"))[0]?.attempts).toBe(3);
   });
 
+  it("hands due jobs to a batch handler together, and runs a failed batch's jobs one by one", async () => {
+    const batches: number[][] = [];
+    const alone: number[] = [];
+    const runner = runnerWith(
+      defineJob({
+        name: "batched",
+        payload: Payload,
+        backoff: { baseMs: 60_000, maxMs: 60_000 },
+        handle: async (_ctx, p) => {
+          alone.push(p.n);
+          if (p.n === 3) throw new Error("poison");
+        },
+        batch: {
+          size: 10,
+          handle: async (_ctx, items) => {
+            batches.push(items.map((i) => i.payload.n));
+            if (items.some((i) => i.payload.n === 3)) throw new Error("the batch met the poison");
+            return items.map(() => ({ status: "done" as const }));
+          },
+        },
+      }),
+    );
+    for (const n of [1, 2]) await enqueueJob(t.ctx(), "batched", { n });
+    await runner.drain();
+    expect(batches).toEqual([[1, 2]]);
+    expect(alone).toEqual([]);
+    const done = (await jobRows("batched")).filter((j) => j.status === "COMPLETED");
+    expect(new Set(done.map((j) => j.completedAt?.getTime())).size).toBe(1);
+
+    for (const n of [3, 4, 5]) await enqueueJob(t.ctx(), "batched", { n });
+    await runner.drain();
+    expect(batches.at(-1)?.sort()).toEqual([3, 4, 5]);
+    expect(alone.sort()).toEqual([3, 4, 5]);
+    const rows = await jobRows("batched");
+    expect(rows.filter((j) => j.status === "COMPLETED")).toHaveLength(4);
+    expect(rows.find((j) => (j.payload as { n: number }).n === 3)).toMatchObject({
+      status: "QUEUED",
+      attempts: 1,
+      lastError: "poison",
+    });
+  });
+
   it("fails a job with an invalid payload without running the handler", async () => {
     let ran = false;
     const exhausted: unknown[] = [];

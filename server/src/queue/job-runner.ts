@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { systemActor } from "@server/context";
 import { createCtx, type Deps } from "@server/deps";
+import { batchOutcomes } from "./batch-outcomes";
 import type { JobDefinition, JobInfo, JobOutcome } from "./job-definition";
 import { backoffDelayMs } from "./job-definition";
 import {
   claimJobs,
   completeJob,
+  completeJobs,
   deleteFinishedJobs,
   extendLease,
+  extendLeases,
   failJob,
   findExpiredLeases,
   type JobRow,
@@ -150,16 +153,24 @@ export class JobRunner {
       for (;;) {
         const free = concurrency - queue.running.size;
         if (free <= 0) break;
+        // A batched queue claims one batch per free slot; the others one job per free slot.
+        const limit = def.batch ? def.batch.size : free;
         const claimed = await claimJobs(
           this.deps.database.db,
           name,
           this.workerId,
-          free,
+          limit,
           def.leaseMs ?? DEFAULTS.leaseMs,
         );
-        for (const job of claimed) this.#run(queue, job);
+        // RETURNING has no order: a batch goes to its handler in job order.
+        if (def.batch && claimed.length > 1)
+          this.#runBatch(
+            queue,
+            claimed.sort((a, b) => a.id - b.id),
+          );
+        else for (const job of claimed) this.#run(queue, job);
         claimedTotal += claimed.length;
-        if (claimed.length < free) break;
+        if (claimed.length < limit) break;
       }
     } catch (err) {
       this.#logError(err, `claim ${name}`);
@@ -178,6 +189,48 @@ export class JobRunner {
         queue.running.delete(job.id);
         if (this.#running) void this.#pump(job.queue);
       });
+  }
+
+  #runBatch(queue: Queue, batch: JobRow[]): void {
+    const controller = new AbortController();
+    const key = batch[0]?.id ?? 0;
+    queue.running.set(key, controller);
+    void this.#executeBatch(queue.definition, batch, controller.signal)
+      .catch((err) => this.#logError(err, `settle batch of ${batch.length} from job ${key}`))
+      .finally(() => {
+        queue.running.delete(key);
+        if (this.#running) void this.#pump(queue.definition.name);
+      });
+  }
+
+  async #executeBatch(def: JobDefinition<unknown>, batch: JobRow[], signal: AbortSignal): Promise<void> {
+    const db = this.deps.database.db;
+    const leaseMs = def.leaseMs ?? DEFAULTS.leaseMs;
+    const heartbeat = setInterval(() => void extendLeases(db, batch, leaseMs).catch(() => {}), leaseMs / 3);
+    try {
+      const outcomes = await batchOutcomes({
+        definition: def,
+        batch,
+        signal,
+        ctx: (job) => this.#ctx(job),
+        info: (job) => this.#info(job, signal),
+        handleOne: (job) => this.#handle(def, job, signal),
+      });
+      const done = batch.filter((_, i) => outcomes[i]?.status === "done");
+      if (done.length > 0) {
+        this.deps.metrics.jobsSettled.inc({ queue: def.name, outcome: "completed" }, done.length);
+        const completed = await completeJobs(db, done);
+        for (const job of done)
+          if (!completed.has(job.id))
+            this.#ctx(job).log.warn({ jobId: job.id }, "job finished after its lease was taken over");
+      }
+      for (const [i, job] of batch.entries()) {
+        const outcome = outcomes[i];
+        if (outcome && outcome.status !== "done") await this.#settle(def, job, outcome);
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
   }
 
   async #execute(def: JobDefinition<unknown>, job: JobRow, signal: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Db } from "@server/db/client";
 import { jobs } from "@server/db/schema/index";
-import { and, asc, desc, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 
 export type JobRow = typeof jobs.$inferSelect;
 
@@ -30,6 +30,40 @@ export async function claimJobs(db: Db, queue: string, workerId: string, limit: 
 // claimed again cannot complete, fail or extend the newer attempt.
 const fenced = (job: JobRow) =>
   and(eq(jobs.id, job.id), eq(jobs.lockedBy, job.lockedBy ?? ""), eq(jobs.attempts, job.attempts));
+
+// A batch's write-backs in one statement, fenced per job the same way.
+const fencedAll = (list: JobRow[]) =>
+  or(
+    ...list.map((job) =>
+      and(eq(jobs.id, job.id), eq(jobs.lockedBy, job.lockedBy ?? ""), eq(jobs.attempts, job.attempts)),
+    ),
+  );
+
+/** Extends the leases of a batch's jobs still held by this worker (one statement). */
+export async function extendLeases(db: Db, list: JobRow[], leaseMs: number): Promise<void> {
+  if (list.length === 0) return;
+  await db
+    .update(jobs)
+    .set({ lockedUntil: sql`now() + ${leaseMs} * interval '1 millisecond'` })
+    .where(and(fencedAll(list), eq(jobs.status, "ACTIVE")));
+}
+
+/** Completes a batch's jobs (one statement); returns the ids that were still this worker's to complete. */
+export async function completeJobs(db: Db, list: JobRow[]): Promise<Set<number>> {
+  if (list.length === 0) return new Set();
+  const rows = await db
+    .update(jobs)
+    .set({
+      status: "COMPLETED",
+      completedAt: sql`now()`,
+      lockedBy: null,
+      lockedUntil: null,
+      updatedAt: sql`now()`,
+    })
+    .where(fencedAll(list))
+    .returning({ id: jobs.id });
+  return new Set(rows.map((r) => Number(r.id)));
+}
 
 export async function extendLease(db: Db, job: JobRow, leaseMs: number): Promise<boolean> {
   const rows = await db

@@ -24,7 +24,11 @@ export const jobs = pgTable(
     completedAt: at(),
   },
   (t) => [
-    index("jobs_claim_idx").on(t.queue, t.priority, t.runAt).where(sql`${t.status} = 'QUEUED'`),
+    // In the claim's own order (priority desc, run_at, id): a claim reads the first due rows of the
+    // index instead of sorting the queue's whole backlog (15 ms per claim at 10,000 queued, issue 19).
+    index("jobs_claim_idx")
+      .on(t.queue, t.priority.desc().nullsFirst(), t.runAt, t.id)
+      .where(sql`${t.status} = 'QUEUED'`),
     index("jobs_lease_idx").on(t.lockedUntil).where(sql`${t.status} = 'ACTIVE'`),
     uniqueIndex("jobs_singleton_idx")
       .on(t.queue, t.singletonKey)

@@ -5,6 +5,7 @@ import { realtimeEvents } from "@server/db/schema/index";
 import { onCommit } from "@server/db/transaction";
 import { REALTIME_CHANNEL } from "@server/realtime/channels";
 import { sql } from "drizzle-orm";
+import { collectDeferredEvent } from "./publish-events";
 
 /** One of the events named in contract/realtime-events.ts, with that event's payload. */
 export type RealtimeEventInput<T extends RealtimeEventType = RealtimeEventType> = {
@@ -21,6 +22,7 @@ export type RealtimeEventInput<T extends RealtimeEventType = RealtimeEventType> 
  * transaction commits, so listeners never see an event whose change was rolled back.
  */
 export async function publishEvent(ctx: Ctx, input: RealtimeEventInput): Promise<void> {
+  if (collectDeferredEvent(ctx, input)) return;
   const payload = input.payload;
   const createdAt = ctx.now();
   const insert = ctx.db

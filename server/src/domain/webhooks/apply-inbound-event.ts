@@ -2,7 +2,7 @@ import type { Ctx } from "@server/context";
 import { consentKeyword } from "@server/domain/contacts/consent-keyword";
 import { recordConsentChange } from "@server/domain/contacts/record-consent-change";
 import { recordMarketingPreference } from "@server/domain/contacts/record-marketing-preference";
-import { applyStatusUpdate } from "@server/domain/messages/apply-status-update";
+import { applyStatusUpdate, type StatusUpdate } from "@server/domain/messages/apply-status-update";
 import { recordInboundMessage } from "@server/domain/messages/record-inbound-message";
 import type { InboundEvent, StatusEvent } from "@server/providers/inbound-event";
 
@@ -80,7 +80,12 @@ async function applyStatus(
   event: StatusEvent,
   input: KeyedEvent & { webhookEventId: number },
 ): Promise<string> {
-  return applyStatusUpdate(ctx, {
+  return applyStatusUpdate(ctx, statusUpdateOf(event, input.key, input.webhookEventId));
+}
+
+/** A status event as the status update it asks for. */
+export function statusUpdateOf(event: StatusEvent, eventKey: string, webhookEventId: number): StatusUpdate {
+  return {
     providerMessageId: event.providerMessageId,
     whatsappMessageId: event.whatsappMessageId,
     recipientPhone: event.recipient?.replace(/\D/g, "") || undefined,
@@ -88,8 +93,8 @@ async function applyStatus(
     occurredAt: event.timestamp,
     errorCode: event.error?.code || undefined,
     errorReason: event.error?.reason || undefined,
-    eventKey: input.key,
-    webhookEventId: input.webhookEventId,
+    eventKey,
+    webhookEventId,
     raw: event,
-  });
+  };
 }

@@ -64,7 +64,7 @@ export async function processWebhookEvent(
   });
 }
 
-function ignoredReasons(outcomes: EventOutcome[]): string | undefined {
+export function ignoredReasons(outcomes: EventOutcome[]): string | undefined {
   const reasons = outcomes.filter((o) => o.ignored).map((o) => o.result);
   return reasons.length > 0 ? [...new Set(reasons)].join("; ").slice(0, 500) : undefined;
 }

@@ -44,6 +44,16 @@ export type RealtimeEventPayloads = {
   "thread.labels_changed": { threadId: number; labels: ThreadLabel[] };
   /** A thread's priority changed. */
   "thread.priority_changed": { threadId: number; priority: ThreadPriority };
+  /** A note mentions the one staff member this event goes to (nobody else receives it). */
+  "note.mentioned": {
+    threadId: number;
+    noteId: number;
+    by: string | null;
+    guestName: string | null;
+    propertyName: string | null;
+  };
+  /** The recipient's own draft on a thread changed on another device (only they receive it). */
+  "draft.changed": { threadId: number; channel: "WHATSAPP" | "SMS" };
 };
 
 export type RealtimeEventType = keyof RealtimeEventPayloads;
@@ -65,6 +75,8 @@ const EVENT_TYPES: Record<RealtimeEventType, true> = {
   "booking.updated": true,
   "thread.labels_changed": true,
   "thread.priority_changed": true,
+  "note.mentioned": true,
+  "draft.changed": true,
 };
 
 /** The names of every event the server publishes, for EventSource listeners. */

@@ -79,6 +79,8 @@ export const ThreadListQuery = z.object({
   label: z.coerce.number().int().positive().optional(),
   /** One priority or several, comma-separated: `high,urgent`. */
   priority: PriorityList.optional(),
+  /** `true`: threads whose notes mention me (staff sessions only), those with unread mentions first. */
+  mentions: QueryBoolean.optional(),
   /** `activity` (newest first, the default) or `priority` (most urgent first, then newest). */
   sort: z.enum(["activity", "priority"]).optional(),
   cursor: Cursor.optional(),
@@ -121,6 +123,11 @@ export type ThreadResponse = z.infer<typeof ThreadResponse>;
 
 export const AddNoteBody = z.object({
   body: z.string().trim().min(1, "note content is required").max(10_000),
+  /**
+   * Colleagues named with `@name` in the note (ids from GET /api/threads/:id/assignable-staff): each is
+   * notified and finds the thread under "Mentions". Someone who may not see the thread is refused.
+   */
+  mentionedStaffIds: z.array(z.number().int().positive()).max(20).optional(),
 });
 
 export const ThreadDetailResponse = z.object({

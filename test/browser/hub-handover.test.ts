@@ -84,6 +84,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: handover
     const assignee = page
       .getByRole("region", { name: `Conversation with ${guest}` })
       .getByRole("combobox", { name: "Assignee" });
+    await assignee.locator("option", { hasText: "Meera Nair" }).waitFor({ state: "attached" });
     const options = await assignee.locator("option").allTextContents();
     // The colleagues of the property by name and availability: no emails, nobody from Bengaluru.
     const meera = options.find((o) => o.startsWith("Meera Nair"));

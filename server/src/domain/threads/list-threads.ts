@@ -13,6 +13,12 @@ import {
 import { validationFailed } from "@server/errors";
 import { and, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { describeSearchMatches } from "./describe-search-matches";
+import {
+  mentionedCondition,
+  mentionsCursor,
+  mentionsCursorCondition,
+  unreadMentionFlag,
+} from "./mentions-filter";
 import { selectThreadRows, type ThreadListRow } from "./select-thread-rows";
 import { priorityRank } from "./set-thread-priority";
 import { viewerUnreadCount } from "./viewer-unread";
@@ -40,20 +46,27 @@ export async function listThreads(
         : sql`${viewerUnreadCount(ctx)} = 0`,
     query.search ? searchCondition(query.search) : undefined,
     ...labelAndPriorityConditions(query),
-    query.cursor ? cursorCondition(query.cursor, query.sort) : undefined,
+    query.mentions ? mentionedCondition(ctx) : undefined,
+    query.cursor
+      ? query.mentions
+        ? mentionsCursorCondition(ctx, query.cursor)
+        : cursorCondition(query.cursor, query.sort)
+      : undefined,
   ];
-  const order = query.sort ?? "activity";
+  const order = query.mentions ? { firstBy: unreadMentionFlag(ctx) } : (query.sort ?? "activity");
   const rows = await selectThreadRows(ctx, and(...conditions), query.limit + 1, order);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeCursor(
+  const more = rows.length > query.limit && last;
+  const nextCursor = !more
+    ? null
+    : query.mentions
+      ? await mentionsCursor(ctx, last)
+      : encodeCursor(
           order === "priority"
             ? [last.thread.priority, last.cursorAt, last.thread.id]
             : [last.cursorAt, last.thread.id],
-        )
-      : null;
+        );
   if (!query.search) return { rows: page, nextCursor };
   const matches = await describeSearchMatches(ctx, page, query.search, phoneSearchPattern(query.search));
   return { rows: page.map((r) => ({ ...r, match: matches.get(r.thread.id) })), nextCursor };

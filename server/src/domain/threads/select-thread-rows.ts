@@ -40,7 +40,7 @@ export async function selectThreadRows(
   ctx: Ctx,
   where: SQL | undefined,
   limit = 100,
-  order: "activity" | "priority" = "activity",
+  order: "activity" | "priority" | { firstBy: SQL } = "activity",
 ): Promise<ThreadListRow[]> {
   const rows = await ctx.db
     .select({
@@ -64,7 +64,11 @@ export async function selectThreadRows(
     .leftJoin(threadReads, readerCondition(ctx))
     .where(and(propertyCondition(ctx, threads.propertyId), where))
     .orderBy(
-      ...(order === "priority" ? [desc(threads.priority)] : []),
+      ...(order === "priority"
+        ? [desc(threads.priority)]
+        : typeof order === "object"
+          ? [desc(order.firstBy)]
+          : []),
       desc(threads.lastMessageAt),
       desc(threads.id),
     )

@@ -124,6 +124,7 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
         const note = await addThreadNote(requestCtx(deps, request), {
           threadId: request.params.id,
           body: request.body.body,
+          mentionedStaffIds: request.body.mentionedStaffIds,
         });
         const item = {
           kind: "note" as const,
@@ -131,6 +132,7 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
           at: note.createdAt.toISOString(),
           body: note.body,
           author: note.author,
+          mentions: note.mentions,
         };
         return reply.code(201).send(item);
       },

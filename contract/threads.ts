@@ -105,6 +105,8 @@ export const ThreadDetail = ThreadRow.extend({
   lastInboundAt: Timestamp.nullable(),
   firstResponseAt: Timestamp.nullable(),
   resolvedAt: Timestamp.nullable(),
+  /** Notes on this thread that mention the signed-in person and that they have not opened yet. */
+  unreadMentions: z.number().optional(),
 });
 
 export const AssignThreadBody = z.object({ staffUserId: z.number().int().positive().nullable() });

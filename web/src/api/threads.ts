@@ -18,6 +18,8 @@ export type InboxFilters = {
   label?: number;
   priority?: ThreadPriority[];
   sort?: "activity" | "priority";
+  /** Threads whose notes mention me, unread mentions first. */
+  mentions?: boolean;
   /** The person picked a status: it narrows a search too (otherwise a search covers every status). */
   statusChosen?: boolean;
 };
@@ -47,6 +49,7 @@ export function threadListUrl(filters: InboxFilters, cursor?: string): string {
   if (filters.label) params.set("label", String(filters.label));
   if (filters.priority?.length) params.set("priority", filters.priority.join(","));
   if (filters.sort) params.set("sort", filters.sort);
+  if (filters.mentions) params.set("mentions", "true");
   if (cursor) params.set("cursor", cursor);
   return `/api/threads?${params}`;
 }

@@ -13,7 +13,7 @@ const SETTINGS_KEY = ["notification-settings"] as const;
 // Under the inbox lists' key: every live event that refreshes the inbox refreshes the title count too.
 const UNREAD_SUMMARY_KEY = ["threads", "unread-summary"] as const;
 
-function useNotificationSettings() {
+export function useNotificationSettings() {
   return useQuery({
     queryKey: SETTINGS_KEY,
     queryFn: async () =>

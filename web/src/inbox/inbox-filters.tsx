@@ -109,6 +109,14 @@ export function InboxFiltersBar({ filters, onChange, properties }: Props) {
           />
           Unread
         </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filters.mentions ?? false}
+            onChange={(e) => onChange({ ...filters, mentions: e.target.checked || undefined })}
+          />
+          Mentions
+        </label>
       </div>
       <LabelFilters filters={filters} onChange={onChange} />
     </form>

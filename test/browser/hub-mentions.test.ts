@@ -97,12 +97,12 @@ describe.skipIf(!browserAvailable())("mentions in private notes", () => {
     const all = (await meera.evaluate("window.__notifications")) as Array<{ body?: string }>;
     expect(all.some((n) => n.body?.includes("Maintenance"))).toBe(false);
 
-    await meera.getByLabel("Mentions").check();
+    await meera.getByLabel("Assignee").selectOption("mentions");
     const rows = meera.locator("[data-thread-id]");
     await rows.filter({ hasText: GUEST.name }).waitFor();
     expect(await rows.count()).toBe(1);
     // Ravi wrote the note and was not mentioned: his Mentions list is empty.
-    await ravi.getByLabel("Mentions").check();
+    await ravi.getByLabel("Assignee").first().selectOption("mentions");
     await expect.poll(() => ravi.locator("[data-thread-id]").count()).toBe(0);
     await ravi.context().close();
 

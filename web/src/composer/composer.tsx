@@ -230,7 +230,7 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
             </p>
           )}
           {templateMode ? (
-            <TemplatePicker channel={channel} contact={contact} draft={template} onChange={setTemplate} />
+            <TemplatePicker channel={channel} detail={detail} draft={template} onChange={setTemplate} />
           ) : (
             <>
               <label className="visually-hidden" htmlFor={COMPOSER_INPUT_ID}>

@@ -1,6 +1,6 @@
 import type { MessageDto } from "@contract/messages";
 import type { TypedRealtimeEvent } from "@contract/realtime-events";
-import type { ThreadDetailResponse } from "@contract/threads";
+import type { ThreadDetailResponse, ThreadListResponse } from "@contract/threads";
 import type { TimelineResponse } from "@contract/timeline";
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import { threadKeys } from "@web/api/threads";
@@ -21,13 +21,17 @@ export function applyEvent(client: QueryClient, event: TypedRealtimeEvent): { li
       const message = event.payload;
       refetch(["message", message.id]);
       const failed = message.status === "FAILED";
+      // A message delivered after a failed one supersedes it: the thread's failure marker goes.
+      const superseding = !failed && threadId !== null && showsFailure(client, threadId);
       if (threadId !== null) {
         if (failed || !patchTimelineMessage(client, threadId, message))
           refetch(threadKeys.timeline(threadId));
         // A guest's message opens the WhatsApp window; a failure shows on the thread.
-        if (event.type === "message.received" || failed) refetch(threadKeys.detail(threadId));
+        if (event.type === "message.received" || failed || superseding) refetch(threadKeys.detail(threadId));
       }
-      return { lists: event.type === "message.received" || event.type === "message.created" || failed };
+      return {
+        lists: event.type === "message.received" || event.type === "message.created" || failed || superseding,
+      };
     }
     case "thread.updated": {
       if (threadId !== null && !patchThreadDetail(client, event.payload)) {
@@ -117,4 +121,15 @@ function patchThreadDetail(
     thread: { ...thread, unreadCount: update.unreadCount, lastMessageAt: update.lastMessageAt },
   });
   return true;
+}
+
+/** Whether the thread's inbox row (in any cached list) or its detail shows a failed message. */
+function showsFailure(client: QueryClient, threadId: number): boolean {
+  if (client.getQueryData<ThreadDetailResponse>(threadKeys.detail(threadId))?.thread.hasFailedOutbound)
+    return true;
+  return client
+    .getQueriesData<InfiniteData<ThreadListResponse>>({ queryKey: threadKeys.lists })
+    .some(([, data]) =>
+      data?.pages?.some((page) => page.threads?.some((row) => row.id === threadId && row.hasFailedOutbound)),
+    );
 }

@@ -45,6 +45,21 @@ describe.skipIf(!browserAvailable())("a compact thread header and composer", () 
     expect(await scrollsSideways(page)).toBe(false);
     await lookAt(page, "compact-1280x720");
 
+    // The template form is the composer at its tallest: it scrolls inside, Send stays in view.
+    await page.getByRole("button", { name: "Use a template" }).click();
+    const picker = page.getByTestId("template-picker");
+    await picker.locator("option", { hasText: "booking_confirmation" }).waitFor({ state: "attached" });
+    const names = await picker.locator("select option").allInnerTexts();
+    await picker
+      .locator("select")
+      .selectOption({ index: names.findIndex((o) => o.startsWith("booking_confirmation")) });
+    await picker.getByTestId("template-preview").waitFor();
+    expect(await timelineHeight(page)).toBeGreaterThanOrEqual(720 / 2);
+    const send = await page.getByRole("button", { name: "Send template" }).boundingBox();
+    expect(send && send.y + send.height <= 720).toBe(true);
+    await lookAt(page, "compact-1280x720-template");
+    await page.getByRole("button", { name: "Write free text" }).click();
+
     await page.setViewportSize({ width: 1440, height: 900 });
     expect(await timelineHeight(page)).toBeGreaterThanOrEqual(900 / 2);
     expect(await scrollsSideways(page)).toBe(false);

@@ -79,15 +79,21 @@ export function useComposerDraft({ threadId, channel, draft, restore }: Options)
     return () => clearTimeout(timer);
   }, [json, channel, save]);
 
+  // In the reply box with something written: this device's draft wins until it is left.
+  const typingHere = useCallback(
+    () => document.activeElement?.id === COMPOSER_INPUT_ID && current.current.json !== EMPTY,
+    [],
+  );
+
   // The same person changed this draft on another device: take it, unless typing in this composer now.
   useEffect(
     () =>
       onLiveEvent((event) => {
         if (event.type !== "draft.changed" || event.payload.threadId !== threadId || !loaded.current) return;
-        if (document.activeElement?.id === COMPOSER_INPUT_ID) return;
+        if (typingHere()) return;
         void fetchDrafts(threadId).then(
           ({ drafts }) => {
-            if (document.activeElement?.id === COMPOSER_INPUT_ID) return;
+            if (typingHere()) return;
             const changed = event.payload.channel;
             const body = normalise(drafts.find((d) => d.channel === changed)?.body ?? { text: "" });
             const json = JSON.stringify(body);
@@ -97,7 +103,7 @@ export function useComposerDraft({ threadId, channel, draft, restore }: Options)
           () => undefined,
         );
       }),
-    [threadId, restore],
+    [threadId, restore, typingHere],
   );
 
   // At once when the thread closes (a switch) or the page goes away (reload, tab closed).

@@ -51,6 +51,16 @@ export type RealtimeEventPayloads = {
     dueAt: string;
     notifyStaffIds: number[];
   };
+  /** A note mentions the one staff member this event goes to (nobody else receives it). */
+  "note.mentioned": {
+    threadId: number;
+    noteId: number;
+    by: string | null;
+    guestName: string | null;
+    propertyName: string | null;
+  };
+  /** The recipient's own draft on a thread changed on another device (only they receive it). */
+  "draft.changed": { threadId: number; channel: "WHATSAPP" | "SMS" };
 };
 
 export type RealtimeEventType = keyof RealtimeEventPayloads;
@@ -73,6 +83,8 @@ const EVENT_TYPES: Record<RealtimeEventType, true> = {
   "thread.labels_changed": true,
   "thread.priority_changed": true,
   "thread.sla_breached": true,
+  "note.mentioned": true,
+  "draft.changed": true,
 };
 
 /** The names of every event the server publishes, for EventSource listeners. */

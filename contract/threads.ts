@@ -84,9 +84,12 @@ export const ThreadListQuery = z.object({
   priority: PriorityList.optional(),
   /** Threads whose response-time target is due within the hour or overdue. */
   breachingSoon: QueryBoolean.optional(),
+  /** `true`: threads whose notes mention me (staff sessions only), those with unread mentions first. */
+  mentions: QueryBoolean.optional(),
   /**
    * `activity` (newest first, the default), `priority` (most urgent first, then newest) or `sla` (only
-   * threads with a running response-time target, the one due first on top).
+   * threads with a running response-time target, the one due first on top). `mentions` orders by unread
+   * mention first and ignores `sort`.
    */
   sort: z.enum(["activity", "priority", "sla"]).optional(),
   cursor: Cursor.optional(),
@@ -111,6 +114,8 @@ export const ThreadDetail = ThreadRow.extend({
   lastInboundAt: Timestamp.nullable(),
   firstResponseAt: Timestamp.nullable(),
   resolvedAt: Timestamp.nullable(),
+  /** Notes on this thread that mention the signed-in person and that they have not opened yet. */
+  unreadMentions: z.number().optional(),
 });
 
 export const AssignThreadBody = z.object({ staffUserId: z.number().int().positive().nullable() });
@@ -129,6 +134,11 @@ export type ThreadResponse = z.infer<typeof ThreadResponse>;
 
 export const AddNoteBody = z.object({
   body: z.string().trim().min(1, "note content is required").max(10_000),
+  /**
+   * Colleagues named with `@name` in the note (ids from GET /api/threads/:id/assignable-staff): each is
+   * notified and finds the thread under "Mentions". Someone who may not see the thread is refused.
+   */
+  mentionedStaffIds: z.array(z.number().int().positive()).max(20).optional(),
 });
 
 export const ThreadDetailResponse = z.object({

@@ -74,6 +74,8 @@ export const NoteItem = z.object({
   ...base,
   body: z.string(),
   author: z.object({ id: z.number(), name: z.string() }).nullable(),
+  /** The colleagues the note mentions (`@name`). */
+  mentions: z.array(z.object({ id: z.number(), name: z.string() })).optional(),
 });
 
 export const EventItem = z.object({

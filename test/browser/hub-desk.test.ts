@@ -11,6 +11,7 @@ import {
   openThread,
   signIn,
   startHub,
+  threadMenuAction,
 } from "./hub-harness";
 
 // A desk that lives in the hub all day: each person's own unread, the tab title and desktop
@@ -71,7 +72,7 @@ describe.skipIf(!browserAvailable())(
       expect(await unreadBadge(meera, guest).textContent()).toMatch(/^2/);
 
       await screenshots(ravi, "desk-thread-mark-unread");
-      await ravi.getByRole("button", { name: "Mark as unread" }).click();
+      await threadMenuAction(ravi, "Mark as unread");
       await ravi.getByRole("heading", { name: "No conversation open" }).waitFor();
       await expect.poll(() => unreadBadge(ravi, guest).textContent()).toMatch(/^1/);
       await ravi.getByLabel("Unread").check();
@@ -118,9 +119,11 @@ describe.skipIf(!browserAvailable())(
       await openThread(page, guest);
       // Read once it has been on screen for a moment.
       await unreadBadge(page, guest).waitFor({ state: "detached" });
-      const takeIt = page.getByRole("button", { name: "Assign to me" });
+      await page.locator(".thread-header").getByRole("button", { name: "More actions" }).click();
+      const takeIt = page.getByRole("menuitem", { name: "Assign to me" });
       if (await takeIt.isVisible()) await takeIt.click();
-      await takeIt.waitFor({ state: "detached" });
+      else await page.keyboard.press("Escape");
+      await page.locator(".thread-subtitle").filter({ hasText: "Manoj" }).waitFor();
       await page.goto(`${hub.url}/admin/communication-hub`);
       await page.getByTestId("live-badge").filter({ hasText: "Live" }).waitFor();
       await row(page, guest).waitFor();

@@ -225,3 +225,12 @@ async function testDatabase(): Promise<{ url: string; drop: () => Promise<void> 
     drop: () => admin(`drop database if exists ${name} with (force)`),
   };
 }
+
+/** Chooses one of the open thread's secondary actions from its "More actions" menu. */
+export async function threadMenuAction(page: Page, item: string): Promise<void> {
+  await page.locator(".thread-header").getByRole("button", { name: "More actions" }).click();
+  await page
+    .getByRole("menu", { name: "More actions" })
+    .getByRole("menuitem", { name: item, exact: true })
+    .click();
+}

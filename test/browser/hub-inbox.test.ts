@@ -1,7 +1,15 @@
 import { startTcpProxy } from "@test/tcp-proxy";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, browserAvailable, type Hub, openThread, signIn, startHub } from "./hub-harness";
+import {
+  ADMIN,
+  browserAvailable,
+  type Hub,
+  openThread,
+  signIn,
+  startHub,
+  threadMenuAction,
+} from "./hub-harness";
 
 // The communication hub in a real browser against the real server in simulator mode, on the demo data:
 // sign-in, the unified thread, live guest messages, and property scoping. (Replies, templates and
@@ -126,7 +134,11 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     const admin = await signIn(hub, ADMIN);
     const manager = await signIn(hub, "manager.goa@commhub.example");
     await openThread(admin, "Vikram Rao");
-    await admin.getByLabel("Assignee").last().selectOption({ label: "Meera Nair" });
+    await threadMenuAction(admin, "Assign to…");
+    await admin
+      .getByRole("region", { name: "Assign" })
+      .getByLabel("Assignee")
+      .selectOption({ label: "Meera Nair" });
     await manager
       .getByRole("button", { name: /^Vikram Rao/ })
       .getByText("Meera Nair")

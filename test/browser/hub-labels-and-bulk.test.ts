@@ -13,6 +13,7 @@ import {
   scrollsSideways,
   signIn,
   startHub,
+  threadMenuAction,
 } from "./hub-harness";
 
 // Labels and priority set in one browser show live in another; a bulk resolve of 50 conversations from
@@ -70,16 +71,21 @@ describe.skipIf(!browserAvailable())(
       await openThread(first, guest.name);
       await openThread(second, guest.name);
 
-      await first.getByText("Labels", { exact: true }).click();
+      await threadMenuAction(first, "Labels…");
       await first.getByLabel("New label").fill("Late check-out");
       await first.getByLabel("Colour").selectOption("teal");
       await first.getByRole("button", { name: "Add", exact: true }).click();
       await first.getByTestId("thread-labels").getByText("Late check-out").waitFor();
+      await threadMenuAction(first, "Priority…");
       await first.getByTestId("thread-priority").selectOption("urgent");
 
       // The other browser did nothing: the change reaches it as realtime events.
       await second.getByTestId("thread-labels").getByText("Late check-out").waitFor();
-      await expect.poll(() => second.getByTestId("thread-priority").inputValue(), LIVE).toBe("urgent");
+      await second
+        .locator(".thread-header")
+        .getByTestId("priority-badge")
+        .filter({ hasText: "Urgent" })
+        .waitFor();
       const row = second.locator("[data-thread-id]").filter({ hasText: guest.name });
       await row.getByTestId("label-chip").filter({ hasText: "Late check-out" }).waitFor();
       await row.getByTestId("priority-badge").filter({ hasText: "Urgent" }).waitFor();

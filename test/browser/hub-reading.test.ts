@@ -3,7 +3,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, browserAvailable, type Hub, openThread, signIn, startHub } from "./hub-harness";
+import {
+  ADMIN,
+  browserAvailable,
+  type Hub,
+  openThread,
+  signIn,
+  startHub,
+  threadMenuAction,
+} from "./hub-harness";
 
 // Reading a conversation all day: links and WhatsApp formatting in guest text, days cut at midnight
 // on the property's clock (IST), the "new messages" pill, and snoozing to a preset. Guest messages
@@ -126,8 +134,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: reading 
     const guest = { phone: "919845000099", name: "Karan Shah" };
     await guestWrites(guest.phone, guest.name, "Can you call me tomorrow morning?");
     await openThread(page, guest.name);
-    const header = page.locator(".thread-header");
-    await header.getByText("Snooze", { exact: true }).first().click();
+    await threadMenuAction(page, "Snooze…");
     const popover = page.getByRole("region", { name: "Snooze until" });
     for (const label of ["1 hour", "Tomorrow, 9:00", "Next week, Monday 9:00"])
       await popover.getByRole("button", { name: label }).waitFor();

@@ -70,6 +70,7 @@ async function relayEvent(deps: Deps, id: number): Promise<void> {
       type: row.type,
       propertyId: row.propertyId,
       threadId: row.threadId,
+      recipientStaffId: row.recipientStaffId,
       payload: row.payload,
       createdAt: row.createdAt.toISOString(),
     });

@@ -7,6 +7,8 @@ export type BusEvent = {
   type: string;
   propertyId: number | null;
   threadId: number | null;
+  /** Only this staff member receives the event (a mention, their own draft). */
+  recipientStaffId?: number | null;
   payload: unknown;
   createdAt: string;
 };

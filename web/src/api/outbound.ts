@@ -8,7 +8,7 @@ import type {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { apiGet, apiPost } from "./http-client";
-import { invalidateThread } from "./threads";
+import { invalidateThread, threadKeys } from "./threads";
 
 export type Channel = z.infer<typeof MessageChannel>;
 
@@ -27,7 +27,9 @@ export function useReply(threadId: number) {
   return useMutation({
     mutationFn: (body: ThreadReplyBody) =>
       apiPost<SendMessageResponse>(`/api/threads/${threadId}/reply`, body),
-    onSettled: () => invalidateThread(client, threadId),
+    // The new message shows at once; its statuses and the thread's activity arrive as realtime events.
+    onSuccess: () => void client.invalidateQueries({ queryKey: threadKeys.timeline(threadId) }),
+    onError: () => invalidateThread(client, threadId),
   });
 }
 

@@ -20,6 +20,8 @@ export type InboxFilters = {
   sort?: "activity" | "priority" | "sla";
   /** Only threads whose response-time target is due within the hour or overdue. */
   breachingSoon?: boolean;
+  /** Threads whose notes mention me, unread mentions first. */
+  mentions?: boolean;
   /** The person picked a status: it narrows a search too (otherwise a search covers every status). */
   statusChosen?: boolean;
 };
@@ -50,6 +52,7 @@ export function threadListUrl(filters: InboxFilters, cursor?: string): string {
   if (filters.priority?.length) params.set("priority", filters.priority.join(","));
   if (filters.sort) params.set("sort", filters.sort);
   if (filters.breachingSoon) params.set("breachingSoon", "true");
+  if (filters.mentions) params.set("mentions", "true");
   if (cursor) params.set("cursor", cursor);
   return `/api/threads?${params}`;
 }

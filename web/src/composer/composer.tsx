@@ -16,6 +16,7 @@ import { useAttachment } from "./use-attachment";
 import { useComposerDraft } from "./use-composer-draft";
 import { useNow } from "./use-now";
 import { describeWindow } from "./window-countdown";
+import "./composer-compact.css";
 
 /** `templateRequest`: bumped when a failed message's "Send a template" asks for the template flow. */
 /** `initialChannel`: the channel a conversation was just started on, instead of the guest's last one. */
@@ -230,7 +231,7 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
             </p>
           )}
           {templateMode ? (
-            <TemplatePicker channel={channel} contact={contact} draft={template} onChange={setTemplate} />
+            <TemplatePicker channel={channel} detail={detail} draft={template} onChange={setTemplate} />
           ) : (
             <>
               <label className="visually-hidden" htmlFor={COMPOSER_INPUT_ID}>

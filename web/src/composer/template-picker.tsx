@@ -1,19 +1,22 @@
 import type { TemplateDto } from "@contract/outbound";
 import type { ThreadDetailResponse } from "@contract/threads";
 import { type Channel, useTemplates } from "@web/api/outbound";
+import { prefillValue, templateFields } from "./template-fields";
 import { fillTemplate } from "./template-preview";
+import "./template-fields.css";
 
 export type TemplateDraft = { template: TemplateDto; params: string[] };
 
 type Props = {
   channel: Channel;
-  contact: ThreadDetailResponse["contact"];
+  /** The thread, its guest and booking: fields the template's words name are filled from them. */
+  detail: Pick<ThreadDetailResponse, "thread" | "contact" | "booking">;
   draft: TemplateDraft | undefined;
   onChange: (draft: TemplateDraft | undefined) => void;
 };
 
 /** Choose an approved template, fill a field per placeholder, and see exactly what the guest will get. */
-export function TemplatePicker({ channel, contact, draft, onChange }: Props) {
+export function TemplatePicker({ channel, detail, draft, onChange }: Props) {
   const templates = useTemplates();
   const usable = (templates.data?.templates ?? []).filter(
     (t) => t.channel === channel && t.status.toUpperCase() === "APPROVED",
@@ -22,12 +25,14 @@ export function TemplatePicker({ channel, contact, draft, onChange }: Props) {
   const choose = (id: number) => {
     const template = usable.find((t) => t.id === id);
     if (!template) return onChange(undefined);
-    // The guest's name is the usual first parameter; offer it, staff can change it.
-    const params = Array.from({ length: template.paramCount }, (_, i) =>
-      i === 0 ? (contact.name ?? "") : "",
+    // What the thread already knows (name, booking, property, dates) is filled in; staff can change it.
+    const params = templateFields(template.body, template.paramCount).map((f) =>
+      prefillValue(f.kind, detail),
     );
     onChange({ template, params });
   };
+
+  const fields = draft ? templateFields(draft.template.body, draft.template.paramCount) : [];
 
   if (templates.isPending) return <p className="subtle">Loading templates…</p>;
   if (templates.isError)
@@ -55,18 +60,31 @@ export function TemplatePicker({ channel, contact, draft, onChange }: Props) {
       {draft && (
         <div className="template-fill">
           <div className="template-params">
-            {draft.params.map((value, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a parameter is its position ({{1}}, {{2}}…)
-              <label className="field" key={`${draft.template.id}-${i}`}>
-                {`{{${i + 1}}}`}
-                <input
-                  value={value}
-                  aria-label={`Template parameter ${i + 1}`}
-                  onChange={(e) =>
-                    onChange({ ...draft, params: draft.params.map((p, j) => (j === i ? e.target.value : p)) })
-                  }
-                />
-              </label>
+            {fields.map((field, i) => (
+              <div className="template-field" key={`${draft.template.id}-${field.n}`}>
+                <label className="field">
+                  <span>
+                    <span className="visually-hidden">Template parameter {field.n}: </span>
+                    {field.label} <span className="subtle">{`{{${field.n}}}`}</span>
+                  </span>
+                  <input
+                    value={draft.params[i] ?? ""}
+                    aria-describedby={`template-field-context-${field.n}`}
+                    onChange={(e) =>
+                      onChange({
+                        ...draft,
+                        params: draft.params.map((p, j) => (j === i ? e.target.value : p)),
+                      })
+                    }
+                  />
+                </label>
+                <span
+                  className="subtle small template-field-context"
+                  id={`template-field-context-${field.n}`}
+                >
+                  {field.context}
+                </span>
+              </div>
             ))}
           </div>
           <div className="template-preview" data-testid="template-preview">

@@ -1,6 +1,8 @@
 import type { DraftBody } from "@contract/composer";
 import { useQuery } from "@tanstack/react-query";
 import type { Channel } from "@web/api/outbound";
+import { COMPOSER_INPUT_ID } from "@web/inbox/use-inbox-keys";
+import { onLiveEvent } from "@web/live/use-live-events";
 import { useCallback, useEffect, useRef } from "react";
 import { draftsKey, fetchDrafts, saveDraft } from "./drafts-api";
 
@@ -76,6 +78,33 @@ export function useComposerDraft({ threadId, channel, draft, restore }: Options)
     const timer = setTimeout(() => save(channel, JSON.parse(json) as DraftBody), SAVE_AFTER_MS);
     return () => clearTimeout(timer);
   }, [json, channel, save]);
+
+  // In the reply box with something written: this device's draft wins until it is left.
+  const typingHere = useCallback(
+    () => document.activeElement?.id === COMPOSER_INPUT_ID && current.current.json !== EMPTY,
+    [],
+  );
+
+  // The same person changed this draft on another device: take it, unless typing in this composer now.
+  useEffect(
+    () =>
+      onLiveEvent((event) => {
+        if (event.type !== "draft.changed" || event.payload.threadId !== threadId || !loaded.current) return;
+        if (typingHere()) return;
+        void fetchDrafts(threadId).then(
+          ({ drafts }) => {
+            if (typingHere()) return;
+            const changed = event.payload.channel;
+            const body = normalise(drafts.find((d) => d.channel === changed)?.body ?? { text: "" });
+            const json = JSON.stringify(body);
+            serverHas.current.set(changed, json);
+            if (changed === current.current.channel && json !== current.current.json) restore(changed, body);
+          },
+          () => undefined,
+        );
+      }),
+    [threadId, restore, typingHere],
+  );
 
   // At once when the thread closes (a switch) or the page goes away (reload, tab closed).
   useEffect(() => {

@@ -14,6 +14,7 @@ import {
 } from "@web/conversations/new-conversation-host";
 import { LiveBadge } from "@web/live/live-badge";
 import { useLiveEvents } from "@web/live/use-live-events";
+import { useMentionNotifications } from "@web/live/use-mention-notifications";
 import { canSeeReports } from "@web/reports/reports-api";
 import { REPORTS_PATH } from "@web/reports/reports-path";
 import { ThreadView } from "@web/thread/thread-view";
@@ -91,6 +92,7 @@ export function HubPage({ user }: { user: StaffProfile }) {
   );
   useDesktopNotifications(user, selectedId);
   useSlaBreachNotifications(user);
+  useMentionNotifications();
 
   return (
     <div className="hub">

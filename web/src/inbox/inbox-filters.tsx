@@ -79,14 +79,13 @@ export function InboxFiltersBar({ filters, onChange, properties }: Props) {
       <div className="filter-row">
         <select
           aria-label="Assignee"
-          value={filters.assignee ?? ""}
-          onChange={(e) =>
-            onChange({ ...filters, assignee: (e.target.value || undefined) as InboxFilters["assignee"] })
-          }
+          value={filters.mentions ? "mentions" : (filters.assignee ?? "")}
+          onChange={(e) => onChange(withAssigneeChoice(filters, e.target.value))}
         >
           <option value="">Anyone</option>
           <option value="me">Assigned to me</option>
           <option value="none">Unassigned</option>
+          <option value="mentions">Mentioning me</option>
         </select>
         <select
           aria-label="Channel"
@@ -121,4 +120,10 @@ export function InboxFiltersBar({ filters, onChange, properties }: Props) {
       <LabelFilters filters={filters} onChange={onChange} />
     </form>
   );
+}
+
+/** "Mentioning me" sits with the assignee choices: threads whose notes name me, whoever holds them. */
+function withAssigneeChoice(filters: InboxFilters, choice: string): InboxFilters {
+  if (choice === "mentions") return { ...filters, assignee: undefined, mentions: true };
+  return { ...filters, assignee: (choice || undefined) as InboxFilters["assignee"], mentions: undefined };
 }

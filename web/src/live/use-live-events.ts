@@ -4,9 +4,10 @@ import {
   REALTIME_EVENT_TYPES,
   type TypedRealtimeEvent,
 } from "@contract/realtime-events";
-import { type QueryClient, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { threadKeys } from "@web/api/threads";
 import { useEffect, useState } from "react";
+import { applyEvent } from "./apply-event";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
@@ -22,7 +23,7 @@ export function onLiveEvent(listener: LiveListener): () => void {
 const MAX_BACKOFF_MS = 15_000;
 
 /**
- * Keeps the inbox live over `GET /api/events`: each event refreshes what it touches; after a
+ * Keeps the inbox live over `GET /api/events`: each event is applied to the cache (apply-event.ts); after a
  * reconnect (resumed from the last event id) everything is refetched, so nothing missed stays stale.
  */
 export function useLiveEvents(enabled: boolean): LiveStatus {
@@ -78,9 +79,9 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
           const event = JSON.parse((e as MessageEvent<string>).data) as TypedRealtimeEvent;
           if (!isRealtimeEventType(event.type)) return;
           lastEventId = Math.max(lastEventId ?? 0, event.id);
-          applyEvent(client, event);
+          const { lists } = applyEvent(client, event);
           for (const listener of listeners) listener(event);
-          refreshLists();
+          if (lists) refreshLists();
         });
       }
       opened.onerror = () => {
@@ -105,25 +106,6 @@ export function useLiveEvents(enabled: boolean): LiveStatus {
   }, [client, enabled]);
 
   return status;
-}
-
-function applyEvent(client: QueryClient, event: TypedRealtimeEvent): void {
-  if (event.threadId !== null) {
-    void client.invalidateQueries({ queryKey: threadKeys.detail(event.threadId) });
-    void client.invalidateQueries({ queryKey: threadKeys.timeline(event.threadId) });
-  }
-  // Consent and bookings show in every open thread's side panel and composer.
-  if (event.type.startsWith("contact.") || event.type.startsWith("booking."))
-    void client.invalidateQueries({ queryKey: ["thread"] });
-  // A label made in another browser reaches this one's filters with its first use.
-  if (event.type === "thread.labels_changed") void client.invalidateQueries({ queryKey: ["labels"] });
-  switch (event.type) {
-    case "message.received":
-    case "message.created":
-    case "message.updated":
-    case "message.status_changed":
-      void client.invalidateQueries({ queryKey: ["message", event.payload.id] });
-  }
 }
 
 function throttle(fn: () => void, ms: number): () => void {

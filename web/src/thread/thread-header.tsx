@@ -2,11 +2,11 @@ import type { StaffProfile } from "@contract/auth";
 import type { ThreadDetailResponse, ThreadStatusBody } from "@contract/threads";
 import { useThreadAction } from "@web/api/threads";
 import { formatPhone } from "@web/app/phone";
+import { LabelChips, PriorityBadge } from "@web/inbox/thread-row-tags";
 import { useEffect, useRef } from "react";
-import { HandoverControls } from "./handover-controls";
-import { SnoozePopover } from "./snooze-popover";
-import { ThreadTags } from "./thread-tags";
+import { ThreadMoreActions } from "./thread-more-actions";
 import { formatFullMoment } from "./zoned-time";
+import "./thread-header.css";
 
 type Props = {
   detail: ThreadDetailResponse;
@@ -18,11 +18,13 @@ type Props = {
   onMarkedUnread: () => void;
 };
 
+/**
+ * One line on a desk, two on a phone: who, where and whose, the status, Resolve/Reopen, and every other
+ * action behind "More actions", so that the timeline keeps the height.
+ */
 export function ThreadHeader({ detail, user, onBack, onShowDetails, onMarkedUnread }: Props) {
   const { thread, contact } = detail;
   const setStatus = useThreadAction<ThreadStatusBody>(thread.id, "status");
-  const markUnread = useThreadAction<undefined>(thread.id, "unread");
-  const error = setStatus.error ?? markUnread.error;
   const resolved = thread.status === "RESOLVED";
 
   // On a phone the inbox row that opened this thread is gone now; keep keyboard focus on the page.
@@ -33,17 +35,24 @@ export function ThreadHeader({ detail, user, onBack, onShowDetails, onMarkedUnre
   }, []);
 
   return (
-    <header className="thread-header">
+    <header className="thread-header compact-header">
       <button ref={backButton} type="button" className="button ghost back-button" onClick={onBack}>
         <span aria-hidden="true">←</span>
         <span className="visually-hidden">Back to</span> Inbox
       </button>
       <div className="thread-title">
         <h2>{contact.name ?? (formatPhone(contact.phone) || contact.email || `Contact ${contact.id}`)}</h2>
-        <p className="subtle">
-          {formatPhone(contact.phone)}
-          {thread.property && ` · ${thread.property.name}`}
-          {thread.bookingReference && ` · ${thread.bookingReference}`}
+        <p className="subtle thread-subtitle">
+          <span>
+            {formatPhone(contact.phone)}
+            {thread.property && ` · ${thread.property.name}`}
+            {thread.bookingReference && ` · ${thread.bookingReference}`}
+            {` · ${thread.assignee ? thread.assignee.name : "Unassigned"}`}
+          </span>
+          <PriorityBadge priority={thread.priority} />
+          <span className="thread-labels" data-testid="thread-labels">
+            <LabelChips labels={thread.labels} />
+          </span>
         </p>
       </div>
       <button type="button" className="button details-button" onClick={onShowDetails}>
@@ -55,7 +64,6 @@ export function ThreadHeader({ detail, user, onBack, onShowDetails, onMarkedUnre
             ? `Snoozed until ${formatFullMoment(thread.snoozedUntil, thread.timeZone)}`
             : thread.status.toLowerCase()}
         </span>
-        <HandoverControls thread={thread} user={user} />
         <button
           type="button"
           className="button"
@@ -64,20 +72,11 @@ export function ThreadHeader({ detail, user, onBack, onShowDetails, onMarkedUnre
         >
           {resolved ? "Reopen" : "Resolve"}
         </button>
-        <SnoozePopover threadId={thread.id} timeZone={thread.timeZone} />
-        <button
-          type="button"
-          className="button"
-          disabled={markUnread.isPending}
-          onClick={() => markUnread.mutate(undefined, { onSuccess: onMarkedUnread })}
-        >
-          Mark as unread
-        </button>
+        <ThreadMoreActions thread={thread} user={user} onMarkedUnread={onMarkedUnread} />
       </div>
-      <ThreadTags thread={thread} user={user} />
-      {error && (
+      {setStatus.error && (
         <p className="form-error" role="alert">
-          {error.message}
+          {setStatus.error.message}
         </p>
       )}
     </header>

@@ -30,13 +30,15 @@ export function ThreadView({ threadId, user, onSelectThread, onBack, startChanne
   const detail = useThreadDetail(threadId);
   const timeline = useTimeline(threadId);
   const markRead = useThreadAction<undefined>(threadId, "read");
-  const unread = detail.data?.thread.unreadCount ?? 0;
+  const unread = (detail.data?.thread.unreadCount ?? 0) + (detail.data?.thread.unreadMentions ?? 0);
   // "Send a template" on a failed message asks the composer to open its template flow (a new number each time).
   const [templateRequest, setTemplateRequest] = useState(0);
 
   // A thread shown for a moment is read (for this person only); moving on at once with j/k leaves it
   // unread. New guest messages while it is open are read too (once each).
-  const lastMessageAt = detail.data?.thread.lastMessageAt;
+  // A new mention of me (a note, not a guest message) is read the same way.
+  const lastMessageAt =
+    detail.data && `${detail.data.thread.lastMessageAt}:${detail.data.thread.unreadMentions ?? 0}`;
   const markedAt = useRef<string | undefined>(undefined);
   const { mutate: markThreadRead } = markRead;
   useEffect(() => {

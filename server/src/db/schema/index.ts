@@ -10,6 +10,7 @@ export * from "./enums";
 export * from "./jobs";
 export * from "./labels";
 export * from "./media";
+export * from "./mentions";
 export * from "./messages";
 export * from "./properties";
 export * from "./realtime";

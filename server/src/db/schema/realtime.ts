@@ -12,6 +12,8 @@ export const realtimeEvents = pgTable(
     type: text().notNull(),
     propertyId: integer(),
     threadId: integer(),
+    /** Set for an event meant for one staff member only (a mention, their draft): nobody else receives it. */
+    recipientStaffId: integer(),
     payload: jsonb().notNull(),
     createdAt: createdAt(),
   },

@@ -4,6 +4,7 @@ import { composerDrafts } from "@server/db/schema/index";
 import { getThread } from "@server/domain/threads/get-thread";
 import { clearThreadDraft } from "./clear-thread-draft";
 import { draftOwner } from "./draft-owner";
+import { publishDraftChanged } from "./publish-draft-changed";
 
 /**
  * Keeps the signed-in staff member's unsent reply for a thread and channel (the last write wins); an
@@ -16,7 +17,12 @@ export async function saveThreadDraft(
   const thread = await getThread(ctx, input.threadId);
   const staffUserId = draftOwner(ctx);
   if (!input.body || isEmptyDraft(input.body)) {
-    await clearThreadDraft(ctx, { threadId: thread.id, channel: input.channel, staffUserId });
+    await clearThreadDraft(ctx, {
+      threadId: thread.id,
+      propertyId: thread.propertyId,
+      channel: input.channel,
+      staffUserId,
+    });
     return undefined;
   }
   const now = ctx.now();
@@ -27,5 +33,11 @@ export async function saveThreadDraft(
       target: [composerDrafts.staffUserId, composerDrafts.threadId, composerDrafts.channel],
       set: { body: input.body, updatedAt: now },
     });
+  await publishDraftChanged(ctx, {
+    threadId: thread.id,
+    propertyId: thread.propertyId,
+    channel: input.channel,
+    staffUserId,
+  });
   return { channel: input.channel, body: input.body, updatedAt: now.toISOString() };
 }

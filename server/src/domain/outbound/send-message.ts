@@ -149,7 +149,12 @@ export async function sendMessage(ctx: Ctx, input: SendMessageInput): Promise<Se
     if (!message) throw new Error("outbound message insert returned nothing");
     // Sent, so the sender's draft for this thread and channel is done with (same transaction).
     if (tx.actor.type === "staff")
-      await clearThreadDraft(tx, { threadId: linked.thread.id, channel, staffUserId: tx.actor.staffUserId });
+      await clearThreadDraft(tx, {
+        threadId: linked.thread.id,
+        propertyId: linked.thread.propertyId,
+        channel,
+        staffUserId: tx.actor.staffUserId,
+      });
     const { thread } = await recordThreadActivity(tx, {
       threadId: linked.thread.id,
       contactId: linked.thread.contactId,

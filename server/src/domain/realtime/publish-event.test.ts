@@ -5,6 +5,7 @@ import type { BusEvent } from "@server/realtime/event-bus";
 import { createTestHarness, type TestHarness } from "@test/test-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishEvent } from "./publish-event";
+import { deferRealtimeEvents, flushRealtimeEvents } from "./publish-events";
 
 let t: TestHarness;
 beforeAll(async () => {
@@ -53,6 +54,29 @@ describe(publishEvent.name, () => {
     ).rejects.toThrow("rollback");
     unsubscribe();
     expect(seen).toHaveLength(0);
+  });
+});
+
+describe("deferred publishing (batched webhook processing)", () => {
+  it("stores and publishes a one-person event for that person only", async () => {
+    const seen: BusEvent[] = [];
+    const unsubscribe = t.deps.bus.subscribe((e) => seen.push(e));
+    await withTransaction(t.ctx(), async (tx) => {
+      deferRealtimeEvents(tx);
+      await publishEvent(tx, {
+        type: "draft.changed",
+        propertyId: 3,
+        threadId: 11,
+        recipientStaffId: 77,
+        payload: { threadId: 11, channel: "WHATSAPP" },
+      });
+      await flushRealtimeEvents(tx);
+    });
+    unsubscribe();
+    const stored = await t.database.db.select().from(realtimeEvents);
+    const row = stored.find((e) => e.type === "draft.changed");
+    expect(row?.recipientStaffId).toBe(77);
+    expect(seen).toEqual([expect.objectContaining({ id: row?.id, recipientStaffId: 77 })]);
   });
 });
 

@@ -13,6 +13,8 @@ export type RealtimeEventInput<T extends RealtimeEventType = RealtimeEventType> 
     type: K;
     propertyId: number | null;
     threadId?: number | null;
+    /** For one staff member only (a mention, their draft): the others' streams never carry it. */
+    recipientStaffId?: number;
     payload: RealtimeEventPayloads[K];
   };
 }[T];
@@ -31,6 +33,7 @@ export async function publishEvent(ctx: Ctx, input: RealtimeEventInput): Promise
       type: input.type,
       propertyId: input.propertyId,
       threadId: input.threadId ?? null,
+      recipientStaffId: input.recipientStaffId ?? null,
       payload,
       createdAt,
     })
@@ -51,6 +54,7 @@ export async function publishEvent(ctx: Ctx, input: RealtimeEventInput): Promise
       type: input.type,
       propertyId: input.propertyId,
       threadId: input.threadId ?? null,
+      recipientStaffId: input.recipientStaffId ?? null,
       payload,
       createdAt: createdAt.toISOString(),
     }),

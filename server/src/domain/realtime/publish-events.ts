@@ -24,6 +24,7 @@ export async function publishEvents(
         type: input.type,
         propertyId: input.propertyId,
         threadId: input.threadId ?? null,
+        recipientStaffId: input.recipientStaffId ?? null,
         payload: input.payload,
         createdAt: input.at ?? now,
       })),
@@ -45,6 +46,7 @@ export async function publishEvents(
         type: input.type,
         propertyId: input.propertyId,
         threadId: input.threadId ?? null,
+        recipientStaffId: input.recipientStaffId ?? null,
         payload: input.payload,
         createdAt: (input.at ?? now).toISOString(),
       });

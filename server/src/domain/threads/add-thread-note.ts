@@ -5,13 +5,17 @@ import { publishEvent } from "@server/domain/realtime/publish-event";
 import { validationFailed } from "@server/errors";
 import { eq } from "drizzle-orm";
 import { getThread } from "./get-thread";
+import { type Mentioned, recordNoteMentions } from "./record-note-mentions";
 
-export type ThreadNote = typeof threadNotes.$inferSelect & { author: { id: number; name: string } | null };
+export type ThreadNote = typeof threadNotes.$inferSelect & {
+  author: { id: number; name: string } | null;
+  mentions: Mentioned[];
+};
 
-/** Adds a private staff note to a thread's timeline (never sent to the guest). */
+/** Adds a private staff note to a thread's timeline (never sent to the guest), mentioning colleagues. */
 export async function addThreadNote(
   ctx: Ctx,
-  input: { threadId: number; body: string },
+  input: { threadId: number; body: string; mentionedStaffIds?: number[] },
 ): Promise<ThreadNote> {
   const body = input.body.trim();
   if (!body) throw validationFailed("body", "note content is required");
@@ -39,6 +43,13 @@ export async function addThreadNote(
           .from(staffUsers)
           .where(eq(staffUsers.id, note.authorId))
       : [];
-    return { ...note, author: author ?? null };
+    const mentions = await recordNoteMentions(tx, {
+      thread,
+      noteId: note.id,
+      authorId: note.authorId,
+      authorName: author?.name ?? null,
+      staffIds: input.mentionedStaffIds ?? [],
+    });
+    return { ...note, author: author ?? null, mentions };
   });
 }

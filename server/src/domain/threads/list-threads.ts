@@ -19,6 +19,12 @@ import {
 import { validationFailed } from "@server/errors";
 import { and, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { describeSearchMatches } from "./describe-search-matches";
+import {
+  mentionedCondition,
+  mentionsCursor,
+  mentionsCursorCondition,
+  unreadMentionFlag,
+} from "./mentions-filter";
 import { selectThreadRows, type ThreadListRow } from "./select-thread-rows";
 import { priorityRank } from "./set-thread-priority";
 import { viewerUnreadCount } from "./viewer-unread";
@@ -47,27 +53,32 @@ export async function listThreads(
     query.search ? searchCondition(query.search) : undefined,
     ...labelAndPriorityConditions(query),
     query.breachingSoon ? breachingSoonCondition(ctx.now()) : undefined,
-    query.sort === "sla" ? slaSortCondition() : undefined,
+    query.mentions ? mentionedCondition(ctx) : undefined,
+    !query.mentions && query.sort === "sla" ? slaSortCondition() : undefined,
     query.cursor
-      ? query.sort === "sla"
-        ? slaCursorCondition(query.cursor)
-        : cursorCondition(query.cursor, query.sort)
+      ? query.mentions
+        ? mentionsCursorCondition(ctx, query.cursor)
+        : query.sort === "sla"
+          ? slaCursorCondition(query.cursor)
+          : cursorCondition(query.cursor, query.sort)
       : undefined,
   ];
-  const order = query.sort ?? "activity";
+  const order = query.mentions ? { firstBy: unreadMentionFlag(ctx) } : (query.sort ?? "activity");
   const rows = await selectThreadRows(ctx, and(...conditions), query.limit + 1, order);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last
-      ? order === "sla"
+  const more = rows.length > query.limit && last;
+  const nextCursor = !more
+    ? null
+    : query.mentions
+      ? await mentionsCursor(ctx, last)
+      : order === "sla"
         ? slaCursor(last.thread)
         : encodeCursor(
             order === "priority"
               ? [last.thread.priority, last.cursorAt, last.thread.id]
               : [last.cursorAt, last.thread.id],
-          )
-      : null;
+          );
   if (!query.search) return { rows: page, nextCursor };
   const matches = await describeSearchMatches(ctx, page, query.search, phoneSearchPattern(query.search));
   return { rows: page.map((r) => ({ ...r, match: matches.get(r.thread.id) })), nextCursor };

@@ -3,6 +3,7 @@ import { threadReads, threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { and, eq, gt, sql } from "drizzle-orm";
 import { getThread, type Thread } from "./get-thread";
+import { markMentionsRead } from "./mentions-filter";
 import { publishThreadUpdated } from "./publish-thread-updated";
 
 /**
@@ -38,6 +39,7 @@ export async function markThreadRead(ctx: Ctx, input: { threadId: number }): Pro
         changed = marker !== undefined || thread.inboundCount > 0;
       }
     }
+    await markMentionsRead(tx, thread.id);
     const [updated] = await tx.db
       .update(threads)
       .set({ unreadCount: 0, updatedAt: tx.now() })

@@ -3,6 +3,7 @@ import {
   callLogs,
   emailMessages,
   messageLogs,
+  noteMentions,
   threadEvents,
   threadNotes,
   threads,
@@ -20,7 +21,7 @@ const earliest = (a: Date | null, b: Date | null) => (a && b ? (a < b ? a : b) :
  * open threads for one guest in one property. Call under both contacts' locks.
  */
 export async function mergeThreadInto(ctx: Ctx, from: Thread, into: Thread): Promise<void> {
-  for (const table of [messageLogs, callLogs, emailMessages, threadNotes, threadEvents]) {
+  for (const table of [messageLogs, callLogs, emailMessages, threadNotes, threadEvents, noteMentions]) {
     await ctx.db.update(table).set({ threadId: into.id }).where(eq(table.threadId, from.id));
   }
   const fromIsNewer = from.lastMessageAt > into.lastMessageAt;

@@ -41,7 +41,7 @@ export async function selectThreadRows(
   ctx: Ctx,
   where: SQL | undefined,
   limit = 100,
-  order: "activity" | "priority" | "sla" = "activity",
+  order: "activity" | "priority" | "sla" | { firstBy: SQL } = "activity",
 ): Promise<ThreadListRow[]> {
   const rows = await ctx.db
     .select({
@@ -68,7 +68,11 @@ export async function selectThreadRows(
       ...(order === "sla"
         ? slaOrder()
         : [
-            ...(order === "priority" ? [desc(threads.priority)] : []),
+            ...(order === "priority"
+              ? [desc(threads.priority)]
+              : typeof order === "object"
+                ? [desc(order.firstBy)]
+                : []),
             desc(threads.lastMessageAt),
             desc(threads.id),
           ]),

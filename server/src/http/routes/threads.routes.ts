@@ -29,6 +29,7 @@ import { listThreads } from "@server/domain/threads/list-threads";
 import { listTimeline } from "@server/domain/threads/list-timeline";
 import { markThreadRead } from "@server/domain/threads/mark-thread-read";
 import { markThreadUnread } from "@server/domain/threads/mark-thread-unread";
+import { countUnreadMentions } from "@server/domain/threads/mentions-filter";
 import { setThreadPriority } from "@server/domain/threads/set-thread-priority";
 import { setThreadStatus } from "@server/domain/threads/set-thread-status";
 import { requestCtx } from "@server/http/plugins/authenticate";
@@ -67,7 +68,10 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
         const detail = await getThreadDetail(ctx, request.params.id);
         const { contact, booking } = detail;
         return {
-          thread: presentThreadDetail(detail.row, ctx.now()),
+          thread: {
+            ...presentThreadDetail(detail.row, ctx.now()),
+            unreadMentions: await countUnreadMentions(ctx, request.params.id),
+          },
           contact: {
             id: contact.id,
             name: contact.name,
@@ -124,6 +128,7 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
         const note = await addThreadNote(requestCtx(deps, request), {
           threadId: request.params.id,
           body: request.body.body,
+          mentionedStaffIds: request.body.mentionedStaffIds,
         });
         const item = {
           kind: "note" as const,
@@ -131,6 +136,7 @@ export function threadRoutes(deps: Deps): FastifyPluginAsyncZod {
           at: note.createdAt.toISOString(),
           body: note.body,
           author: note.author,
+          mentions: note.mentions,
         };
         return reply.code(201).send(item);
       },

@@ -7,6 +7,7 @@
 // The reports (issue 18) are measured too, target p95 < 500 ms; BENCH_ONLY=reports runs just those.
 import { execFileSync } from "node:child_process";
 import pg from "pg";
+import { csatData } from "./lib/csat-data";
 import {
   createScratchDatabase,
   databaseUrl,
@@ -87,7 +88,8 @@ try {
   if (reseed) await seed(db);
   else await reportData(db);
   await slaData(db);
-  await db.query("analyze contacts, threads, message_logs, bookings");
+  await csatData(db);
+  await db.query("analyze contacts, threads, message_logs, bookings, sla_outcomes, csat_surveys");
   const counts = (
     await db.query(
       "select (select count(*) from threads)::int as threads, (select count(*) from message_logs)::int as messages",
@@ -146,6 +148,11 @@ try {
     },
     { name: "report: delivery, 30 days", kind: "report", path: () => `/api/reports/delivery?${last30}` },
     { name: "report: SLA attainment, 30 days", kind: "report", path: () => `/api/reports/sla?${last30}` },
+    {
+      name: "report: guest satisfaction, 30 days",
+      kind: "report",
+      path: () => `/api/reports/csat?${last30}`,
+    },
     {
       name: "report: delivery errors, 30 days",
       kind: "report",

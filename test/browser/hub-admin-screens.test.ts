@@ -127,10 +127,10 @@ describe.skipIf(!browserAvailable())("administration screens in the browser", ()
     };
     expect(stored.properties.find((p) => p.code === "GOA")?.timezone).toBe("Asia/Dubai");
 
-    // A manager sees their property, read-only.
+    // A manager sees their property; its name, code and numbers are read-only.
     const manager = await signIn(hub, "manager.goa@commhub.example", undefined, hub.url, DESKTOP);
     await manager.goto(`${hub.url}/admin/properties`);
-    await manager.getByText("Only administrators change them.").waitFor();
+    await manager.getByText(/Administrators change their names and numbers/).waitFor();
     await manager.getByRole("listitem").filter({ hasText: "Pod & Beyond Goa" }).waitFor();
     expect(await manager.getByRole("button", { name: /^Edit/ }).count()).toBe(0);
     expect(await manager.getByRole("listitem").filter({ hasText: "Bengaluru" }).count()).toBe(0);

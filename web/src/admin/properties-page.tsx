@@ -75,7 +75,12 @@ export function PropertiesPage({ user }: { user: StaffProfile }) {
             </button>
           )}
         </div>
-        {!isAdmin && <p className="subtle">Your properties. Only administrators change them.</p>}
+        {!isAdmin && (
+          <p className="subtle">
+            Your properties. Administrators change their names and numbers; you set business hours,
+            response-time targets and surveys.
+          </p>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {error}
@@ -127,8 +132,6 @@ export function PropertiesPage({ user }: { user: StaffProfile }) {
                   </button>
                 )}
               </div>
-              <CsatSettingsSection property={p} />
-              <SlaPoliciesSection property={p} canEdit={isAdmin || user.role === "MANAGER"} />
               {editingId === p.id && (
                 <PropertyForm
                   title={`Edit ${p.name}`}
@@ -143,6 +146,8 @@ export function PropertiesPage({ user }: { user: StaffProfile }) {
                 />
               )}
               <BusinessHoursSection property={p} />
+              <SlaPoliciesSection property={p} canEdit={isAdmin || user.role === "MANAGER"} />
+              <CsatSettingsSection property={p} />
             </li>
           ))}
         </ul>

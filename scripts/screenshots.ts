@@ -55,6 +55,24 @@ try {
   await page.goto(`${hub.url}/admin/api-keys`);
   await page.getByRole("heading", { name: "API keys", level: 1 }).waitFor();
   await page.screenshot({ path: out("admin-api-keys") });
+
+  // A property's own settings: its weekly hours, closures and the out-of-hours reply.
+  await page.goto(`${hub.url}/admin/properties`);
+  const goa = page.getByRole("listitem").filter({ hasText: "Pod & Beyond Goa" });
+  await goa.getByText("Business hours & auto-reply").click();
+  await goa.getByLabel(/^Keep business hours/).check();
+  await goa.getByRole("form", { name: /^Business hours of/ }).screenshot({ path: out("property-settings") });
+
+  await page.goto(`${hub.url}/admin/reports`);
+  await page.getByRole("heading", { name: "Reports", level: 1 }).waitFor();
+  await page.screenshot({ path: out("reports") });
+
+  // The thread's secondary actions sit in one menu so that the timeline keeps its height.
+  await page.goto(hub.url);
+  await openThread(page, "Priya Iyer");
+  await page.getByRole("button", { name: "More actions" }).click();
+  await page.getByRole("menu").waitFor();
+  await page.screenshot({ path: out("thread-more-actions") });
   await page.context().close();
 
   // The same on a phone: one column at a time, the guest's details as a sheet.

@@ -19,7 +19,7 @@ export function BusinessHoursSection({ property }: { property: PropertyDto }) {
   const [open, setOpen] = useState(false);
   return (
     <details
-      className="hours-section"
+      className="hours-section property-setting"
       onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
       aria-label={`Business hours and automatic replies of ${property.name}`}
     >

@@ -60,7 +60,7 @@ export function CsatSettingsSection({ property }: { property: PropertyDto }) {
   };
 
   return (
-    <details className="csat-settings" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details className="csat-settings property-setting" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         Satisfaction survey
         {settings.data && (

@@ -62,7 +62,7 @@ const blank = (): Row => ({
 export function SlaPoliciesSection({ property, canEdit }: { property: PropertyDto; canEdit: boolean }) {
   const [open, setOpen] = useState(false);
   return (
-    <details className="sla-section" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details className="sla-section property-setting" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Response-time targets (SLA)</summary>
       {open && <SlaPoliciesEditor property={property} canEdit={canEdit} />}
     </details>

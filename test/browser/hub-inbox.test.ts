@@ -80,7 +80,7 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     await page.context().close();
   }, 240_000);
 
-  it("moves through the inbox with j and k, and r focuses the reply box", async () => {
+  it("moves through the inbox with j and k, r focuses the reply box and Esc leaves it", async () => {
     const page = await signIn(hub, ADMIN);
     await page.getByRole("button", { name: /^Priya Iyer/ }).waitFor();
     await page.keyboard.press("j");
@@ -94,6 +94,11 @@ describe.skipIf(!browserAvailable())("communication hub in the browser: inbox an
     if ((await page.locator("#composer-input").count()) > 0) {
       await page.keyboard.press("r");
       await page.locator("#composer-input:focus").waitFor();
+      // Esc leaves the reply box, and j moves through the inbox again.
+      await page.keyboard.press("Escape");
+      expect(await page.locator("#composer-input:focus").count()).toBe(0);
+      await page.keyboard.press("j");
+      await expect.poll(() => selectedId(page), { timeout: 90_000 }).not.toBe(first);
     }
     await page.context().close();
   }, 240_000);

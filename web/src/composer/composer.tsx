@@ -17,6 +17,7 @@ import { useComposerDraft } from "./use-composer-draft";
 import { useNow } from "./use-now";
 import { describeWindow } from "./window-countdown";
 import "./composer-compact.css";
+import { leaveComposer } from "./leave-composer";
 
 /** `templateRequest`: bumped when a failed message's "Send a template" asks for the template flow. */
 /** `initialChannel`: the channel a conversation was just started on, instead of the guest's last one. */
@@ -179,6 +180,11 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
       e.preventDefault();
       e.stopPropagation();
       setSlash(undefined);
+      return;
+    }
+    if (e.key === "Escape") {
+      e.preventDefault();
+      leaveComposer(e.currentTarget);
       return;
     }
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void send();

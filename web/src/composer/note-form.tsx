@@ -2,6 +2,7 @@ import { useAssignableStaff } from "@web/api/handover";
 import { useThreadAction } from "@web/api/threads";
 import { type FormEvent, type KeyboardEvent, useState } from "react";
 import "./mentions.css";
+import { leaveComposer } from "./leave-composer";
 
 const MENTION_LIST_ID = "mention-list";
 const mentionOptionId = (id: number) => `mention-option-${id}`;
@@ -76,6 +77,11 @@ export function NoteForm({ threadId }: Props) {
       e.preventDefault();
       e.stopPropagation();
       setAt(undefined);
+      return;
+    }
+    if (e.key === "Escape") {
+      e.preventDefault();
+      leaveComposer(e.currentTarget);
       return;
     }
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void saveNote();

@@ -4,6 +4,7 @@ import { bookings, labels, properties, threadLabels, threads } from "@server/db/
 import { withTransaction } from "@server/db/transaction";
 import { canAccessProperty } from "@server/domain/access/property-scope";
 import { recordAudit } from "@server/domain/audit/record-audit";
+import { syncThreadSla } from "@server/domain/sla/sync-thread-sla";
 import { findOpenThread } from "@server/domain/threads/find-open-thread";
 import { getThread, type Thread } from "@server/domain/threads/get-thread";
 import { publishThreadUpdated } from "@server/domain/threads/publish-thread-updated";
@@ -16,7 +17,8 @@ import { recordAssignmentChange } from "./record-assignment-change";
 /**
  * Moves a thread to another property the actor can see (managers and admins): the guest wrote to the
  * wrong hotel. The thread leaves its assignee and is dealt again by the new property's rules; labels
- * of the old property and a booking of another property come off. A timeline event names who moved it.
+ * of the old property and a booking of another property come off, and running response-time targets
+ * start again under the new property's policy. A timeline event names who moved it.
  * CONFLICT when the guest already has an open thread at the new property (the one-open-thread rule).
  */
 export async function moveThreadToProperty(
@@ -59,7 +61,7 @@ export async function moveThreadToProperty(
     await tx.db
       .delete(threadLabels)
       .where(and(eq(threadLabels.threadId, thread.id), inArray(threadLabels.labelId, foreignLabels)));
-    const [moved] = await tx.db
+    const [movedRow] = await tx.db
       .update(threads)
       .set({
         propertyId: target.id,
@@ -69,7 +71,8 @@ export async function moveThreadToProperty(
       })
       .where(eq(threads.id, thread.id))
       .returning();
-    if (!moved) throw new Error("thread vanished while moving");
+    if (!movedRow) throw new Error("thread vanished while moving");
+    const moved = await syncThreadSla(tx, movedRow, { type: "moved" });
     const data = {
       fromPropertyId: thread.propertyId,
       fromPropertyName: source?.name ?? null,

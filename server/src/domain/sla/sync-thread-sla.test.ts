@@ -1,5 +1,6 @@
 import type { Ctx } from "@server/context";
 import { propertyBusinessHours, slaOutcomes, threads } from "@server/db/schema/index";
+import { moveThreadToProperty } from "@server/domain/assignment/move-thread-to-property";
 import { linkThread } from "@server/domain/threads/link-thread";
 import { recordThreadActivity } from "@server/domain/threads/record-thread-activity";
 import { setThreadPriority } from "@server/domain/threads/set-thread-priority";
@@ -254,5 +255,43 @@ describe("SLA clocks", () => {
     const thread = await guestWrites(plain, "2026-03-02T10:00:00Z");
     const [row] = await t.database.db.select().from(threads).where(eq(threads.id, thread.id));
     expect(row).toMatchObject({ slaDueAt: null, slaFirstResponseDueAt: null, slaResolutionDueAt: null });
+  });
+
+  it("starts running targets again under the new property's policy when a thread moves", async () => {
+    const quickDesk = (await createProperty(t.database.db, { timezone: "UTC" })).id;
+    await saveSlaPolicies(t.ctx(), {
+      propertyId: quickDesk,
+      policies: [
+        {
+          channel: null,
+          priority: null,
+          firstResponseSeconds: minutes(10),
+          nextResponseSeconds: null,
+          resolutionSeconds: null,
+          pauseWhileSnoozed: true,
+        },
+      ],
+    });
+    const noTargets = (await createProperty(t.database.db, { timezone: "UTC" })).id;
+    // Monday 10:30 in Kolkata, open: an hour to answer at the hotel.
+    const thread = await guestWrites(hotel, "2026-03-02T05:00:00Z");
+    expect(thread.slaFirstResponseDueAt).toEqual(date("2026-03-02T06:00:00Z"));
+
+    const moved = await moveThreadToProperty(asStaff("2026-03-02T05:10:00Z"), {
+      threadId: thread.id,
+      propertyId: quickDesk,
+    });
+    expect(moved).toMatchObject({
+      slaFirstResponseDueAt: date("2026-03-02T05:20:00Z"),
+      slaResolutionDueAt: null,
+      slaDueAt: date("2026-03-02T05:20:00Z"),
+    });
+
+    const untimed = await moveThreadToProperty(asStaff("2026-03-02T05:15:00Z"), {
+      threadId: thread.id,
+      propertyId: noTargets,
+    });
+    expect(untimed).toMatchObject({ slaFirstResponseDueAt: null, slaDueAt: null });
+    expect(await outcomes(thread.id)).toEqual([]);
   });
 });

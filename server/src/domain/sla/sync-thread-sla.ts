@@ -10,7 +10,9 @@ import { earliestDue, SLA_CLOCKS, type SlaClockState, type SlaKind, slaClockStat
 export type SlaTrigger =
   | { type: "inbound"; at: Date; channel: string }
   | { type: "outbound"; at: Date }
-  | { type: "status" };
+  | { type: "status" }
+  /** Moved to another property: running targets start again under that property's policy and hours. */
+  | { type: "moved" };
 
 /** The trigger for a message, call or email recorded on the thread. */
 export function slaTriggerOf(activity: {
@@ -82,6 +84,7 @@ function runClocks(
   const state = { ...input.before };
   const paused =
     policy?.pauseWhileSnoozed === true && (thread.status === "SNOOZED" || thread.status === "PENDING");
+  if (trigger.type === "moved") restartUnder(state, policy, calendar, state.slaPausedAt ?? now);
   if (!paused && state.slaPausedAt) resume(state, calendar, state.slaPausedAt, now);
   // An automatic message (the system's out-of-hours reply or survey) is not an answer from the team.
   if (trigger.type === "outbound" && ctx.actor.type !== "system") {
@@ -90,7 +93,7 @@ function runClocks(
   }
   // A clock started while paused would be shifted again on resume: new clocks wait for the thread to wake.
   if (policy && !paused && !state.slaPausedAt) {
-    const start = trigger.type === "status" ? now : trigger.at;
+    const start = trigger.type === "status" || trigger.type === "moved" ? now : trigger.at;
     const due = (seconds: number) => calendar.add(start, seconds * 1000);
     if (trigger.type === "inbound") {
       if (thread.firstResponseAt === null) {
@@ -134,6 +137,25 @@ function meet(state: SlaClockState, kind: SlaKind, at: Date, outcomes: Outcome[]
     );
   state[clock.due] = null;
   state[clock.breached] = null;
+}
+
+/**
+ * The new desk gets the whole of its own target from the move (or from the pause, which resume then
+ * shifts): a target the new policy does not set stops without an outcome, and a breach at the old
+ * property stays in the timeline but no longer marks the thread.
+ */
+function restartUnder(
+  state: SlaClockState,
+  policy: SlaPolicy | undefined,
+  calendar: SlaCalendar,
+  from: Date,
+): void {
+  for (const clock of SLA_CLOCKS) {
+    if (!state[clock.due]) continue;
+    const seconds = policy?.[clock.target] ?? null;
+    state[clock.due] = seconds === null ? null : calendar.add(from, seconds * 1000);
+    state[clock.breached] = null;
+  }
 }
 
 /** Each running due moves on by the working time the pause took out of it. */

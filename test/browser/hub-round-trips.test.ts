@@ -37,7 +37,7 @@ describe.skipIf(!browserAvailable())("round trips of a reply", () => {
     await hub?.stop();
   });
 
-  it("a reply until it is read costs at most 6 API requests", async () => {
+  it("a reply until it is read refetches neither its timeline nor its thread for each status", async () => {
     const page = await signIn(hub, ADMIN);
     await page.getByRole("button", { name: new RegExp(`^${GUEST.name}`) }).waitFor();
     await openThread(page, GUEST.name);
@@ -55,12 +55,17 @@ describe.skipIf(!browserAvailable())("round trips of a reply", () => {
     await page.getByRole("button", { name: "Send", exact: true }).click();
     await page.getByTestId("message").filter({ hasText: text }).locator('[data-status="READ"]').waitFor();
     await expect.poll(() => requests.inFlight()).toBe(0);
-    // The send, the draft's clearing, the new message and the inbox once: statuses are patched in
-    // place (the code before this counted 30: detail, timeline and inbox for every event).
-    expect(
-      requests.seen.filter((r) => r.startsWith("POST /api/threads/") && r.endsWith("/reply")),
-    ).toHaveLength(1);
-    expect(requests.seen.length).toBeLessThanOrEqual(6);
+    // The send, the draft's clearing, the new message and the inbox: statuses are patched in place (the
+    // code before this counted 30: detail, timeline and inbox for every event). The inbox lists refresh
+    // at most every 300 ms, so how often they do depends on how far apart the statuses arrive (a loaded
+    // machine spreads them); the timeline and the thread do not depend on it.
+    const seen = requests.seen.join(", ");
+    const count = (pattern: RegExp) => requests.seen.filter((r) => pattern.test(r)).length;
+    expect(count(/^POST \/api\/threads\/\d+\/reply$/), seen).toBe(1);
+    expect(count(/^GET \/api\/threads\/\d+\/timeline$/), seen).toBeLessThanOrEqual(2);
+    expect(count(/^GET \/api\/threads\/\d+$/), seen).toBeLessThanOrEqual(1);
+    expect(count(/^GET \/api\/messages\//), seen).toBe(0);
+    expect(requests.seen.length, seen).toBeLessThanOrEqual(12);
     await page.context().close();
   }, 300_000);
 });

@@ -92,6 +92,39 @@ describe("template header media", () => {
     });
   });
 
+  it("takes a file uploaded to the thread as the header (the composer's Attach a file)", async () => {
+    const digits = phone();
+    await h.guestWrites(digits, "Is there a happy hour?");
+    const [inbound] = await h.t.database.db.select().from(messageLogs).where(eq(messageLogs.phone, digits));
+    const session = await signIn(h.t, await createTestStaff(h.t, { role: "ADMIN" }));
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    const up = await fetch(`${h.url}/api/threads/${inbound?.threadId}/attachments?filename=bar.png`, {
+      method: "POST",
+      headers: { "content-type": "image/png", ...session.headers },
+      body: png,
+    });
+    expect(up.status).toBe(201);
+    const { attachment } = await up.json();
+    const reply = (templateId: string, templateParams: string[]) =>
+      h.api(
+        "POST",
+        `/api/threads/${inbound?.threadId}/reply`,
+        { channel: "WHATSAPP", templateId, templateParams, attachmentId: attachment.id },
+        session.headers,
+      );
+    const wrongKind = await reply(INVOICE, ["Asha"]);
+    expect([wrongKind.status, wrongKind.body.error.code]).toEqual([400, "VALIDATION_FAILED"]);
+    expect(wrongKind.body.error.message).toMatch(/^media\.type: .*document header/);
+    const res = await reply(WELCOME_OFFER, ["Hotel Alpha", "Asha"]);
+    expect(res.status).toBe(200);
+    const header = headerOf(digits);
+    expect(header.type).toBe("image");
+    expect(header.image.link).toMatch(/\/media\/outbound\/[0-9a-f]+\.png$/);
+  });
+
   const refusals: Array<[string, Record<string, unknown>, string, RegExp]> = [
     [
       "an image-header template without headerMedia",

@@ -23,7 +23,7 @@ import { checkMediaFile } from "./check-media-file";
 import type { OutboundInteractive } from "./outbound-request";
 import { checkMedia, checkTextLength, type OutboundChannel, parseChannel } from "./outbound-rules";
 import { type ResolvedTemplate, resolveTemplate } from "./resolve-template";
-import { type StoredTemplateHeader, templateHeaderFor } from "./template-header";
+import { mediaAsHeader, type StoredTemplateHeader, templateHeaderFor } from "./template-header";
 
 export const SEND_OUTBOUND_MESSAGE_QUEUE = "send-outbound-message";
 
@@ -206,7 +206,7 @@ async function resolveContent(ctx: Ctx, channel: OutboundChannel, input: SendMes
     });
     const templateHeader = templateHeaderFor(
       template.template,
-      input.headerMedia ?? mediaAsHeader(input.media),
+      input.headerMedia ?? mediaAsHeader(template.template, input.media),
     );
     return { text: template.rendered, template, templateHeader };
   }
@@ -218,11 +218,6 @@ async function resolveContent(ctx: Ctx, channel: OutboundChannel, input: SendMes
   if (input.interactive && channel !== "WHATSAPP") throw validationFailed("interactive", "is WhatsApp only");
   if (text) checkTextLength(ctx.config, channel, text);
   return { text: text ?? input.media?.caption ?? null };
-}
-
-/** Before headerMedia existed, API callers sent a template's header as `media`: still honoured. */
-function mediaAsHeader(media: OutboundMedia | undefined): TemplateHeaderMedia | undefined {
-  return media && { url: media.url, ...(media.filename ? { filename: media.filename } : {}) };
 }
 
 async function recipientPhone(

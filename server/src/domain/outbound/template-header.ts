@@ -48,6 +48,21 @@ export function templateHeaderFor(
   return { type: "document", url: headerMedia.url, filename: headerMedia.filename };
 }
 
+/**
+ * Before headerMedia, API callers sent a template's header as `media` (and a composer upload arrives as
+ * `media` too): still honoured when its type is the header's.
+ */
+export function mediaAsHeader(
+  template: Template,
+  media: { type: string; url: string; filename?: string } | undefined,
+): TemplateHeaderMedia | undefined {
+  if (!media) return undefined;
+  const kind = mediaHeaderKind(template);
+  if (kind && media.type !== kind)
+    throw validationFailed("media.type", `template ${template.name} has a ${kind} header, not ${media.type}`);
+  return { url: media.url, ...(media.filename && kind === "document" ? { filename: media.filename } : {}) };
+}
+
 /** The header stored with a template message, so a retry sends exactly the same one. */
 export function storedTemplateHeader(row: MessageRow): StoredTemplateHeader | undefined {
   return (row.metadata as { templateHeader?: StoredTemplateHeader } | null)?.templateHeader;

@@ -107,7 +107,7 @@ describe("template header media", () => {
       body: png,
     });
     expect(up.status).toBe(201);
-    const { attachment } = await up.json();
+    const { attachment } = (await up.json()) as { attachment: { id: number } };
     const reply = (templateId: string, templateParams: string[]) =>
       h.api(
         "POST",

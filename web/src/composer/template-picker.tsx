@@ -60,16 +60,16 @@ export function TemplatePicker({ channel, detail, draft, onChange }: Props) {
           ))}
         </select>
       </label>
+      {draft && kind && (
+        <TemplateHeaderField
+          threadId={detail.thread.id}
+          kind={kind}
+          header={draft.header}
+          onChange={(header) => onChange({ ...draft, header })}
+        />
+      )}
       {draft && (
         <div className="template-fill">
-          {kind && (
-            <TemplateHeaderField
-              threadId={detail.thread.id}
-              kind={kind}
-              header={draft.header}
-              onChange={(header) => onChange({ ...draft, header })}
-            />
-          )}
           <div className="template-params">
             {fields.map((field, i) => (
               <div className="template-field" key={`${draft.template.id}-${field.n}`}>

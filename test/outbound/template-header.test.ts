@@ -68,6 +68,28 @@ describe("template header media", () => {
     expect(stored.metadata).toMatchObject({ templateHeader: { type: "image", url } });
   });
 
+  it("sends the same header again on a retry", async () => {
+    const digits = phone();
+    const url = "https://cdn.example.com/offers/pool.png";
+    h.simulator.setKnobs({ transientFailureNext: 1 });
+    const res = await h.send({
+      phone: digits,
+      channel: "WHATSAPP",
+      templateId: WELCOME_OFFER,
+      templateParams: ["Hotel Alpha", "Asha"],
+      headerMedia: { url },
+    });
+    await h.waitFor(async () => (await h.message(res.body.message.id)).status === "FAILED");
+    const retry = await h.api("POST", `/api/messages/${res.body.message.id}/retry`);
+    expect(retry.status).toBeLessThan(300);
+    await h.waitFor(async () => h.sendsTo(digits).length === 2);
+    const headers = h.sendsTo(digits).map((r) => JSON.parse(r.fields.message ?? "null"));
+    expect(headers).toEqual([
+      { type: "image", image: { link: url } },
+      { type: "image", image: { link: url } },
+    ]);
+  });
+
   it("sends a document header with its filename through the thread reply", async () => {
     const digits = phone();
     await h.guestWrites(digits, "Can I have my invoice?");

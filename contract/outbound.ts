@@ -17,6 +17,16 @@ export const OutboundMedia = z.object({
 });
 export type OutboundMedia = z.infer<typeof OutboundMedia>;
 
+/**
+ * The header of a template whose header is an IMAGE, VIDEO or DOCUMENT (`TemplateDto.headerType`): an
+ * https link, or our own upload's /media/outbound/… URL. `filename` is what a document is shown as.
+ */
+export const TemplateHeaderMedia = z.object({
+  url: z.url().max(2000),
+  filename: z.string().min(1).max(240).optional(),
+});
+export type TemplateHeaderMedia = z.infer<typeof TemplateHeaderMedia>;
+
 /** The body of `POST /api/messages/send`. `Idempotency-Key` is an optional header. */
 export const SendMessageBody = z.object({
   phone: z.string().min(1).max(40),
@@ -27,6 +37,8 @@ export const SendMessageBody = z.object({
   /** Our template id (`GET /api/templates` → `id`) or the provider's template id. */
   templateId: z.union([z.string().min(1), z.number().int().positive()]).optional(),
   templateParams: z.array(z.string()).optional(),
+  /** Required for a template with a media header, refused for any other. */
+  headerMedia: TemplateHeaderMedia.optional(),
   media: OutboundMedia.optional(),
 });
 export type SendMessageBody = z.infer<typeof SendMessageBody>;
@@ -41,6 +53,8 @@ export const ThreadReplyBody = z.object({
   message: z.string().optional(),
   templateId: z.union([z.string().min(1), z.number().int().positive()]).optional(),
   templateParams: z.array(z.string()).optional(),
+  /** Required for a template with a media header, refused for any other. */
+  headerMedia: TemplateHeaderMedia.optional(),
   media: OutboundMedia.optional(),
   /** A file uploaded to this thread (`POST /api/threads/:id/attachments`); `message` is its caption. */
   attachmentId: z.number().int().positive().optional(),
@@ -106,6 +120,8 @@ export const TemplateDto = z.object({
   /** The body with `{{1}}`, `{{2}}` … placeholders, for a live preview. */
   body: z.string(),
   paramCount: z.number(),
+  /** IMAGE, VIDEO or DOCUMENT when a send must carry `headerMedia`; null for a text header or none. */
+  headerType: z.string().nullable(),
   status: z.string(),
   channel: MessageChannel,
 });

@@ -18,6 +18,8 @@ import {
 let hub: Hub;
 const lookAt = screenshotsTo(process.env.SCREENSHOT_DIR);
 
+type Requests = { requests: { kind: string; fields: Record<string, string> }[] };
+
 type Detail = { booking: { reference: string; checkIn: string } | null; contact: { name: string } };
 
 describe.skipIf(!browserAvailable())("template fields filled from the booking", () => {
@@ -76,6 +78,45 @@ describe.skipIf(!browserAvailable())("template fields filled from the booking", 
     await page.setViewportSize(PHONE);
     expect(await scrollsSideways(page)).toBe(false);
     await lookAt(page, "template-fields-390");
+    await page.context().close();
+  }, 300_000);
+
+  it("asks for the header image of an image template before Send, and sends it", async () => {
+    const page = await signIn(hub, ADMIN, undefined, hub.url, { width: 1440, height: 900 });
+    await openThread(page, "Vikram Rao");
+    await page.getByRole("region", { name: "Reply" }).getByText("WhatsApp", { exact: true }).click();
+    const useTemplate = page.getByRole("button", { name: "Use a template" });
+    await useTemplate.or(page.getByTestId("template-picker")).first().waitFor();
+    if (await useTemplate.isVisible()) await useTemplate.click();
+    const picker = page.getByTestId("template-picker");
+    await picker.locator("option", { hasText: "welcome_offer" }).waitFor({ state: "attached" });
+    const options = await picker.locator("select option").allInnerTexts();
+    await picker
+      .locator("select")
+      .selectOption({ index: options.findIndex((o) => o.startsWith("welcome_offer")) });
+
+    const header = page.getByRole("group", { name: "Header image" });
+    const link = header.getByRole("textbox", { name: "Link to the image" });
+    await link.waitFor();
+    // Both fields come filled from the thread: only the header is missing.
+    await picker.getByRole("textbox", { name: "Property" }).fill("Pod & Beyond Goa");
+    await picker.getByRole("textbox", { name: "Guest name" }).fill("Mr Rao");
+    const send = page.getByRole("button", { name: "Send template" });
+    expect(await send.isDisabled()).toBe(true);
+    await page.getByTestId("sms-counter").filter({ hasText: "Add the header image" }).waitFor();
+    const url = "https://cdn.example.com/offers/bar.jpg";
+    await link.fill(url);
+    expect(await send.isDisabled()).toBe(false);
+    await expectNoSeriousA11yViolations(page, "template header field");
+    await lookAt(page, "template-header-1440");
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await scrollsSideways(page)).toBe(false);
+    await lookAt(page, "template-header-390");
+    await send.click();
+    await link.waitFor({ state: "detached" });
+    const { requests } = (await hub.simulator("/simulator/requests")) as Requests;
+    const sent = requests.filter((r) => r.kind === "template" && r.fields.message).at(-1);
+    expect(JSON.parse(sent?.fields.message ?? "{}")).toEqual({ type: "image", image: { link: url } });
     await page.context().close();
   }, 300_000);
 });

@@ -39,6 +39,7 @@ export function presentTemplate(t: Template): TemplateDto {
     category: t.category,
     body: t.body,
     paramCount: t.paramCount,
+    headerType: t.headerType,
     status: t.status,
     channel: t.channel,
   };

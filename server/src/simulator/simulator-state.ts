@@ -45,7 +45,7 @@ export type AcceptedMessage = {
   kind: "session" | "template";
   fate: string;
   acceptedAt: string;
-  /** A session message's `message` JSON as sent (a list's rows, a quick reply's buttons …). */
+  /** The `message` JSON as sent: a session message's content, or a template's media header. */
   content?: Record<string, unknown>;
 };
 

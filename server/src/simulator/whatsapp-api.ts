@@ -75,7 +75,33 @@ function templateSend(
   if (!template || typeof template.id !== "string" || !Array.isArray(template.params)) {
     return error(400, "Invalid Template");
   }
-  return accept(ctx, fields.destination ?? "", "template", { id: template.id, params: template.params });
+  const header = fields.message === undefined ? undefined : parseObject(fields.message);
+  const invalid = invalidTemplateHeader(ctx, template.id, header);
+  if (invalid) return error(400, invalid);
+  return accept(
+    ctx,
+    fields.destination ?? "",
+    "template",
+    { id: template.id, params: template.params },
+    header,
+  );
+}
+
+/** A template whose header is media needs `message` with a link of that type, as WhatsApp does. */
+function invalidTemplateHeader(
+  ctx: SimulatorContext,
+  templateId: string,
+  header: Record<string, unknown> | undefined,
+): string | undefined {
+  const known = ctx.state.templates.find((t) => t.id === templateId);
+  const kind = known?.templateType.toLowerCase();
+  if (kind !== "image" && kind !== "video" && kind !== "document") return undefined;
+  if (!header)
+    return `Template ${known?.elementName} has a ${kind} header: message with the ${kind} link is required`;
+  const media = header[kind] as { link?: unknown } | undefined;
+  if (header.type !== kind || typeof media?.link !== "string" || !/^https?:\/\//.test(media.link))
+    return `Invalid template header: expected {"type":"${kind}","${kind}":{"link":"https://…"}}`;
+  return undefined;
 }
 
 function accept(

@@ -9,13 +9,24 @@ type Props = {
   templateMode: boolean;
   /** The template's parameters still empty, by number ({{1}}, {{2}}). */
   missing: number[];
+  /** What the template's media header still needs, in words. */
+  headerProblem?: string;
   attach: ReturnType<typeof useAttachment>;
   canSend: boolean;
   sending: boolean;
 };
 
 /** The composer's last row: attach a file, the SMS counter (or what a template still needs), Send. */
-export function ComposerFooter({ channel, text, templateMode, missing, attach, canSend, sending }: Props) {
+export function ComposerFooter({
+  channel,
+  text,
+  templateMode,
+  missing,
+  headerProblem,
+  attach,
+  canSend,
+  sending,
+}: Props) {
   const sms = channel === "SMS" ? countSmsSegments(text) : undefined;
   return (
     <div className="composer-footer">
@@ -35,7 +46,9 @@ export function ComposerFooter({ channel, text, templateMode, missing, attach, c
           ? `${sms.units}/${sms.segments > 1 ? sms.segments * sms.perSegment : sms.perSegment} · ${sms.segments || 1} segment${sms.segments > 1 ? "s" : ""} · ${sms.encoding}`
           : templateMode && missing.length > 0
             ? `Fill in ${missing.map((n) => `{{${n}}}`).join(", ")}`
-            : ""}
+            : templateMode && headerProblem
+              ? headerProblem
+              : ""}
       </span>
       <button type="submit" className="button primary" disabled={!canSend}>
         {sending ? "Sending…" : templateMode ? "Send template" : "Send"}

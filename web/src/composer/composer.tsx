@@ -10,6 +10,7 @@ import { ChannelPicker } from "./channel-picker";
 import { ComposerFooter } from "./composer-footer";
 import { NoteForm } from "./note-form";
 import { describeSendError } from "./send-error";
+import { headerKind, headerProblem, headerRequest } from "./template-header";
 import { type TemplateDraft, TemplatePicker } from "./template-picker";
 import { missingParams } from "./template-preview";
 import { useAttachment } from "./use-attachment";
@@ -92,6 +93,7 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
   const templateMode = windowClosed || wantsTemplate;
   const optedOut = channel === "WHATSAPP" ? contact.whatsappOptedOut : contact.smsOptedOut;
   const missing = template ? missingParams(template.template.paramCount, template.params) : [];
+  const header = template && headerProblem(headerKind(template.template), template.header);
   const attachment: AttachmentDto | undefined = templateMode ? undefined : attach.attachment;
   const canSend =
     !optedOut &&
@@ -99,7 +101,7 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
     !attach.uploading &&
     !!contact.phone &&
     (templateMode
-      ? !!template && missing.length === 0
+      ? !!template && missing.length === 0 && !header
       : text.trim().length > 0 || (!!attachment && channel === "WHATSAPP"));
 
   const send = async (event?: FormEvent) => {
@@ -108,7 +110,12 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
     setServerError(undefined);
     const body =
       templateMode && template
-        ? { channel, templateId: template.template.id, templateParams: template.params }
+        ? {
+            channel,
+            templateId: template.template.id,
+            templateParams: template.params,
+            ...headerRequest(headerKind(template.template), template.header),
+          }
         : { channel, message: text, ...(attachment && { attachmentId: attachment.id }) };
     try {
       await reply.mutateAsync(body);
@@ -299,6 +306,7 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
             text={text}
             templateMode={templateMode}
             missing={missing}
+            headerProblem={templateMode ? header : undefined}
             attach={attach}
             canSend={canSend}
             sending={reply.isPending}

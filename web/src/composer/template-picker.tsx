@@ -2,10 +2,12 @@ import type { TemplateDto } from "@contract/outbound";
 import type { ThreadDetailResponse } from "@contract/threads";
 import { type Channel, useTemplates } from "@web/api/outbound";
 import { prefillValue, templateFields } from "./template-fields";
+import { headerKind, type TemplateHeaderDraft } from "./template-header";
+import { TemplateHeaderField } from "./template-header-field";
 import { fillTemplate } from "./template-preview";
 import "./template-fields.css";
 
-export type TemplateDraft = { template: TemplateDto; params: string[] };
+export type TemplateDraft = { template: TemplateDto; params: string[]; header?: TemplateHeaderDraft };
 
 type Props = {
   channel: Channel;
@@ -33,6 +35,7 @@ export function TemplatePicker({ channel, detail, draft, onChange }: Props) {
   };
 
   const fields = draft ? templateFields(draft.template.body, draft.template.paramCount) : [];
+  const kind = draft ? headerKind(draft.template) : undefined;
 
   if (templates.isPending) return <p className="subtle">Loading templates…</p>;
   if (templates.isError)
@@ -57,6 +60,14 @@ export function TemplatePicker({ channel, detail, draft, onChange }: Props) {
           ))}
         </select>
       </label>
+      {draft && kind && (
+        <TemplateHeaderField
+          threadId={detail.thread.id}
+          kind={kind}
+          header={draft.header}
+          onChange={(header) => onChange({ ...draft, header })}
+        />
+      )}
       {draft && (
         <div className="template-fill">
           <div className="template-params">

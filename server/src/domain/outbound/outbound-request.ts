@@ -1,5 +1,6 @@
 import type { OutboundContent, OutboundMessage, TemplateHeader } from "@server/providers/channel-provider";
 import type { MessageRow } from "./send-message";
+import { storedTemplateHeader } from "./template-header";
 
 /** A list or reply-button message, stored in the message's metadata until its send job runs. */
 export type OutboundInteractive = Extract<OutboundContent, { type: "list" | "quick_reply" }>;
@@ -16,7 +17,7 @@ export function outboundMessage(row: MessageRow): OutboundMessage {
       clientRef,
       templateId: row.templateId,
       params,
-      header: templateHeader(row),
+      header: storedTemplateHeader(row) ?? templateHeader(row),
     };
   }
   if (row.mediaType && row.mediaUrl) {

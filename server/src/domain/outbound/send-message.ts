@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { OutboundMedia } from "@contract/outbound";
+import type { OutboundMedia, TemplateHeaderMedia } from "@contract/outbound";
 import { whatsappWindow } from "@contract/whatsapp-window";
 import type { Config } from "@server/config";
 import type { Ctx } from "@server/context";
@@ -23,6 +23,7 @@ import { checkMediaFile } from "./check-media-file";
 import type { OutboundInteractive } from "./outbound-request";
 import { checkMedia, checkTextLength, type OutboundChannel, parseChannel } from "./outbound-rules";
 import { type ResolvedTemplate, resolveTemplate } from "./resolve-template";
+import { mediaAsHeader, type StoredTemplateHeader, templateHeaderFor } from "./template-header";
 
 export const SEND_OUTBOUND_MESSAGE_QUEUE = "send-outbound-message";
 
@@ -37,6 +38,8 @@ export type SendMessageInput = {
   threadId?: number;
   templateId?: string | number;
   templateParams?: string[];
+  /** The media of a template's IMAGE/VIDEO/DOCUMENT header; required for those templates only. */
+  headerMedia?: TemplateHeaderMedia;
   media?: OutboundMedia;
   /** The attachment's bytes are already in the media store (a composer upload): the thread shows them. */
   storedMedia?: { key: string; mimeType: string; size: number };
@@ -127,7 +130,12 @@ export async function sendMessage(ctx: Ctx, input: SendMessageInput): Promise<Se
         requestHash,
         senderStaffId: tx.actor.type === "staff" ? tx.actor.staffUserId : null,
         senderApiKeyId: tx.actor.type === "apiKey" ? tx.actor.apiKeyId : null,
-        metadata: { queuedAt: now.toISOString(), retryBase: 0, interactive: input.interactive },
+        metadata: {
+          queuedAt: now.toISOString(),
+          retryBase: 0,
+          interactive: input.interactive,
+          templateHeader: content.templateHeader,
+        },
         ...(input.media
           ? {
               mediaType: input.media.type,
@@ -187,7 +195,7 @@ export function sendJobOptions(ctx: Ctx) {
   return { maxAttempts: sendJobMaxAttempts(ctx.config) };
 }
 
-type Content = { text: string | null; template?: ResolvedTemplate };
+type Content = { text: string | null; template?: ResolvedTemplate; templateHeader?: StoredTemplateHeader };
 
 async function resolveContent(ctx: Ctx, channel: OutboundChannel, input: SendMessageInput): Promise<Content> {
   if (input.templateId !== undefined) {
@@ -196,8 +204,13 @@ async function resolveContent(ctx: Ctx, channel: OutboundChannel, input: SendMes
       params: input.templateParams,
       channel,
     });
-    return { text: template.rendered, template };
+    const templateHeader = templateHeaderFor(
+      template.template,
+      input.headerMedia ?? mediaAsHeader(template.template, input.media),
+    );
+    return { text: template.rendered, template, templateHeader };
   }
+  if (input.headerMedia) throw validationFailed("headerMedia", "given without templateId");
   if (input.templateParams?.length) throw validationFailed("templateParams", "given without templateId");
   const text = input.message?.trim() ? input.message : null;
   if (!text && !input.media)

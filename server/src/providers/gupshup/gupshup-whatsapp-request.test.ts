@@ -188,6 +188,19 @@ describe("WhatsApp send request", () => {
     expect(message).toEqual(expected);
   });
 
+  it("sends a document header's own filename, not the URL's", async () => {
+    const header = {
+      type: "document" as const,
+      url: "https://x.test/f/9f2c.pdf",
+      filename: "Invoice B-42.pdf",
+    };
+    const { message } = await wireOf({ type: "template", to, templateId: "t", params: ["A"], header });
+    expect(message).toEqual({
+      type: "document",
+      document: { link: "https://x.test/f/9f2c.pdf", filename: "Invoice B-42.pdf" },
+    });
+  });
+
   it("encodes a location template header", async () => {
     const header = { type: "location" as const, latitude: 1.5, longitude: 2.5 };
     const { message } = await wireOf({ type: "template", to, templateId: "t", params: [], header });

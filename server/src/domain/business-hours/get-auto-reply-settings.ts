@@ -2,8 +2,8 @@ import type { AutoReplyResponse } from "@contract/business-hours";
 import type { Ctx } from "@server/context";
 import type { Db } from "@server/db/client";
 import { propertyAutoReplies } from "@server/db/schema/index";
+import { requirePropertySettingsAccess } from "@server/domain/properties/require-property-settings-access";
 import { eq } from "drizzle-orm";
-import { requirePropertySettingsAccess } from "./property-settings-access";
 
 export type AutoReplySettings = AutoReplyResponse["autoReply"];
 

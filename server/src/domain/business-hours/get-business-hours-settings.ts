@@ -1,8 +1,8 @@
 import type { BusinessHoursResponse } from "@contract/business-hours";
 import type { Ctx } from "@server/context";
 import { propertyBusinessHours } from "@server/db/schema/index";
+import { requirePropertySettingsAccess } from "@server/domain/properties/require-property-settings-access";
 import { eq } from "drizzle-orm";
-import { requirePropertySettingsAccess } from "./property-settings-access";
 import { isOpenAt } from "./working-time";
 
 export type BusinessHoursSettings = BusinessHoursResponse["businessHours"];

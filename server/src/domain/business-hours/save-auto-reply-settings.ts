@@ -3,8 +3,8 @@ import type { Ctx } from "@server/context";
 import { propertyAutoReplies } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { recordAudit } from "@server/domain/audit/record-audit";
+import { requirePropertySettingsAccess } from "@server/domain/properties/require-property-settings-access";
 import { type AutoReplySettings, loadAutoReplySettings } from "./get-auto-reply-settings";
-import { requirePropertySettingsAccess } from "./property-settings-access";
 
 /** Replaces a property's automatic replies (admins, or the property's managers); audited. */
 export async function saveAutoReplySettings(

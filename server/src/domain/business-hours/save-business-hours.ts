@@ -3,8 +3,8 @@ import type { Ctx } from "@server/context";
 import { propertyBusinessHours } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { recordAudit } from "@server/domain/audit/record-audit";
+import { requirePropertySettingsAccess } from "@server/domain/properties/require-property-settings-access";
 import { type BusinessHoursSettings, getBusinessHoursSettings } from "./get-business-hours-settings";
-import { requirePropertySettingsAccess } from "./property-settings-access";
 
 /** Replaces a property's opening hours (admins, or the property's managers); audited. */
 export async function saveBusinessHours(

@@ -1,10 +1,9 @@
 import { type CsatSettingsBody, type CsatSettingsDto, DEFAULT_CSAT_SURVEY_TEXT } from "@contract/csat";
 import type { Ctx } from "@server/context";
-import { csatSettings, properties } from "@server/db/schema/index";
+import { csatSettings } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
-import { assertPropertyAccess, requireRole } from "@server/domain/access/property-scope";
 import { recordAudit } from "@server/domain/audit/record-audit";
-import { notFound } from "@server/errors";
+import { requirePropertySettingsAccess } from "@server/domain/properties/require-property-settings-access";
 import { eq } from "drizzle-orm";
 
 /** A property's stored setting, or the default (off) when it has none. No access check: internal use. */
@@ -29,7 +28,7 @@ export async function findCsatSettings(ctx: Ctx, propertyId: number): Promise<Cs
 
 /** The CSAT setting of a property: admins, and managers of that property (others NOT_FOUND). */
 export async function getCsatSettings(ctx: Ctx, input: { propertyId: number }): Promise<CsatSettingsDto> {
-  await assertMayManage(ctx, input.propertyId);
+  await requirePropertySettingsAccess(ctx, input.propertyId);
   return findCsatSettings(ctx, input.propertyId);
 }
 
@@ -38,7 +37,7 @@ export async function saveCsatSettings(
   ctx: Ctx,
   input: { propertyId: number; values: CsatSettingsBody },
 ): Promise<CsatSettingsDto> {
-  await assertMayManage(ctx, input.propertyId);
+  await requirePropertySettingsAccess(ctx, input.propertyId);
   return withTransaction(ctx, async (tx) => {
     const values = { ...input.values, updatedAt: tx.now() };
     await tx.db
@@ -54,14 +53,4 @@ export async function saveCsatSettings(
     });
     return findCsatSettings(tx, input.propertyId);
   });
-}
-
-async function assertMayManage(ctx: Ctx, propertyId: number): Promise<void> {
-  requireRole(ctx, "ADMIN", "MANAGER");
-  assertPropertyAccess(ctx, propertyId, "property", propertyId);
-  const [exists] = await ctx.db
-    .select({ id: properties.id })
-    .from(properties)
-    .where(eq(properties.id, propertyId));
-  if (!exists) throw notFound("property", propertyId);
 }

@@ -1,10 +1,9 @@
 import { ThreadChannel } from "@contract/channels";
 import type { SlaPolicy } from "@contract/sla";
 import type { Ctx } from "@server/context";
-import { properties, slaPolicies } from "@server/db/schema/index";
-import { assertPropertyAccess, requireRole } from "@server/domain/access/property-scope";
+import { slaPolicies } from "@server/db/schema/index";
+import { requirePropertySettingsAccess } from "@server/domain/properties/require-property-settings-access";
 import { priorityName } from "@server/domain/threads/set-thread-priority";
-import { notFound } from "@server/errors";
 import { asc, eq, sql } from "drizzle-orm";
 
 /**
@@ -12,7 +11,7 @@ import { asc, eq, sql } from "drizzle-orm";
  * property is NOT_FOUND), agents FORBIDDEN.
  */
 export async function listSlaPolicies(ctx: Ctx, input: { propertyId: number }): Promise<SlaPolicy[]> {
-  await assertCanManageSla(ctx, input.propertyId);
+  await requirePropertySettingsAccess(ctx, input.propertyId);
   const rows = await ctx.db
     .select()
     .from(slaPolicies)
@@ -31,15 +30,4 @@ export async function listSlaPolicies(ctx: Ctx, input: { propertyId: number }): 
     resolutionSeconds: r.resolutionSeconds,
     pauseWhileSnoozed: r.pauseWhileSnoozed,
   }));
-}
-
-/** Admins, and managers of this property; the property must exist. */
-export async function assertCanManageSla(ctx: Ctx, propertyId: number): Promise<void> {
-  requireRole(ctx, "ADMIN", "MANAGER");
-  assertPropertyAccess(ctx, propertyId, "property", propertyId);
-  const [property] = await ctx.db
-    .select({ id: properties.id })
-    .from(properties)
-    .where(eq(properties.id, propertyId));
-  if (!property) throw notFound("property", propertyId);
 }

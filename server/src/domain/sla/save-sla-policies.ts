@@ -3,9 +3,10 @@ import type { Ctx } from "@server/context";
 import { slaPolicies } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { recordAudit } from "@server/domain/audit/record-audit";
+import { requirePropertySettingsAccess } from "@server/domain/properties/require-property-settings-access";
 import { priorityRank } from "@server/domain/threads/set-thread-priority";
 import { eq } from "drizzle-orm";
-import { assertCanManageSla, listSlaPolicies } from "./list-sla-policies";
+import { listSlaPolicies } from "./list-sla-policies";
 
 /**
  * Replaces a property's SLA policies (same access as listSlaPolicies). Running targets keep the due
@@ -15,7 +16,7 @@ export async function saveSlaPolicies(
   ctx: Ctx,
   input: { propertyId: number; policies: SlaPolicy[] },
 ): Promise<SlaPolicy[]> {
-  await assertCanManageSla(ctx, input.propertyId);
+  await requirePropertySettingsAccess(ctx, input.propertyId);
   return withTransaction(ctx, async (tx) => {
     await tx.db.delete(slaPolicies).where(eq(slaPolicies.propertyId, input.propertyId));
     if (input.policies.length)

@@ -5,7 +5,8 @@ import { notFound } from "@server/errors";
 import { eq } from "drizzle-orm";
 
 /**
- * Business hours and automatic replies are run by admins and by the managers of the property:
+ * A property's own settings (business hours, automatic replies, response-time targets, the satisfaction
+ * survey) are run by admins and by the managers of the property:
  * FORBIDDEN for agents, NOT_FOUND for a property the caller does not belong to (or that does not exist).
  * Returns the property's time zone.
  */

@@ -137,10 +137,12 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
   const trackSlash = (value: string, caret: number) => {
     const match = /(^|\s)\/([\w-]*)$/.exec(value.slice(0, caret));
     if (!match) return setSlash(undefined);
-    const start = caret - (match[2]?.length ?? 0) - 1;
-    setSlash((old) =>
-      old?.start === start && old.query === match[2] ? old : { start, end: caret, query: match[2] ?? "" },
-    );
+    const query = match[2] ?? "";
+    const start = caret - query.length - 1;
+    // A selection event for the same "/word" (the browser's selectionchange comes late) keeps the option
+    // the keyboard has moved to.
+    if (slash?.start === start && slash.query === query) return;
+    setSlash({ start, end: caret, query });
     setActiveCanned(undefined);
   };
 

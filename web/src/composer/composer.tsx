@@ -4,21 +4,21 @@ import { ApiError } from "@web/api/http-client";
 import { type Channel, useReply, useTemplates } from "@web/api/outbound";
 import { COMPOSER_INPUT_ID } from "@web/inbox/use-inbox-keys";
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
-import { matchCannedReplies, renderCannedReply, useCannedReplies } from "./canned-replies-api";
 import { CANNED_LIST_ID, CannedReplyPicker, cannedOptionId } from "./canned-reply-picker";
 import { ChannelPicker } from "./channel-picker";
 import { ComposerFooter } from "./composer-footer";
+import { leaveComposer } from "./leave-composer";
 import { NoteForm } from "./note-form";
 import { describeSendError } from "./send-error";
 import { headerKind, headerProblem, headerRequest } from "./template-header";
 import { type TemplateDraft, TemplatePicker } from "./template-picker";
 import { missingParams } from "./template-preview";
 import { useAttachment } from "./use-attachment";
+import { useCannedSlash } from "./use-canned-slash";
 import { useComposerDraft } from "./use-composer-draft";
 import { useNow } from "./use-now";
 import { describeWindow } from "./window-countdown";
 import "./composer-compact.css";
-import { leaveComposer } from "./leave-composer";
 
 /** `templateRequest`: bumped when a failed message's "Send a template" asks for the template flow. */
 /** `initialChannel`: the channel a conversation was just started on, instead of the guest's last one. */
@@ -42,14 +42,8 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
   const now = useNow(30_000);
   const root = useRef<HTMLElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
-  // The "/shortcut" being typed: where its slash is and what follows it, up to the caret.
-  const [slash, setSlash] = useState<{ start: number; end: number; query: string } | undefined>();
-  const [activeCanned, setActiveCanned] = useState<number | undefined>();
-  const [emptyVariables, setEmptyVariables] = useState<string[]>([]);
-  const [cannedError, setCannedError] = useState<string | undefined>();
-  const canned = useCannedReplies(thread.id, slash !== undefined);
-  const cannedMatches = slash && canned.data ? matchCannedReplies(canned.data, slash.query) : undefined;
-  const activeMatch = cannedMatches?.find((r) => r.id === activeCanned) ?? cannedMatches?.[0];
+  const picker = useCannedSlash({ threadId: thread.id, text, setText, box: input });
+  const { slash, matches: cannedMatches, activeMatch, canned } = picker;
 
   useEffect(() => {
     if (templateRequest === 0) return;
@@ -122,7 +116,7 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
       if (templateMode) setTemplate(undefined);
       else {
         setText("");
-        setEmptyVariables([]);
+        picker.clearEmptyVariables();
         attach.set(undefined);
       }
       setWantsTemplate(false);
@@ -133,64 +127,8 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
     }
   };
 
-  // A "/" at the start of the text or after a space opens the picker; the word after it filters.
-  const trackSlash = (value: string, caret: number) => {
-    const match = /(^|\s)\/([\w-]*)$/.exec(value.slice(0, caret));
-    if (!match) return setSlash(undefined);
-    const query = match[2] ?? "";
-    const start = caret - query.length - 1;
-    // A selection event for the same "/word" (the browser's selectionchange comes late) keeps the option
-    // the keyboard has moved to.
-    if (slash?.start === start && slash.query === query) return;
-    setSlash({ start, end: caret, query });
-    setActiveCanned(undefined);
-  };
-
-  const insertCanned = async (id: number) => {
-    const at = slash;
-    setSlash(undefined);
-    if (!at) return;
-    setCannedError(undefined);
-    try {
-      const filled = await renderCannedReply(id, thread.id);
-      const next = text.slice(0, at.start) + filled.text + text.slice(at.end);
-      setText(next);
-      setEmptyVariables(filled.emptyVariables);
-      const caret = at.start + filled.text.length;
-      requestAnimationFrame(() => {
-        input.current?.focus();
-        input.current?.setSelectionRange(caret, caret);
-      });
-    } catch (err) {
-      setCannedError(
-        `The canned reply could not be filled: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    }
-  };
-
   const onMessageKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (slash && cannedMatches) {
-      const index = activeMatch ? cannedMatches.indexOf(activeMatch) : -1;
-      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-        e.preventDefault();
-        const step = e.key === "ArrowDown" ? 1 : -1;
-        const next = cannedMatches[(index + step + cannedMatches.length) % cannedMatches.length];
-        setActiveCanned(next?.id);
-        if (next) document.getElementById(cannedOptionId(next.id))?.scrollIntoView({ block: "nearest" });
-        return;
-      }
-      if (e.key === "Enter" && !e.ctrlKey && !e.metaKey && activeMatch) {
-        e.preventDefault();
-        void insertCanned(activeMatch.id);
-        return;
-      }
-    }
-    if (slash && e.key === "Escape") {
-      e.preventDefault();
-      e.stopPropagation();
-      setSlash(undefined);
-      return;
-    }
+    if (picker.onKey(e)) return;
     if (e.key === "Escape") {
       e.preventDefault();
       leaveComposer(e.currentTarget);
@@ -263,13 +201,13 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
                 aria-activedescendant={slash && activeMatch ? cannedOptionId(activeMatch.id) : undefined}
                 onChange={(e) => {
                   setText(e.target.value);
-                  if (!e.target.value.trim()) setEmptyVariables([]);
-                  trackSlash(e.target.value, e.target.selectionStart);
+                  if (!e.target.value.trim()) picker.clearEmptyVariables();
+                  picker.track(e.target.value, e.target.selectionStart);
                 }}
                 onSelect={(e) => {
-                  if (slash) trackSlash(e.currentTarget.value, e.currentTarget.selectionStart);
+                  if (slash) picker.track(e.currentTarget.value, e.currentTarget.selectionStart);
                 }}
-                onBlur={() => setSlash(undefined)}
+                onBlur={picker.close}
                 onKeyDown={onMessageKey}
               />
               {slash && (
@@ -281,19 +219,19 @@ export function Composer({ detail, templateRequest = 0, initialChannel }: Props)
                     canned.isError ? `Canned replies could not be loaded: ${canned.error.message}` : undefined
                   }
                   activeId={activeMatch?.id}
-                  onHover={setActiveCanned}
-                  onChoose={(reply) => void insertCanned(reply.id)}
+                  onHover={picker.hover}
+                  onChoose={(reply) => void picker.insert(reply.id)}
                 />
               )}
-              {cannedError && (
+              {picker.cannedError && (
                 <p className="form-error" role="alert">
-                  {cannedError}
+                  {picker.cannedError}
                 </p>
               )}
-              {emptyVariables.length > 0 && (
+              {picker.emptyVariables.length > 0 && (
                 <p className="composer-warning" role="status" data-testid="canned-empty-variables">
-                  Not filled in (no value on this thread): {emptyVariables.map((v) => `{{${v}}}`).join(", ")}.
-                  Check the text before sending.
+                  Not filled in (no value on this thread):{" "}
+                  {picker.emptyVariables.map((v) => `{{${v}}}`).join(", ")}. Check the text before sending.
                 </p>
               )}
             </>

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { OutboundMedia, TemplateHeaderMedia } from "@contract/outbound";
 import { whatsappWindow } from "@contract/whatsapp-window";
 import type { Config } from "@server/config";
@@ -18,8 +17,9 @@ import { recordThreadActivity } from "@server/domain/threads/record-thread-activ
 import { AccessDeniedError, AppError, validationFailed } from "@server/errors";
 import { presentMessage } from "@server/presenters/message";
 import { enqueueJob } from "@server/queue/enqueue-job";
-import { and, eq, max } from "drizzle-orm";
+import { eq, max } from "drizzle-orm";
 import { checkMediaFile } from "./check-media-file";
+import { findByIdempotencyKey, hashRequest, idempotencyScope } from "./idempotency-key";
 import type { OutboundInteractive } from "./outbound-request";
 import { checkMedia, checkTextLength, type OutboundChannel, parseChannel } from "./outbound-rules";
 import { type ResolvedTemplate, resolveTemplate } from "./resolve-template";
@@ -278,39 +278,4 @@ async function linkOutbound(
   if (!canAccessProperty(ctx, thread.propertyId))
     throw new AccessDeniedError("thread for phone", input.phone);
   return { contactId: contact.id, thread };
-}
-
-async function findByIdempotencyKey(ctx: Ctx, scope: string, key: string): Promise<MessageRow | undefined> {
-  const [row] = await ctx.db
-    .select()
-    .from(messageLogs)
-    .where(and(eq(messageLogs.idempotencyScope, scope), eq(messageLogs.idempotencyKey, key)));
-  return row;
-}
-
-/** Keys are per caller: two API keys (or staff members) may use the same key for different messages. */
-function idempotencyScope(ctx: Ctx, key: string | undefined): string | undefined {
-  if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,255}$/.test(key))
-    throw validationFailed("Idempotency-Key", "must be 1–255 visible ASCII characters (a UUID is ideal)");
-  const actor = ctx.actor;
-  if (actor.type === "apiKey") return `apiKey:${actor.apiKeyId}`;
-  if (actor.type === "staff") return `staff:${actor.staffUserId}`;
-  return `system:${actor.type === "system" ? (actor.job ?? "") : actor.provider}`;
-}
-
-function hashRequest(input: SendMessageInput): string {
-  const { idempotencyKey: _key, ...request } = input;
-  return createHash("sha256").update(canonicalJson(request)).digest("hex");
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object")
-    return `{${Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
-      .join(",")}}`;
-  return JSON.stringify(value);
 }

@@ -9,6 +9,7 @@ import {
   expectNoSeriousA11yViolations,
   type Hub,
   openThread,
+  recordNotifications,
   signIn,
   startHub,
   threadMenuAction,
@@ -87,20 +88,7 @@ describe.skipIf(!browserAvailable())(
       const context = page.context();
       await context.grantPermissions(["notifications"], { origin: hub.url });
       // Records each notification; the browser's own constructor still runs.
-      await context.addInitScript(`{
-      const Real = window.Notification;
-      const seen = [];
-      window.__notifications = seen;
-      class Recording extends Real {
-        constructor(title, options) {
-          seen.push({ title, body: options && options.body });
-          super(title, options);
-        }
-      }
-      Object.defineProperty(Recording, "permission", { get: () => Real.permission });
-      Object.defineProperty(Recording, "requestPermission", { value: () => Real.requestPermission() });
-      window.Notification = Recording;
-    }`);
+      await recordNotifications(context);
       await page.reload();
       await page.getByTestId("live-badge").filter({ hasText: "Live" }).waitFor();
 

@@ -8,7 +8,7 @@ import { projectPath } from "@server/project-path";
 import { databaseUrl } from "@test/global-setup";
 import { type ServerProcess, spawnServer } from "@test/spawn-server";
 import pg from "pg";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -233,4 +233,25 @@ export async function threadMenuAction(page: Page, item: string): Promise<void> 
     .getByRole("menu", { name: "More actions" })
     .getByRole("menuitem", { name: item, exact: true })
     .click();
+}
+
+/**
+ * Keeps every desktop notification the page shows in `window.__notifications` ({ title, body }), the
+ * real Notification API still underneath (the context must grant the permission).
+ */
+export async function recordNotifications(context: BrowserContext): Promise<void> {
+  await context.addInitScript(`{
+    const Real = window.Notification;
+    const seen = [];
+    window.__notifications = seen;
+    class Recording extends Real {
+      constructor(title, options) {
+        seen.push({ title, body: options && options.body });
+        super(title, options);
+      }
+    }
+    Object.defineProperty(Recording, "permission", { get: () => Real.permission });
+    Object.defineProperty(Recording, "requestPermission", { value: () => Real.requestPermission() });
+    window.Notification = Recording;
+  }`);
 }

@@ -6,6 +6,7 @@ import {
   type Hub,
   openThread,
   PHONE,
+  recordNotifications,
   screenshotsTo,
   scrollsSideways,
   signIn,
@@ -22,24 +23,11 @@ const MEERA = "meera.goa@commhub.example";
 const GUEST = { phone: "919845011401", name: "Mention Guest" };
 const lookAt = screenshotsTo(process.env.SCREENSHOT_DIR);
 
-/** Records each desktop notification the page creates; the browser's own constructor still runs. */
-async function recordNotifications(page: Page, url: string): Promise<void> {
+/** Turns desktop notifications on for the page's person and records each one the page creates. */
+async function turnOnRecordedNotifications(page: Page, url: string): Promise<void> {
   const context = page.context();
   await context.grantPermissions(["notifications"], { origin: url });
-  await context.addInitScript(`{
-    const Real = window.Notification;
-    const seen = [];
-    window.__notifications = seen;
-    class Recording extends Real {
-      constructor(title, options) {
-        seen.push({ title, body: options && options.body });
-        super(title, options);
-      }
-    }
-    Object.defineProperty(Recording, "permission", { get: () => Real.permission });
-    Object.defineProperty(Recording, "requestPermission", { value: () => Real.requestPermission() });
-    window.Notification = Recording;
-  }`);
+  await recordNotifications(context);
   await page.reload();
   await page.getByTestId("live-badge").filter({ hasText: "Live" }).waitFor();
   await page.getByRole("button", { name: "Notifications" }).click();
@@ -65,7 +53,7 @@ describe.skipIf(!browserAvailable())("mentions in private notes", () => {
 
   it("Ravi mentions Meera in a note: she is notified and finds it under Mentions", async () => {
     const meera = await signIn(hub, MEERA);
-    await recordNotifications(meera, hub.url);
+    await turnOnRecordedNotifications(meera, hub.url);
     const ravi = await signIn(hub, RAVI);
     await ravi.getByRole("button", { name: new RegExp(`^${GUEST.name}`) }).waitFor();
     await openThread(ravi, GUEST.name);

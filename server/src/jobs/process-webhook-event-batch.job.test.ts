@@ -178,7 +178,9 @@ describe("process-webhook-event in batches", () => {
       expect((await byKey("st:gs-b-poison:delivered"))?.lastError).toContain("message_status_events");
       const queued = await db().select().from(jobs).where(eq(jobs.status, "QUEUED"));
       expect(queued).toHaveLength(1);
-      expect(queued[0]).toMatchObject({ attempts: 1 });
+      // Waiting to be retried, not parked: a loaded machine may already have run its 1 s retry once more.
+      expect(queued[0]?.attempts).toBeGreaterThanOrEqual(1);
+      expect(queued[0]?.attempts).toBeLessThan(PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS - 1);
 
       // Its last attempt, due now: it is parked as FAILED, nothing else changes.
       await db()

@@ -25,6 +25,13 @@ export function createMetrics() {
       buckets: LATENCY_BUCKETS_S,
       registers: [registry],
     }),
+    webhookStoreBatchSize: new Histogram({
+      name: "commhub_webhook_store_batch_size",
+      help: "Callbacks committed together by one webhook store statement (group commit)",
+      labelNames: ["outcome"] as const,
+      buckets: [1, 2, 4, 8, 16, 32, 64],
+      registers: [registry],
+    }),
     webhookEvents: new Counter({
       name: "commhub_webhook_events_total",
       help: "Provider webhook events by outcome (stored, duplicate, unauthorized, processed, parked)",

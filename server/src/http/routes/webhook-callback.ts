@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import type { StoreWebhookEventInput } from "@server/domain/webhooks/store-webhook-event";
 import { webhookDedupeKey } from "@server/providers/gupshup/gupshup-webhook";
@@ -50,7 +51,7 @@ export function storedCallback(
     sourceIp: callback.sourceIp,
   };
   // PostgreSQL text holds neither invalid UTF-8 nor NUL: keep such bodies byte for byte in base64.
-  if (!Buffer.from(bytes.toString("utf8"), "utf8").equals(bytes) || bytes.includes(0)) {
+  if (!isUtf8(bytes) || bytes.includes(0)) {
     return {
       ...base,
       dedupeKey: `raw:${sha256(bytes)}`,

@@ -23,7 +23,9 @@ export function webhooksRoutes(deps: Deps): FastifyPluginAsync {
       done(null, body),
     );
 
-    const group = groupWebhookStores(createCtx(deps, { type: "webhook", provider: PROVIDER }));
+    const group = groupWebhookStores(createCtx(deps, { type: "webhook", provider: PROVIDER }), {
+      onBatch: (size, outcome) => deps.metrics.webhookStoreBatchSize.observe({ outcome }, size),
+    });
     const receive = (provider: ChannelProvider) => (request: FastifyRequest, reply: FastifyReply) =>
       acknowledge(deps, group, provider, request, reply);
     // Without callback fields a GET is a URL check (the Gupshup console, uptime probes): say we are here.

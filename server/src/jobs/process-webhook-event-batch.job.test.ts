@@ -1,8 +1,17 @@
-import { contacts, jobs, messageLogs, messageStatusEvents, webhookEvents } from "@server/db/schema/index";
+import {
+  contacts,
+  jobs,
+  messageLogs,
+  messageStatusEvents,
+  threadEvents,
+  threads,
+  webhookEvents,
+} from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
 import { PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS } from "@server/domain/webhooks/enqueue-webhook-processing";
 import type { BusEvent } from "@server/realtime/event-bus";
+import { createProperty, createStaff } from "@test/factories";
 import { buildWebhookTestApp, type WebhookTestApp } from "@test/webhook-harness";
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -67,7 +76,58 @@ async function postAll(bodies: object[]) {
 const messageRow = async (id: number) =>
   (await db().select().from(messageLogs).where(eq(messageLogs.id, id)))[0];
 
+/** A guest's text to our number `to`, in Meta's (v3) form, which names the number written to. */
+function guestText(to: string, from: string, n: number) {
+  const value = {
+    messaging_product: "whatsapp",
+    metadata: { display_phone_number: to, phone_number_id: "158072934066266" },
+    contacts: [{ profile: { name: `Guest ${n}` }, wa_id: from }],
+    messages: [
+      {
+        from,
+        id: `wamid.batch-assign-${from}`,
+        timestamp: String(at(n)),
+        type: "text",
+        text: { body: "Hi" },
+      },
+    ],
+  };
+  return {
+    object: "whatsapp_business_account",
+    entry: [{ id: "1", changes: [{ field: "messages", value }] }],
+  };
+}
+
 describe("process-webhook-event in batches", () => {
+  it("assigns the threads a batch opens for new guests in turn, each once, as one by one would", async () => {
+    const number = `9171${String(Date.now()).slice(-8)}`;
+    const property = await createProperty(db(), { whatsappNumber: number, assignmentPolicy: "ALL" });
+    const agents = [await createStaff(db(), [property.id]), await createStaff(db(), [property.id])];
+    const guests = Array.from({ length: 6 }, (_, n) => `9198770${String(n).padStart(5, "0")}`);
+    await postAll(guests.map((from, n) => guestText(number, from, n)));
+    await t.drain();
+    const opened = await db().select().from(threads).where(eq(threads.propertyId, property.id));
+    expect(opened).toHaveLength(6);
+    const perAgent = agents.map((a) => opened.filter((row) => row.assigneeId === a.id).length);
+    expect(perAgent).toEqual([3, 3]);
+    const assignedEvents = await db()
+      .select()
+      .from(threadEvents)
+      .where(
+        inArray(
+          threadEvents.threadId,
+          opened.map((row) => row.id),
+        ),
+      );
+    expect(assignedEvents.filter((e) => e.type === "assigned")).toHaveLength(6);
+    // The desk hears of each assignment after the thread and its message.
+    const forThread = (id: number) => published.filter((e) => e.threadId === id).map((e) => e.type);
+    for (const row of opened) {
+      const types = forThread(row.id);
+      expect(types.indexOf("thread.assigned")).toBeGreaterThan(types.indexOf("message.received"));
+    }
+  });
+
   it("applies a shuffled, duplicated status storm of one batch: each message ends at its highest rank, once", async () => {
     const ids = [await outbound("gs-b-1"), await outbound("gs-b-2"), await outbound("gs-b-3")];
     const bodies = [

@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
 import { withTransaction } from "@server/db/transaction";
 import type { Deps } from "@server/deps";
+import { deferAutoAssignments, flushAutoAssignments } from "@server/domain/assignment/auto-assign-thread";
 import { deferRealtimeEvents, flushRealtimeEvents } from "@server/domain/realtime/publish-events";
 import type { KeyedEvent } from "@server/domain/webhooks/apply-inbound-event";
 import {
@@ -94,9 +95,11 @@ export function processWebhookEventJob(deps: Deps) {
               // One guest's callbacks share a lane, so concurrent lanes rarely wait on each other's locks.
               const done = await withTransaction(ctx, async (tx) => {
                 deferRealtimeEvents(tx);
+                deferAutoAssignments(tx);
                 const list: ProcessWebhookEventResult[] = [];
                 for (const i of lane)
                   list.push(await processWebhookEvent(tx, { webhookEventId: idOf(i), readEvents }));
+                await flushAutoAssignments(tx);
                 await flushRealtimeEvents(tx);
                 return list;
               });

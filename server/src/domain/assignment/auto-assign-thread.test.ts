@@ -6,13 +6,14 @@ import {
   threadEvents,
   threads,
 } from "@server/db/schema/index";
+import { withTransaction } from "@server/db/transaction";
 import { linkThread } from "@server/domain/threads/link-thread";
 import { recordThreadActivity } from "@server/domain/threads/record-thread-activity";
 import { createBooking, createProperty, createStaff, day, uniquePhone } from "@test/factories";
 import { createTestHarness, type TestHarness } from "@test/test-app";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { autoAssignThread } from "./auto-assign-thread";
+import { autoAssignThread, deferAutoAssignments, flushAutoAssignments } from "./auto-assign-thread";
 
 let t: TestHarness;
 const now = new Date();
@@ -177,5 +178,38 @@ describe("reopened threads", () => {
       await t.database.db.select().from(threadEvents).where(eq(threadEvents.threadId, thread.id))
     ).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(["reopened", "unassigned", "assigned"]));
+  });
+});
+
+describe(deferAutoAssignments.name, () => {
+  it("leaves new threads unassigned until the flush, then deals them in the order they were created", async () => {
+    const { property, write } = await newProperty();
+    const [a, b] = [
+      await createStaff(t.database.db, [property.id]),
+      await createStaff(t.database.db, [property.id]),
+    ];
+    const threadIds = await withTransaction(t.ctx(), async (tx) => {
+      deferAutoAssignments(tx);
+      const linked = [];
+      for (let i = 0; i < 3; i++)
+        linked.push(
+          await linkThread(tx, {
+            channel: "WHATSAPP",
+            direction: "INBOUND",
+            at: now,
+            phone: uniquePhone(),
+            receivingNumber: property.whatsappNumber ?? undefined,
+          }),
+        );
+      expect(linked.map((l) => l.thread.assigneeId)).toEqual([null, null, null]);
+      const [locked] = await tx.db.select().from(properties).where(eq(properties.id, property.id));
+      expect(locked?.roundRobinLastStaffId ?? null).toBeNull();
+      await flushAutoAssignments(tx);
+      return linked.map((l) => l.thread.id);
+    });
+    const rows = await t.database.db.select().from(threads).where(eq(threads.propertyId, property.id));
+    const assigneeOf = new Map(rows.map((r) => [r.id, r.assigneeId]));
+    expect(threadIds.map((id) => assigneeOf.get(id))).toEqual([a.id, b.id, a.id]);
+    expect(await write().then((l) => l.thread.assigneeId)).toBe(b.id);
   });
 });

@@ -20,6 +20,11 @@ export async function autoAssignThread(
 ): Promise<number | null> {
   const { thread } = input;
   if (thread.propertyId === null || thread.assigneeId !== null) return thread.assigneeId;
+  const later = ctx.afterCommit ? deferred.get(ctx.afterCommit) : undefined;
+  if (later) {
+    later.push({ threadId: thread.id, at: input.at });
+    return null;
+  }
   const propertyId = thread.propertyId;
   return withTransaction(ctx, async (tx) => {
     const [property] = await tx.db
@@ -54,4 +59,33 @@ export async function autoAssignThread(
     });
     return staffId;
   });
+}
+
+// Assignments put off to the end of a transaction that deferred them, keyed by its afterCommit list
+// (shared by every ctx derived from that transaction's).
+const deferred = new WeakMap<object, Array<{ threadId: number; at?: Date }>>();
+
+/**
+ * From now until flushAutoAssignments, autoAssignThread in this transaction notes the thread and leaves
+ * it unassigned for the moment. Batched webhook processing uses it: the property row stays locked from
+ * an assignment to the commit, and a lane of many guests' messages that assigned early held that lock
+ * through all the rest, so concurrent lanes of one property waited for each other.
+ */
+export function deferAutoAssignments(tx: Ctx): void {
+  if (tx.afterCommit) deferred.set(tx.afterCommit, []);
+}
+
+/** Assigns the noted threads in the order they were noted, as autoAssignThread would have; call it last. */
+export async function flushAutoAssignments(tx: Ctx): Promise<void> {
+  const list = tx.afterCommit ? deferred.get(tx.afterCommit) : undefined;
+  if (!list || !tx.afterCommit) return;
+  deferred.delete(tx.afterCommit);
+  const done = new Set<number>();
+  for (const { threadId, at } of list) {
+    if (done.has(threadId)) continue;
+    done.add(threadId);
+    // Read again: later messages of the transaction may have attached a booking meanwhile.
+    const [thread] = await tx.db.select().from(threads).where(eq(threads.id, threadId));
+    if (thread) await autoAssignThread(tx, { thread, at });
+  }
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
+import { preparedQuery } from "@server/db/prepared-query";
 import { bookings } from "@server/db/schema/index";
-import { and, asc, eq, gte, notInArray } from "drizzle-orm";
+import { and, asc, eq, gte, notInArray, sql } from "drizzle-orm";
 
 export type Booking = typeof bookings.$inferSelect;
 
@@ -14,17 +15,20 @@ export async function findCurrentBooking(
   at: Date,
 ): Promise<Booking | undefined> {
   const today = at.toISOString().slice(0, 10);
-  const [booking] = await ctx.db
-    .select()
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.contactId, contactId),
-        gte(bookings.checkOut, today),
-        notInArray(bookings.status, INACTIVE_BOOKING_STATUSES),
-      ),
-    )
-    .orderBy(asc(bookings.checkIn), asc(bookings.id))
-    .limit(1);
+  const [booking] = await preparedQuery(ctx.db, "current_booking_of_contact", (db, name) =>
+    db
+      .select()
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.contactId, sql.placeholder("contactId")),
+          gte(bookings.checkOut, sql.placeholder("today")),
+          notInArray(bookings.status, INACTIVE_BOOKING_STATUSES),
+        ),
+      )
+      .orderBy(asc(bookings.checkIn), asc(bookings.id))
+      .limit(1)
+      .prepare(name),
+  ).execute({ contactId, today });
   return booking;
 }

@@ -1,5 +1,6 @@
 import type { Ctx } from "@server/context";
 import { lockAdvisory } from "@server/db/advisory-lock";
+import { preparedQuery } from "@server/db/prepared-query";
 import { contacts } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { validationFailed } from "@server/errors";
@@ -54,7 +55,13 @@ export async function findExistingContact(
 
 async function findExisting(ctx: Ctx, phone?: string, email?: string): Promise<Contact | undefined> {
   if (phone) {
-    const [byPhone] = await ctx.db.select().from(contacts).where(eq(contacts.phone, phone));
+    const [byPhone] = await preparedQuery(ctx.db, "contact_by_phone", (db, name) =>
+      db
+        .select()
+        .from(contacts)
+        .where(eq(contacts.phone, sql.placeholder("phone")))
+        .prepare(name),
+    ).execute({ phone });
     if (byPhone) return byPhone;
   }
   if (!email) return undefined;

@@ -196,7 +196,16 @@ async function moveStatuses(
     .from(
       sql`jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as v(id int, move boolean, status text, rank smallint, provider_status text, sent_at timestamptz, delivered_at timestamptz, read_at timestamptz)`,
     )
-    .where(sql`${messageLogs.id} = v.id`)
+    // The id list lets the planner see how few rows are meant (see markProcessed in process-webhook-events).
+    .where(
+      and(
+        sql`${messageLogs.id} = v.id`,
+        inArray(
+          messageLogs.id,
+          changes.map((c) => c.id),
+        ),
+      ),
+    )
     .returning({ ...getTableColumns(messageLogs), moved: sql<boolean>`v.move` });
   return rows
     .filter((r) => r.moved)

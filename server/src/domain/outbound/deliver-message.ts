@@ -1,4 +1,6 @@
 import type { Ctx } from "@server/context";
+import type { Db } from "@server/db/client";
+import { preparedQuery } from "@server/db/prepared-query";
 import { messageLogs, sendAttempts } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
@@ -8,7 +10,7 @@ import { publishMessageEvent } from "@server/domain/messages/publish-message-eve
 import type { ProviderError, ProviderRegistry, SendResult } from "@server/providers/channel-provider";
 import { providerFor } from "@server/providers/registry";
 import { backoffDelayMs } from "@server/queue/job-definition";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { failMessage, SENDABLE_STATES, updateOutboundMessage } from "./give-up-send";
 import { outboundMessage } from "./outbound-request";
 import { retryBase, sendBudgetExhausted } from "./send-budget";
@@ -44,7 +46,7 @@ export async function deliverMessage(
   deps: DeliverDeps,
   messageId: number,
 ): Promise<DeliverOutcome> {
-  const [peek] = await ctx.db.select().from(messageLogs).where(eq(messageLogs.id, messageId));
+  const [peek] = await messageById(ctx.db).execute({ id: messageId });
   if (peek?.direction !== "OUTBOUND") return { kind: "settled" };
   if (SENDABLE_STATES.has(peek.sendState ?? "")) {
     const lane = laneKey(ctx, peek);
@@ -77,11 +79,30 @@ function laneVerdict(result: SendResult): LaneVerdict {
   return "failing";
 }
 
+// A send reads its message three times; built once per connection (db/prepared-query).
+const messageById = (db: Db) =>
+  preparedQuery(db, "message_by_id", (d, name) =>
+    d
+      .select()
+      .from(messageLogs)
+      .where(eq(messageLogs.id, sql.placeholder("id")))
+      .prepare(name),
+  );
+const lockedMessageById = (db: Db) =>
+  preparedQuery(db, "message_by_id_for_update", (d, name) =>
+    d
+      .select()
+      .from(messageLogs)
+      .where(eq(messageLogs.id, sql.placeholder("id")))
+      .for("update")
+      .prepare(name),
+  );
+
 type Claim = { kind: "claimed"; message: MessageRow; attemptNo: number } | { kind: "none" };
 
 async function claimAttempt(ctx: Ctx, messageId: number): Promise<Claim> {
   const claim = await withTransaction(ctx, async (tx): Promise<Claim | { kind: "in-flight" }> => {
-    const [row] = await tx.db.select().from(messageLogs).where(eq(messageLogs.id, messageId)).for("update");
+    const [row] = await lockedMessageById(tx.db).execute({ id: messageId });
     if (!row) return { kind: "none" };
     if (row.sendState === "SENDING") {
       await markInFlightAmbiguous(tx, row);
@@ -144,11 +165,7 @@ async function recordOutcome(
 ): Promise<DeliverOutcome> {
   const outcome = await withTransaction(ctx, async (tx): Promise<DeliverOutcome | "unknown"> => {
     if (result.kind === "accepted") await lockProviderIds(tx, [result.providerMessageId]);
-    const [current] = await tx.db
-      .select()
-      .from(messageLogs)
-      .where(eq(messageLogs.id, message.id))
-      .for("update");
+    const [current] = await lockedMessageById(tx.db).execute({ id: message.id });
     // Fenced: only the attempt that claimed the row may settle it.
     if (!current || current.attemptCount !== attemptNo || current.sendState !== "SENDING")
       return { kind: "settled" };

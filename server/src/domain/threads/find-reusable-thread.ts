@@ -1,4 +1,5 @@
 import type { Ctx } from "@server/context";
+import { preparedQuery } from "@server/db/prepared-query";
 import { threads } from "@server/db/schema/index";
 import { and, desc, eq, gte, isNull, ne, or, sql } from "drizzle-orm";
 import type { Thread } from "./get-thread";
@@ -13,6 +14,23 @@ export async function findReusableThread(
   input: { contactId: number; at: Date; reuseDays: number; propertyId?: number; routedOnly?: boolean },
 ): Promise<Thread | undefined> {
   const since = new Date(input.at.getTime() - input.reuseDays * 86_400_000);
+  if (input.propertyId === undefined) {
+    const [any] = await preparedQuery(ctx.db, "reusable_thread_of_contact", (db, name) =>
+      db
+        .select()
+        .from(threads)
+        .where(
+          and(
+            eq(threads.contactId, sql.placeholder("contactId")),
+            or(ne(threads.status, "RESOLVED"), gte(threads.lastMessageAt, sql.placeholder("since"))),
+          ),
+        )
+        .orderBy(sql`(${threads.status} <> 'RESOLVED') desc`, desc(threads.lastMessageAt), desc(threads.id))
+        .limit(1)
+        .prepare(name),
+    ).execute({ contactId: input.contactId, since });
+    return any;
+  }
   const property =
     input.propertyId === undefined
       ? undefined

@@ -1,11 +1,12 @@
 import type { Direction, ThreadChannel } from "@contract/channels";
 import type { Ctx } from "@server/context";
 import { lockAdvisory } from "@server/db/advisory-lock";
+import { preparedQuery } from "@server/db/prepared-query";
 import { threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { slaTriggerOf, syncThreadSla } from "@server/domain/sla/sync-thread-sla";
 import { notFound } from "@server/errors";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Thread } from "./get-thread";
 import { publishThreadUpdated } from "./publish-thread-updated";
 import { recordThreadEvent } from "./record-thread-event";
@@ -43,7 +44,14 @@ export async function recordThreadActivity(
     const contactId = input.contactId ?? (await threadContactId(tx, input.threadId));
     // Same lock order as linkThread (contact, then thread row), so the two never deadlock.
     await lockAdvisory(tx, "contact", contactId);
-    const [thread] = await tx.db.select().from(threads).where(eq(threads.id, input.threadId)).for("update");
+    const [thread] = await preparedQuery(tx.db, "thread_by_id_for_update", (db, name) =>
+      db
+        .select()
+        .from(threads)
+        .where(eq(threads.id, sql.placeholder("id")))
+        .for("update")
+        .prepare(name),
+    ).execute({ id: input.threadId });
     if (!thread) throw notFound("thread", input.threadId);
     // A hint gone stale (the contact merged meanwhile): hold the real contact's lock too.
     if (thread.contactId !== contactId) await lockAdvisory(tx, "contact", thread.contactId);

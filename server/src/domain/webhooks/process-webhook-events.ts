@@ -3,7 +3,7 @@ import { webhookEvents } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { applyStatusBatch } from "@server/domain/messages/apply-status-batch";
 import type { StatusUpdate } from "@server/domain/messages/apply-status-update";
-import { asc, inArray, sql } from "drizzle-orm";
+import { and, asc, inArray, sql } from "drizzle-orm";
 import { applyInboundEvent, type EventOutcome, type KeyedEvent, statusUpdateOf } from "./apply-inbound-event";
 import type { WebhookEvent } from "./lock-webhook-event";
 import { ignoredReasons, type ProcessWebhookEventResult } from "./process-webhook-event";
@@ -115,5 +115,15 @@ async function markProcessed(ctx: Ctx, marks: Array<{ id: number; status: string
       updatedAt: now,
     })
     .from(sql`jsonb_to_recordset(${JSON.stringify(marks)}::jsonb) as v(id bigint, status text, note text)`)
-    .where(sql`${webhookEvents.id} = v.id`);
+    // The id list lets the planner see how few rows are meant: with the recordset alone it guesses 100
+    // and, on a table growing faster than its statistics, scans the whole table.
+    .where(
+      and(
+        sql`${webhookEvents.id} = v.id`,
+        inArray(
+          webhookEvents.id,
+          marks.map((m) => m.id),
+        ),
+      ),
+    );
 }

@@ -8,7 +8,8 @@ import {
   PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS,
   PROCESS_WEBHOOK_EVENT_QUEUE,
 } from "@server/domain/webhooks/enqueue-webhook-processing";
-import type { WebhookEvent } from "@server/domain/webhooks/lock-webhook-event";
+import { lockWebhookEvents, type WebhookEvent } from "@server/domain/webhooks/lock-webhook-event";
+import { markWebhookEvents, type WebhookEventMark } from "@server/domain/webhooks/mark-webhook-events";
 import {
   type ProcessWebhookEventResult,
   processWebhookEvent,
@@ -96,9 +97,17 @@ export function processWebhookEventJob(deps: Deps) {
               const done = await withTransaction(ctx, async (tx) => {
                 deferRealtimeEvents(tx);
                 deferAutoAssignments(tx);
+                // The lane's rows locked with one statement, and marked with one at its end.
+                const locked = {
+                  lockedRows: await lockWebhookEvents(tx, lane.map(idOf)),
+                  marks: [] as WebhookEventMark[],
+                };
                 const list: ProcessWebhookEventResult[] = [];
                 for (const i of lane)
-                  list.push(await processWebhookEvent(tx, { webhookEventId: idOf(i), readEvents }));
+                  list.push(
+                    await processWebhookEvent(tx, { webhookEventId: idOf(i), readEvents, lane: locked }),
+                  );
+                await markWebhookEvents(tx, locked.marks);
                 await flushAutoAssignments(tx);
                 await flushRealtimeEvents(tx);
                 return list;

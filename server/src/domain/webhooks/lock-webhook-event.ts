@@ -2,7 +2,7 @@ import type { Ctx } from "@server/context";
 import { preparedQuery } from "@server/db/prepared-query";
 import { webhookEvents } from "@server/db/schema/index";
 import { notFound } from "@server/errors";
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
 
@@ -18,4 +18,16 @@ export async function lockWebhookEvent(ctx: Ctx, id: number): Promise<WebhookEve
   ).execute({ id });
   if (!row) throw notFound("webhook event", id);
   return row;
+}
+
+/** Stored callbacks by id, locked until the transaction ends, in one statement (id order); absent ids are left out. */
+export async function lockWebhookEvents(ctx: Ctx, ids: number[]): Promise<Map<number, WebhookEvent>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .select()
+    .from(webhookEvents)
+    .where(inArray(webhookEvents.id, ids))
+    .orderBy(asc(webhookEvents.id))
+    .for("update");
+  return new Map(rows.map((row) => [row.id, row]));
 }

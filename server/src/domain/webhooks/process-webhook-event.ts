@@ -4,6 +4,7 @@ import { withTransaction } from "@server/db/transaction";
 import { eq, sql } from "drizzle-orm";
 import { applyInboundEvent, type EventOutcome, type KeyedEvent } from "./apply-inbound-event";
 import { lockWebhookEvent, type WebhookEvent } from "./lock-webhook-event";
+import type { WebhookEventMark } from "./mark-webhook-events";
 
 export type ProcessWebhookEventResult =
   | { status: "PROCESSED" | "IGNORED" | "UNPARSEABLE"; provider: string; outcomes: EventOutcome[] }
@@ -22,10 +23,16 @@ export async function processWebhookEvent(
     webhookEventId: number;
     /** The callback's events, parsed from the stored row (the provider's parser, given by the job). */
     readEvents: (row: WebhookEvent) => KeyedEvent[];
+    /**
+     * A batch's lane (ADR 0007): its rows already locked in this transaction, read from here instead
+     * of one statement each, and its marks collected for one update at its end (markWebhookEvents).
+     */
+    lane?: { lockedRows: Map<number, WebhookEvent>; marks: WebhookEventMark[] };
   },
 ): Promise<ProcessWebhookEventResult> {
   return withTransaction(ctx, async (tx) => {
-    const row = await lockWebhookEvent(tx, input.webhookEventId);
+    const row =
+      input.lane?.lockedRows.get(input.webhookEventId) ?? (await lockWebhookEvent(tx, input.webhookEventId));
     if (row.status === "PROCESSED" || row.status === "IGNORED")
       return { status: "ALREADY_DONE", outcomes: [] };
 
@@ -50,6 +57,10 @@ export async function processWebhookEvent(
         : status === "IGNORED"
           ? ignoredReasons(outcomes)
           : undefined;
+    if (input.lane) {
+      input.lane.marks.push({ id: input.webhookEventId, status, note: note ?? null });
+      return { status, provider: row.provider, outcomes };
+    }
     await tx.db
       .update(webhookEvents)
       .set({

@@ -1,11 +1,10 @@
 import type { Ctx } from "@server/context";
-import { webhookEvents } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { applyStatusBatch } from "@server/domain/messages/apply-status-batch";
 import type { StatusUpdate } from "@server/domain/messages/apply-status-update";
-import { and, asc, inArray, sql } from "drizzle-orm";
 import { applyInboundEvent, type EventOutcome, type KeyedEvent, statusUpdateOf } from "./apply-inbound-event";
-import type { WebhookEvent } from "./lock-webhook-event";
+import { lockWebhookEvents, type WebhookEvent } from "./lock-webhook-event";
+import { markWebhookEvents, type WebhookEventMark } from "./mark-webhook-events";
 import { ignoredReasons, type ProcessWebhookEventResult } from "./process-webhook-event";
 
 /** Kinds a batch applies itself: statuses (set-based) and kinds that change nothing. */
@@ -32,12 +31,7 @@ export async function processWebhookEvents(
     const results = new Map<number, BatchResult>(
       input.webhookEventIds.map((id) => [id, { status: "SEPARATELY" }]),
     );
-    const rows = await tx.db
-      .select()
-      .from(webhookEvents)
-      .where(inArray(webhookEvents.id, input.webhookEventIds))
-      .orderBy(asc(webhookEvents.id))
-      .for("update");
+    const rows = (await lockWebhookEvents(tx, input.webhookEventIds)).values();
     const batched: Array<{ row: WebhookEvent; events: KeyedEvent[]; unreadable?: KeyedEvent }> = [];
     for (const row of rows) {
       if (row.status === "PROCESSED" || row.status === "IGNORED") {
@@ -67,7 +61,7 @@ export async function processWebhookEvents(
     }
     const statusResults = await applyStatusBatch(tx, updates);
 
-    const marks: Array<{ id: number; status: string; note: string | null }> = [];
+    const marks: WebhookEventMark[] = [];
     for (const [i, { row, unreadable }] of batched.entries()) {
       const outcomes = (slots[i] ?? []).map((o) =>
         typeof o === "number"
@@ -84,7 +78,7 @@ export async function processWebhookEvents(
       marks.push({ id: row.id, status, note: note ?? null });
       results.set(row.id, { status, provider: row.provider, outcomes });
     }
-    await markProcessed(tx, marks);
+    await markWebhookEvents(tx, marks);
     return results;
   });
 }
@@ -100,30 +94,4 @@ function guestOf(events: KeyedEvent[]): string | undefined {
 function statusUpdateFor({ event, key }: KeyedEvent, webhookEventId: number): StatusUpdate | undefined {
   if (event.kind !== "status" || (!event.providerMessageId && !event.whatsappMessageId)) return undefined;
   return statusUpdateOf(event, key, webhookEventId);
-}
-
-async function markProcessed(ctx: Ctx, marks: Array<{ id: number; status: string; note: string | null }>) {
-  if (marks.length === 0) return;
-  const now = ctx.now();
-  await ctx.db
-    .update(webhookEvents)
-    .set({
-      status: sql`v.status`,
-      processedAt: now,
-      attempts: sql`${webhookEvents.attempts} + 1`,
-      lastError: sql`v.note`,
-      updatedAt: now,
-    })
-    .from(sql`jsonb_to_recordset(${JSON.stringify(marks)}::jsonb) as v(id bigint, status text, note text)`)
-    // The id list lets the planner see how few rows are meant: with the recordset alone it guesses 100
-    // and, on a table growing faster than its statistics, scans the whole table.
-    .where(
-      and(
-        sql`${webhookEvents.id} = v.id`,
-        inArray(
-          webhookEvents.id,
-          marks.map((m) => m.id),
-        ),
-      ),
-    );
 }

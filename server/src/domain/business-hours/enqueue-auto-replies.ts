@@ -1,7 +1,8 @@
 import type { Ctx } from "@server/context";
+import { preparedQuery } from "@server/db/prepared-query";
 import { propertyAutoReplies } from "@server/db/schema/index";
 import { enqueueJob } from "@server/queue/enqueue-job";
-import { and, eq, or } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 
 export const SEND_AUTO_REPLIES_QUEUE = "send-auto-replies";
 
@@ -14,15 +15,18 @@ export async function enqueueAutoReplies(
   input: { messageId: number; propertyId: number | null },
 ): Promise<void> {
   if (input.propertyId === null) return;
-  const [enabled] = await ctx.db
-    .select({ propertyId: propertyAutoReplies.propertyId })
-    .from(propertyAutoReplies)
-    .where(
-      and(
-        eq(propertyAutoReplies.propertyId, input.propertyId),
-        or(eq(propertyAutoReplies.outOfHoursEnabled, true), eq(propertyAutoReplies.greetingEnabled, true)),
-      ),
-    );
+  const [enabled] = await preparedQuery(ctx.db, "auto_replies_enabled", (db, name) =>
+    db
+      .select({ propertyId: propertyAutoReplies.propertyId })
+      .from(propertyAutoReplies)
+      .where(
+        and(
+          eq(propertyAutoReplies.propertyId, sql.placeholder("propertyId")),
+          or(eq(propertyAutoReplies.outOfHoursEnabled, true), eq(propertyAutoReplies.greetingEnabled, true)),
+        ),
+      )
+      .prepare(name),
+  ).execute({ propertyId: input.propertyId });
   if (enabled)
     await enqueueJob(ctx, SEND_AUTO_REPLIES_QUEUE, { messageId: input.messageId }, { maxAttempts: 5 });
 }

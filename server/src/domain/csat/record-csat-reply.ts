@@ -1,4 +1,5 @@
 import type { Ctx } from "@server/context";
+import { preparedQuery } from "@server/db/prepared-query";
 import { contacts, csatSurveys, messageLogs, threadEvents, threads } from "@server/db/schema/index";
 import { normalizeInternationalPhone } from "@server/domain/contacts/normalize-phone";
 import { describeInboundContent } from "@server/domain/messages/describe-inbound-content";
@@ -36,23 +37,27 @@ export async function recordCsatReply(
   const at = event.timestamp ?? ctx.now();
   const phone = phoneOf(event.from);
   if (!phone) return undefined;
-  const [latest] = await ctx.db
-    .select({ survey: csatSurveys })
-    .from(csatSurveys)
-    .innerJoin(contacts, eq(contacts.id, csatSurveys.contactId))
-    .innerJoin(threads, eq(threads.id, csatSurveys.threadId))
-    .where(
-      and(
-        eq(contacts.phone, phone),
-        inArray(csatSurveys.status, ["SENT", "ANSWERED"]),
-        eq(csatSurveys.channel, event.channel),
-        eq(threads.status, "RESOLVED"),
-        eq(threads.resolvedAt, csatSurveys.resolvedAt),
-      ),
-    )
-    .orderBy(desc(csatSurveys.sentAt))
-    .limit(1)
-    .for("update", { of: csatSurveys });
+  // Looked up for every inbound message: built once per connection (db/prepared-query).
+  const [latest] = await preparedQuery(ctx.db, "csat_survey_awaiting_reply", (db, name) =>
+    db
+      .select({ survey: csatSurveys })
+      .from(csatSurveys)
+      .innerJoin(contacts, eq(contacts.id, csatSurveys.contactId))
+      .innerJoin(threads, eq(threads.id, csatSurveys.threadId))
+      .where(
+        and(
+          eq(contacts.phone, sql.placeholder("phone")),
+          inArray(csatSurveys.status, ["SENT", "ANSWERED"]),
+          eq(csatSurveys.channel, sql.placeholder("channel")),
+          eq(threads.status, "RESOLVED"),
+          eq(threads.resolvedAt, csatSurveys.resolvedAt),
+        ),
+      )
+      .orderBy(desc(csatSurveys.sentAt))
+      .limit(1)
+      .for("update", { of: csatSurveys })
+      .prepare(name),
+  ).execute({ phone, channel: event.channel });
   const survey = latest?.survey;
   if (!survey?.sentAt) return undefined;
   const rating = readCsatRating(event.content);

@@ -1,4 +1,5 @@
 import type { Ctx } from "@server/context";
+import { preparedQuery } from "@server/db/prepared-query";
 import { contacts, messageLogs } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { enqueueAutoReplies } from "@server/domain/business-hours/enqueue-auto-replies";
@@ -9,7 +10,7 @@ import { recordThreadActivity } from "@server/domain/threads/record-thread-activ
 import { presentMessage } from "@server/presenters/message";
 import type { InboundMessageEvent } from "@server/providers/inbound-event";
 import { enqueueJob } from "@server/queue/enqueue-job";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describeInboundContent } from "./describe-inbound-content";
 import { findQuotedMessages } from "./find-quoted-messages";
 import { lockProviderIds } from "./lock-provider-ids";
@@ -39,10 +40,13 @@ export async function recordInboundMessage(
     if (providerId) {
       // Concurrent deliveries of one id queue here; the second sees the first's committed row.
       await lockProviderIds(tx, [providerId]);
-      const [existing] = await tx.db
-        .select({ id: messageLogs.id })
-        .from(messageLogs)
-        .where(eq(messageLogs.providerMessageId, providerId));
+      const [existing] = await preparedQuery(tx.db, "message_id_by_provider_id", (db, name) =>
+        db
+          .select({ id: messageLogs.id })
+          .from(messageLogs)
+          .where(eq(messageLogs.providerMessageId, sql.placeholder("providerId")))
+          .prepare(name),
+      ).execute({ providerId });
       if (existing) return { outcome: "duplicate", messageId: existing.id };
     }
     const csatReply = await recordCsatReply(tx, { event, webhookEventId: input.webhookEventId });

@@ -1,4 +1,5 @@
 import type { Ctx } from "@server/context";
+import { preparedQuery } from "@server/db/prepared-query";
 import { slaPolicies } from "@server/db/schema/index";
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 
@@ -13,19 +14,30 @@ export async function findSlaPolicy(
   input: { propertyId: number | null; channel: string | null; priority: number },
 ): Promise<SlaPolicy | undefined> {
   if (input.propertyId === null) return undefined;
-  const [policy] = await ctx.db
-    .select()
-    .from(slaPolicies)
-    .where(
-      and(
-        eq(slaPolicies.propertyId, input.propertyId),
-        input.channel === null
-          ? isNull(slaPolicies.channel)
-          : or(isNull(slaPolicies.channel), eq(slaPolicies.channel, input.channel)),
-        or(isNull(slaPolicies.priority), eq(slaPolicies.priority, input.priority)),
-      ),
-    )
-    .orderBy(sql`(${slaPolicies.channel} is not null) desc`, sql`(${slaPolicies.priority} is not null) desc`)
-    .limit(1);
+  // Looked up whenever a thread's activity changes: built once per connection (db/prepared-query).
+  const withChannel = input.channel !== null;
+  const [policy] = await preparedQuery(
+    ctx.db,
+    withChannel ? "sla_policy_for_channel" : "sla_policy",
+    (db, name) =>
+      db
+        .select()
+        .from(slaPolicies)
+        .where(
+          and(
+            eq(slaPolicies.propertyId, sql.placeholder("propertyId")),
+            withChannel
+              ? or(isNull(slaPolicies.channel), eq(slaPolicies.channel, sql.placeholder("channel")))
+              : isNull(slaPolicies.channel),
+            or(isNull(slaPolicies.priority), eq(slaPolicies.priority, sql.placeholder("priority"))),
+          ),
+        )
+        .orderBy(
+          sql`(${slaPolicies.channel} is not null) desc`,
+          sql`(${slaPolicies.priority} is not null) desc`,
+        )
+        .limit(1)
+        .prepare(name),
+  ).execute({ propertyId: input.propertyId, channel: input.channel ?? undefined, priority: input.priority });
   return policy;
 }

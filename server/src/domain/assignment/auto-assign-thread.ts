@@ -1,7 +1,8 @@
 import type { Ctx } from "@server/context";
+import { preparedQuery } from "@server/db/prepared-query";
 import { properties, threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { listAssigneeCandidates } from "./list-assignee-candidates";
 import { pickAssignee } from "./pick-assignee";
 import { recordAssignmentChange } from "./record-assignment-change";
@@ -27,13 +28,16 @@ export async function autoAssignThread(
   }
   const propertyId = thread.propertyId;
   return withTransaction(ctx, async (tx) => {
-    const [property] = await tx.db
-      .select()
-      .from(properties)
-      .where(eq(properties.id, propertyId))
-      // NO KEY UPDATE, not UPDATE: the caller's thread insert holds a KEY SHARE lock on this row (the
-      // foreign key), which UPDATE would wait on across transactions and deadlock.
-      .for("no key update");
+    // NO KEY UPDATE, not UPDATE: the caller's thread insert holds a KEY SHARE lock on this row (the
+    // foreign key), which UPDATE would wait on across transactions and deadlock.
+    const [property] = await preparedQuery(tx.db, "property_for_assignment", (db, name) =>
+      db
+        .select()
+        .from(properties)
+        .where(eq(properties.id, sql.placeholder("id")))
+        .for("no key update")
+        .prepare(name),
+    ).execute({ id: propertyId });
     if (!property) return null;
     if (property.assignmentPolicy === "BOOKING_LINKED" && thread.bookingId === null) return null;
     const staffId = pickAssignee(
@@ -85,7 +89,13 @@ export async function flushAutoAssignments(tx: Ctx): Promise<void> {
     if (done.has(threadId)) continue;
     done.add(threadId);
     // Read again: later messages of the transaction may have attached a booking meanwhile.
-    const [thread] = await tx.db.select().from(threads).where(eq(threads.id, threadId));
+    const [thread] = await preparedQuery(tx.db, "thread_by_id", (db, name) =>
+      db
+        .select()
+        .from(threads)
+        .where(eq(threads.id, sql.placeholder("id")))
+        .prepare(name),
+    ).execute({ id: threadId });
     if (thread) await autoAssignThread(tx, { thread, at });
   }
 }

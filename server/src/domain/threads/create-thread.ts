@@ -1,10 +1,11 @@
 import type { Ctx } from "@server/context";
+import { preparedQuery } from "@server/db/prepared-query";
 import { properties, threads } from "@server/db/schema/index";
 import { autoAssignThread } from "@server/domain/assignment/auto-assign-thread";
 import type { Booking } from "@server/domain/bookings/find-current-booking";
 import { normalizeInternationalPhone, normalizePhone } from "@server/domain/contacts/normalize-phone";
 import { publishEvent } from "@server/domain/realtime/publish-event";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { findOpenThread } from "./find-open-thread";
 import type { Thread } from "./get-thread";
 import { recordThreadEvent } from "./record-thread-event";
@@ -60,18 +61,24 @@ export async function createThread(
 async function routeByNumber(ctx: Ctx, input: CreateThreadInput): Promise<number | null> {
   const number = readNumber(ctx, input);
   if (number) {
-    const [byNumber] = await ctx.db
-      .select({ id: properties.id })
-      .from(properties)
-      .where(eq(properties.whatsappNumber, number));
+    const [byNumber] = await preparedQuery(ctx.db, "property_by_whatsapp_number", (db, name) =>
+      db
+        .select({ id: properties.id })
+        .from(properties)
+        .where(eq(properties.whatsappNumber, sql.placeholder("number")))
+        .prepare(name),
+    ).execute({ number });
     if (byNumber) return byNumber.id;
   }
-  const [fallback] = await ctx.db
-    .select({ id: properties.id })
-    .from(properties)
-    .where(eq(properties.isDefault, true))
-    .orderBy(properties.id)
-    .limit(1);
+  const [fallback] = await preparedQuery(ctx.db, "default_property", (db, name) =>
+    db
+      .select({ id: properties.id })
+      .from(properties)
+      .where(eq(properties.isDefault, true))
+      .orderBy(properties.id)
+      .limit(1)
+      .prepare(name),
+  ).execute();
   return fallback?.id ?? null;
 }
 

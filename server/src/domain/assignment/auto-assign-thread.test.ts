@@ -212,4 +212,53 @@ describe(deferAutoAssignments.name, () => {
     expect(threadIds.map((id) => assigneeOf.get(id))).toEqual([a.id, b.id, a.id]);
     expect(await write().then((l) => l.thread.assigneeId)).toBe(b.id);
   });
+
+  it("keeps to each person's cap and the booking policy across the threads it deals at once", async () => {
+    const { property } = await newProperty("BOOKING_LINKED");
+    const capped = await createStaff(t.database.db, [property.id], { maxOpenThreads: 1 });
+    const free = await createStaff(t.database.db, [property.id]);
+    // Every guest but the third writes about a stay at this property: the third's thread waits in the queue.
+    const bookingIds: Array<number | undefined> = [];
+    for (const i of [0, 1, 2, 3])
+      bookingIds.push(
+        i === 2
+          ? undefined
+          : (
+              await createBooking(t.database.db, {
+                propertyId: property.id,
+                checkIn: day(now, 1),
+                checkOut: day(now, 2),
+              })
+            ).id,
+      );
+    const threadIds = await withTransaction(t.ctx(), async (tx) => {
+      deferAutoAssignments(tx);
+      const ids = [];
+      for (const bookingId of bookingIds)
+        ids.push(
+          (
+            await linkThread(tx, {
+              channel: "WHATSAPP",
+              direction: "INBOUND",
+              at: now,
+              phone: uniquePhone(),
+              receivingNumber: property.whatsappNumber ?? undefined,
+              bookingId,
+            })
+          ).thread.id,
+        );
+      await flushAutoAssignments(tx);
+      return ids;
+    });
+    const rows = await t.database.db.select().from(threads).where(eq(threads.propertyId, property.id));
+    const assigneeOf = new Map(rows.map((r) => [r.id, r.assigneeId]));
+    expect(threadIds.map((id) => assigneeOf.get(id))).toEqual([capped.id, free.id, null, free.id]);
+    const events = await t.database.db.select().from(threadEvents).where(eq(threadEvents.type, "assigned"));
+    expect(events.filter((e) => threadIds.includes(e.threadId))).toHaveLength(3);
+    const audits = await t.database.db
+      .select()
+      .from(auditLogs)
+      .where(eq(auditLogs.action, "thread.assigned"));
+    expect(audits.filter((a) => threadIds.map(String).includes(a.targetId ?? ""))).toHaveLength(3);
+  });
 });

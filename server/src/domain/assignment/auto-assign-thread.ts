@@ -2,10 +2,10 @@ import type { Ctx } from "@server/context";
 import { preparedQuery } from "@server/db/prepared-query";
 import { properties, threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { listAssigneeCandidates } from "./list-assignee-candidates";
 import { pickAssignee } from "./pick-assignee";
-import { recordAssignmentChange } from "./record-assignment-change";
+import { recordAssignmentChange, recordAssignmentChanges } from "./record-assignment-change";
 
 type Thread = typeof threads.$inferSelect;
 
@@ -28,16 +28,7 @@ export async function autoAssignThread(
   }
   const propertyId = thread.propertyId;
   return withTransaction(ctx, async (tx) => {
-    // NO KEY UPDATE, not UPDATE: the caller's thread insert holds a KEY SHARE lock on this row (the
-    // foreign key), which UPDATE would wait on across transactions and deadlock.
-    const [property] = await preparedQuery(tx.db, "property_for_assignment", (db, name) =>
-      db
-        .select()
-        .from(properties)
-        .where(eq(properties.id, sql.placeholder("id")))
-        .for("no key update")
-        .prepare(name),
-    ).execute({ id: propertyId });
+    const [property] = await lockPropertyForAssignment(tx, propertyId);
     if (!property) return null;
     if (property.assignmentPolicy === "BOOKING_LINKED" && thread.bookingId === null) return null;
     const staffId = pickAssignee(
@@ -65,6 +56,22 @@ export async function autoAssignThread(
   });
 }
 
+/**
+ * The property row, locked while its rotation is read and advanced. NO KEY UPDATE, not UPDATE: the
+ * caller's thread insert holds a KEY SHARE lock on this row (the foreign key), which UPDATE would wait
+ * on across transactions and deadlock.
+ */
+function lockPropertyForAssignment(tx: Ctx, propertyId: number) {
+  return preparedQuery(tx.db, "property_for_assignment", (db, name) =>
+    db
+      .select()
+      .from(properties)
+      .where(eq(properties.id, sql.placeholder("id")))
+      .for("no key update")
+      .prepare(name),
+  ).execute({ id: propertyId });
+}
+
 // Assignments put off to the end of a transaction that deferred them, keyed by its afterCommit list
 // (shared by every ctx derived from that transaction's).
 const deferred = new WeakMap<object, Array<{ threadId: number; at?: Date }>>();
@@ -79,23 +86,79 @@ export function deferAutoAssignments(tx: Ctx): void {
   if (tx.afterCommit) deferred.set(tx.afterCommit, []);
 }
 
-/** Assigns the noted threads in the order they were noted, as autoAssignThread would have; call it last. */
+/**
+ * Assigns the noted threads in the order they were noted, as autoAssignThread one after another would:
+ * per property, its row locked once, the rotation and each person's load advanced in memory, and the
+ * assignments, timeline events and audit entries written with one statement each. Call it last.
+ */
 export async function flushAutoAssignments(tx: Ctx): Promise<void> {
   const list = tx.afterCommit ? deferred.get(tx.afterCommit) : undefined;
   if (!list || !tx.afterCommit) return;
   deferred.delete(tx.afterCommit);
-  const done = new Set<number>();
-  for (const { threadId, at } of list) {
-    if (done.has(threadId)) continue;
-    done.add(threadId);
-    // Read again: later messages of the transaction may have attached a booking meanwhile.
-    const [thread] = await preparedQuery(tx.db, "thread_by_id", (db, name) =>
-      db
-        .select()
-        .from(threads)
-        .where(eq(threads.id, sql.placeholder("id")))
-        .prepare(name),
-    ).execute({ id: threadId });
-    if (thread) await autoAssignThread(tx, { thread, at });
+  if (list.length === 0) return;
+  const atOf = new Map<number, Date | undefined>();
+  for (const { threadId, at } of list) if (!atOf.has(threadId)) atOf.set(threadId, at);
+  // Read again: later messages of the transaction may have attached a booking meanwhile.
+  const rows = await tx.db
+    .select()
+    .from(threads)
+    .where(inArray(threads.id, [...atOf.keys()]));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const byProperty = new Map<number, Thread[]>();
+  for (const id of atOf.keys()) {
+    const thread = byId.get(id);
+    if (!thread || thread.propertyId === null || thread.assigneeId !== null) continue;
+    byProperty.set(thread.propertyId, [...(byProperty.get(thread.propertyId) ?? []), thread]);
   }
+  for (const [propertyId, waiting] of [...byProperty].sort(([a], [b]) => a - b))
+    await assignInTurn(tx, propertyId, waiting, atOf);
+}
+
+async function assignInTurn(
+  tx: Ctx,
+  propertyId: number,
+  waiting: Thread[],
+  atOf: Map<number, Date | undefined>,
+): Promise<void> {
+  const [property] = await lockPropertyForAssignment(tx, propertyId);
+  if (!property) return;
+  const candidates = await listAssigneeCandidates(tx, propertyId);
+  let last = property.roundRobinLastStaffId;
+  const picks: Array<{ thread: Thread; staffId: number }> = [];
+  for (const thread of waiting) {
+    if (property.assignmentPolicy === "BOOKING_LINKED" && thread.bookingId === null) continue;
+    const staffId = pickAssignee(candidates, last);
+    if (staffId === undefined) break;
+    const picked = candidates.find((c) => c.id === staffId);
+    if (picked) picked.openThreads += 1;
+    last = staffId;
+    picks.push({ thread, staffId });
+  }
+  if (picks.length === 0) return;
+  await tx.db.update(properties).set({ roundRobinLastStaffId: last }).where(eq(properties.id, propertyId));
+  const assignments = picks.map(({ thread, staffId }) => ({ id: thread.id, staff_id: staffId }));
+  await tx.db
+    .update(threads)
+    .set({ assigneeId: sql`v.staff_id`, updatedAt: tx.now() })
+    .from(sql`jsonb_to_recordset(${JSON.stringify(assignments)}::jsonb) as v(id int, staff_id int)`)
+    .where(
+      and(
+        sql`${threads.id} = v.id`,
+        inArray(
+          threads.id,
+          assignments.map((a) => a.id),
+        ),
+      ),
+    );
+  await recordAssignmentChanges(
+    tx,
+    picks.map(({ thread, staffId }) => ({
+      threadId: thread.id,
+      propertyId,
+      from: null,
+      to: staffId,
+      how: "round_robin" as const,
+      at: atOf.get(thread.id),
+    })),
+  );
 }

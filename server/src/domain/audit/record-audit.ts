@@ -17,19 +17,29 @@ export type AuditActorType = "STAFF" | "API_KEY" | "SYSTEM" | "WEBHOOK" | "ANONY
 
 /** Appends one entry to the audit trail, in the caller's transaction when there is one. */
 export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
-  const { actorType, actorId } = entry.as ?? describeActor(ctx.actor);
-  await ctx.db.insert(auditLogs).values({
-    actorType,
-    actorId,
-    actorIp: entry.actorIp ?? ctx.ip ?? null,
-    action: entry.action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId === undefined ? null : String(entry.targetId),
-    propertyId: entry.propertyId ?? null,
-    outcome: entry.outcome ?? "SUCCESS",
-    details: entry.details ?? null,
-    at: ctx.now(),
-  });
+  await recordAudits(ctx, [entry]);
+}
+
+/** recordAudit for many entries, with one statement. */
+export async function recordAudits(ctx: Ctx, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await ctx.db.insert(auditLogs).values(
+    entries.map((entry) => {
+      const { actorType, actorId } = entry.as ?? describeActor(ctx.actor);
+      return {
+        actorType,
+        actorId,
+        actorIp: entry.actorIp ?? ctx.ip ?? null,
+        action: entry.action,
+        targetType: entry.targetType ?? null,
+        targetId: entry.targetId === undefined ? null : String(entry.targetId),
+        propertyId: entry.propertyId ?? null,
+        outcome: entry.outcome ?? "SUCCESS",
+        details: entry.details ?? null,
+        at: ctx.now(),
+      };
+    }),
+  );
 }
 
 function describeActor(actor: Actor): { actorType: AuditActorType; actorId: number | null } {

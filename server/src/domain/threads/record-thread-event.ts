@@ -21,20 +21,32 @@ export type ThreadEventType =
   | "csat_rated"
   | "sla_breached";
 
+export type ThreadEventInput = {
+  threadId: number;
+  type: ThreadEventType;
+  data?: Record<string, unknown>;
+  at?: Date;
+};
+
 /** Appends a system event to a thread's timeline, in the caller's transaction. */
-export async function recordThreadEvent(
-  ctx: Ctx,
-  input: { threadId: number; type: ThreadEventType; data?: Record<string, unknown>; at?: Date },
-): Promise<void> {
+export async function recordThreadEvent(ctx: Ctx, input: ThreadEventInput): Promise<void> {
+  await recordThreadEvents(ctx, [input]);
+}
+
+/** recordThreadEvent for many events, with one statement. */
+export async function recordThreadEvents(ctx: Ctx, inputs: ThreadEventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
   const { actorType, actorId } = timelineActor(ctx.actor);
-  await ctx.db.insert(threadEvents).values({
-    threadId: input.threadId,
-    type: input.type,
-    actorType,
-    actorId,
-    data: input.data ?? null,
-    createdAt: input.at ?? ctx.now(),
-  });
+  await ctx.db.insert(threadEvents).values(
+    inputs.map((input) => ({
+      threadId: input.threadId,
+      type: input.type,
+      actorType,
+      actorId,
+      data: input.data ?? null,
+      createdAt: input.at ?? ctx.now(),
+    })),
+  );
 }
 
 /** How an actor is stored on a timeline row (events, retries): STAFF or API_KEY with its id, or SYSTEM. */

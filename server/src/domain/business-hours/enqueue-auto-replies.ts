@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
 import { preparedQuery } from "@server/db/prepared-query";
 import { propertyAutoReplies } from "@server/db/schema/index";
+import { readOncePerTransaction } from "@server/db/transaction-memo";
 import { enqueueJob } from "@server/queue/enqueue-job";
 import { and, eq, or, sql } from "drizzle-orm";
 
@@ -15,18 +16,23 @@ export async function enqueueAutoReplies(
   input: { messageId: number; propertyId: number | null },
 ): Promise<void> {
   if (input.propertyId === null) return;
-  const [enabled] = await preparedQuery(ctx.db, "auto_replies_enabled", (db, name) =>
-    db
-      .select({ propertyId: propertyAutoReplies.propertyId })
-      .from(propertyAutoReplies)
-      .where(
-        and(
-          eq(propertyAutoReplies.propertyId, sql.placeholder("propertyId")),
-          or(eq(propertyAutoReplies.outOfHoursEnabled, true), eq(propertyAutoReplies.greetingEnabled, true)),
-        ),
-      )
-      .prepare(name),
-  ).execute({ propertyId: input.propertyId });
+  const [enabled] = await readOncePerTransaction(ctx, `auto-replies-enabled:${input.propertyId}`, () =>
+    preparedQuery(ctx.db, "auto_replies_enabled", (db, name) =>
+      db
+        .select({ propertyId: propertyAutoReplies.propertyId })
+        .from(propertyAutoReplies)
+        .where(
+          and(
+            eq(propertyAutoReplies.propertyId, sql.placeholder("propertyId")),
+            or(
+              eq(propertyAutoReplies.outOfHoursEnabled, true),
+              eq(propertyAutoReplies.greetingEnabled, true),
+            ),
+          ),
+        )
+        .prepare(name),
+    ).execute({ propertyId: input.propertyId }),
+  );
   if (enabled)
     await enqueueJob(ctx, SEND_AUTO_REPLIES_QUEUE, { messageId: input.messageId }, { maxAttempts: 5 });
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
 import { preparedQuery } from "@server/db/prepared-query";
 import { slaPolicies } from "@server/db/schema/index";
+import { readOncePerTransaction } from "@server/db/transaction-memo";
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 
 export type SlaPolicy = typeof slaPolicies.$inferSelect;
@@ -16,10 +17,9 @@ export async function findSlaPolicy(
   if (input.propertyId === null) return undefined;
   // Looked up whenever a thread's activity changes: built once per connection (db/prepared-query).
   const withChannel = input.channel !== null;
-  const [policy] = await preparedQuery(
-    ctx.db,
-    withChannel ? "sla_policy_for_channel" : "sla_policy",
-    (db, name) =>
+  const key = `sla-policy:${input.propertyId}:${input.channel}:${input.priority}`;
+  const [policy] = await readOncePerTransaction(ctx, key, () =>
+    preparedQuery(ctx.db, withChannel ? "sla_policy_for_channel" : "sla_policy", (db, name) =>
       db
         .select()
         .from(slaPolicies)
@@ -38,6 +38,11 @@ export async function findSlaPolicy(
         )
         .limit(1)
         .prepare(name),
-  ).execute({ propertyId: input.propertyId, channel: input.channel ?? undefined, priority: input.priority });
+    ).execute({
+      propertyId: input.propertyId,
+      channel: input.channel ?? undefined,
+      priority: input.priority,
+    }),
+  );
   return policy;
 }

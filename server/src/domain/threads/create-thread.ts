@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
 import { preparedQuery } from "@server/db/prepared-query";
 import { properties, threads } from "@server/db/schema/index";
+import { readOncePerTransaction } from "@server/db/transaction-memo";
 import { autoAssignThread } from "@server/domain/assignment/auto-assign-thread";
 import type { Booking } from "@server/domain/bookings/find-current-booking";
 import { normalizeInternationalPhone, normalizePhone } from "@server/domain/contacts/normalize-phone";
@@ -70,15 +71,17 @@ async function routeByNumber(ctx: Ctx, input: CreateThreadInput): Promise<number
     ).execute({ number });
     if (byNumber) return byNumber.id;
   }
-  const [fallback] = await preparedQuery(ctx.db, "default_property", (db, name) =>
-    db
-      .select({ id: properties.id })
-      .from(properties)
-      .where(eq(properties.isDefault, true))
-      .orderBy(properties.id)
-      .limit(1)
-      .prepare(name),
-  ).execute();
+  const [fallback] = await readOncePerTransaction(ctx, "default-property", () =>
+    preparedQuery(ctx.db, "default_property", (db, name) =>
+      db
+        .select({ id: properties.id })
+        .from(properties)
+        .where(eq(properties.isDefault, true))
+        .orderBy(properties.id)
+        .limit(1)
+        .prepare(name),
+    ).execute(),
+  );
   return fallback?.id ?? null;
 }
 

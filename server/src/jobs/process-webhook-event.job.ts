@@ -26,12 +26,16 @@ import { z } from "zod";
 
 /** Callbacks claimed and processed together; statuses among them are applied in one transaction. */
 const WEBHOOK_BATCH_SIZE = 50;
-/** Transactions, each processing its share of a batch's other callbacks (inbound messages) one by one. */
-const INBOUND_LANES = 2;
 /**
- * Batches in flight per process. With the lanes, at most 4 processing transactions hold pooled
- * connections at once (as the 4 single-event handlers did before batching), leaving the rest of the
- * pool of 10 to acknowledgements and sends.
+ * Transactions, each processing its share of a batch's other callbacks (inbound messages) one by one.
+ * Three rather than two drained a second's burst of 250 guests' messages in time (lag p99 at 500/s:
+ * 1.0 s → 0.68 s, docs/BENCHMARKS.md); four did no better.
+ */
+const INBOUND_LANES = 3;
+/**
+ * Batches in flight per process. With the lanes, at most 6 processing transactions hold pooled
+ * connections at once, leaving the rest of the pool of 10 to acknowledgements (at most 4 store
+ * statements at once) and sends.
  */
 const WEBHOOK_BATCHES_AT_ONCE = 2;
 

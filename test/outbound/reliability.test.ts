@@ -60,6 +60,10 @@ describe("9. a 500, then a 200", () => {
     expect(h.sendsTo(to).map((r) => r.outcome)).toEqual([500, 200]);
     expect(accepted(to)).toHaveLength(1);
     expect((await h.message(id)).providerMessageId).toBe(accepted(to)[0]?.messageId);
+    const [failed, sent] = await h.attempts(id);
+    expect(sent).toMatchObject({ attemptNo: 2, providerMessageId: accepted(to)[0]?.messageId, error: null });
+    expect(failed?.finishedAt?.getTime()).toBeLessThanOrEqual(sent?.startedAt?.getTime() ?? 0);
+    expect(sent?.durationMs).toBeGreaterThanOrEqual(0);
   });
 });
 

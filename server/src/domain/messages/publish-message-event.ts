@@ -1,8 +1,9 @@
 import type { Ctx } from "@server/context";
+import { preparedQuery } from "@server/db/prepared-query";
 import { type messageLogs, threads } from "@server/db/schema/index";
 import { publishEvent } from "@server/domain/realtime/publish-event";
 import { presentMessage } from "@server/presenters/message";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 
 type MessageEventType = "message.updated" | "message.status_changed";
 
@@ -16,10 +17,13 @@ export async function publishMessageEvent(
   row: typeof messageLogs.$inferSelect,
 ): Promise<void> {
   const [thread] = row.threadId
-    ? await ctx.db
-        .select({ propertyId: threads.propertyId })
-        .from(threads)
-        .where(eq(threads.id, row.threadId))
+    ? await preparedQuery(ctx.db, "property_of_thread", (db, name) =>
+        db
+          .select({ propertyId: threads.propertyId })
+          .from(threads)
+          .where(eq(threads.id, sql.placeholder("id")))
+          .prepare(name),
+      ).execute({ id: row.threadId })
     : [];
   await publishEvent(ctx, {
     type,

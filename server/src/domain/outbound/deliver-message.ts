@@ -98,6 +98,9 @@ const lockedMessageById = (db: Db) =>
       .prepare(name),
   );
 
+/** A value given when a prepared update runs (update's `set` takes SQL, not a bare placeholder). */
+const valueOf = (name: string) => sql`${sql.placeholder(name)}`;
+
 type Claim = { kind: "claimed"; message: MessageRow; attemptNo: number } | { kind: "none" };
 
 async function claimAttempt(ctx: Ctx, messageId: number): Promise<Claim> {
@@ -118,12 +121,29 @@ async function claimAttempt(ctx: Ctx, messageId: number): Promise<Claim> {
       return { kind: "none" };
     }
     const attemptNo = row.attemptCount + 1;
-    const [message] = await tx.db
-      .update(messageLogs)
-      .set({ sendState: "SENDING", attemptCount: attemptNo, nextAttemptAt: null, updatedAt: tx.now() })
-      .where(eq(messageLogs.id, row.id))
-      .returning();
-    await tx.db.insert(sendAttempts).values({ messageId: row.id, attemptNo, startedAt: tx.now() });
+    const [message] = await preparedQuery(tx.db, "claim_send_attempt", (db, name) =>
+      db
+        .update(messageLogs)
+        .set({
+          sendState: "SENDING",
+          attemptCount: valueOf("attemptNo"),
+          nextAttemptAt: null,
+          updatedAt: valueOf("now"),
+        })
+        .where(eq(messageLogs.id, sql.placeholder("id")))
+        .returning()
+        .prepare(name),
+    ).execute({ id: row.id, attemptNo, now: tx.now().toISOString() });
+    await preparedQuery(tx.db, "insert_send_attempt", (db, name) =>
+      db
+        .insert(sendAttempts)
+        .values({
+          messageId: sql.placeholder("messageId"),
+          attemptNo: sql.placeholder("attemptNo"),
+          startedAt: sql.placeholder("now"),
+        })
+        .prepare(name),
+    ).execute({ messageId: row.id, attemptNo, now: tx.now() });
     return message ? { kind: "claimed", message, attemptNo } : { kind: "none" };
   });
   if (claim.kind === "in-flight") {
@@ -169,18 +189,36 @@ async function recordOutcome(
     // Fenced: only the attempt that claimed the row may settle it.
     if (!current || current.attemptCount !== attemptNo || current.sendState !== "SENDING")
       return { kind: "settled" };
-    await tx.db
-      .update(sendAttempts)
-      .set({
-        outcome: result.kind.toUpperCase(),
-        httpStatus: "httpStatus" in result ? (result.httpStatus ?? null) : null,
-        providerCode: "code" in result ? result.code : null,
-        error: "reason" in result ? result.reason : null,
-        providerMessageId: result.kind === "accepted" ? result.providerMessageId : null,
-        durationMs,
-        finishedAt: tx.now(),
-      })
-      .where(and(eq(sendAttempts.messageId, message.id), eq(sendAttempts.attemptNo, attemptNo)));
+    await preparedQuery(tx.db, "finish_send_attempt", (db, name) =>
+      db
+        .update(sendAttempts)
+        .set({
+          outcome: valueOf("outcome"),
+          httpStatus: valueOf("httpStatus"),
+          providerCode: valueOf("providerCode"),
+          error: valueOf("error"),
+          providerMessageId: valueOf("providerMessageId"),
+          durationMs: valueOf("durationMs"),
+          finishedAt: valueOf("now"),
+        })
+        .where(
+          and(
+            eq(sendAttempts.messageId, sql.placeholder("messageId")),
+            eq(sendAttempts.attemptNo, sql.placeholder("attemptNo")),
+          ),
+        )
+        .prepare(name),
+    ).execute({
+      outcome: result.kind.toUpperCase(),
+      httpStatus: "httpStatus" in result ? (result.httpStatus ?? null) : null,
+      providerCode: "code" in result ? result.code : null,
+      error: "reason" in result ? result.reason : null,
+      providerMessageId: result.kind === "accepted" ? result.providerMessageId : null,
+      durationMs,
+      now: tx.now().toISOString(),
+      messageId: message.id,
+      attemptNo,
+    });
 
     switch (result.kind) {
       case "accepted": {

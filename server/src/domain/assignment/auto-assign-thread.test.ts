@@ -1,3 +1,4 @@
+import type { Ctx } from "@server/context";
 import {
   auditLogs,
   properties,
@@ -181,6 +182,18 @@ describe("reopened threads", () => {
   });
 });
 
+/** A new guest writes to the property's number, inside the caller's transaction. */
+function guestWrites(tx: Ctx, property: { whatsappNumber: string | null }, bookingId?: number) {
+  return linkThread(tx, {
+    channel: "WHATSAPP",
+    direction: "INBOUND",
+    at: now,
+    phone: uniquePhone(),
+    receivingNumber: property.whatsappNumber ?? undefined,
+    bookingId,
+  });
+}
+
 describe(deferAutoAssignments.name, () => {
   it("leaves new threads unassigned until the flush, then deals them in the order they were created", async () => {
     const { property, write } = await newProperty();
@@ -191,16 +204,7 @@ describe(deferAutoAssignments.name, () => {
     const threadIds = await withTransaction(t.ctx(), async (tx) => {
       deferAutoAssignments(tx);
       const linked = [];
-      for (let i = 0; i < 3; i++)
-        linked.push(
-          await linkThread(tx, {
-            channel: "WHATSAPP",
-            direction: "INBOUND",
-            at: now,
-            phone: uniquePhone(),
-            receivingNumber: property.whatsappNumber ?? undefined,
-          }),
-        );
+      for (let i = 0; i < 3; i++) linked.push(await guestWrites(tx, property));
       expect(linked.map((l) => l.thread.assigneeId)).toEqual([null, null, null]);
       const [locked] = await tx.db.select().from(properties).where(eq(properties.id, property.id));
       expect(locked?.roundRobinLastStaffId ?? null).toBeNull();
@@ -234,19 +238,7 @@ describe(deferAutoAssignments.name, () => {
     const threadIds = await withTransaction(t.ctx(), async (tx) => {
       deferAutoAssignments(tx);
       const ids = [];
-      for (const bookingId of bookingIds)
-        ids.push(
-          (
-            await linkThread(tx, {
-              channel: "WHATSAPP",
-              direction: "INBOUND",
-              at: now,
-              phone: uniquePhone(),
-              receivingNumber: property.whatsappNumber ?? undefined,
-              bookingId,
-            })
-          ).thread.id,
-        );
+      for (const bookingId of bookingIds) ids.push((await guestWrites(tx, property, bookingId)).thread.id);
       await flushAutoAssignments(tx);
       return ids;
     });

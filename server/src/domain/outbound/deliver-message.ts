@@ -99,7 +99,7 @@ const lockedMessageById = (db: Db) =>
   );
 
 /** A value given when a prepared update runs (update's `set` takes SQL, not a bare placeholder). */
-const valueOf = (name: string) => sql`${sql.placeholder(name)}`;
+const given = (name: string) => sql`${sql.placeholder(name)}`;
 
 type Claim = { kind: "claimed"; message: MessageRow; attemptNo: number } | { kind: "none" };
 
@@ -126,9 +126,9 @@ async function claimAttempt(ctx: Ctx, messageId: number): Promise<Claim> {
         .update(messageLogs)
         .set({
           sendState: "SENDING",
-          attemptCount: valueOf("attemptNo"),
+          attemptCount: given("attemptNo"),
           nextAttemptAt: null,
-          updatedAt: valueOf("now"),
+          updatedAt: given("now"),
         })
         .where(eq(messageLogs.id, sql.placeholder("id")))
         .returning()
@@ -193,13 +193,13 @@ async function recordOutcome(
       db
         .update(sendAttempts)
         .set({
-          outcome: valueOf("outcome"),
-          httpStatus: valueOf("httpStatus"),
-          providerCode: valueOf("providerCode"),
-          error: valueOf("error"),
-          providerMessageId: valueOf("providerMessageId"),
-          durationMs: valueOf("durationMs"),
-          finishedAt: valueOf("now"),
+          outcome: given("outcome"),
+          httpStatus: given("httpStatus"),
+          providerCode: given("providerCode"),
+          error: given("error"),
+          providerMessageId: given("providerMessageId"),
+          durationMs: given("durationMs"),
+          finishedAt: given("now"),
         })
         .where(
           and(

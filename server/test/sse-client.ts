@@ -33,6 +33,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
   })();
   return {
     status: res.status,
+    headers: res.headers,
     messages,
     /** Whether the server ended the stream (close() aborting it does not count). */
     endedByServer: () => endedByServer,

@@ -33,6 +33,10 @@ describe("GET /api/events", () => {
   it("streams committed events of the caller's properties only", async () => {
     const sse = await openSse(`${baseUrl}/api/events`, await apiKeyHeaders(t, "AGENT", ["GOA"]));
     await sse.waitFor((m) => m.event === "stream.ready");
+    // The stream writes its own head: the security headers set once at start are on it too.
+    expect(sse.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(sse.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(sse.headers.get("strict-transport-security")).toContain("max-age=31536000");
     await publishEvent(t.ctx(), {
       type: "contact.updated",
       propertyId: pune,

@@ -1,10 +1,8 @@
 import type { Ctx } from "@server/context";
-import { webhookEvents } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
-import { eq, sql } from "drizzle-orm";
 import { applyInboundEvent, type EventOutcome, type KeyedEvent } from "./apply-inbound-event";
 import { lockWebhookEvent, type WebhookEvent } from "./lock-webhook-event";
-import type { WebhookEventMark } from "./mark-webhook-events";
+import { markWebhookEvents, type WebhookEventMark } from "./mark-webhook-events";
 
 export type ProcessWebhookEventResult =
   | { status: "PROCESSED" | "IGNORED" | "UNPARSEABLE"; provider: string; outcomes: EventOutcome[] }
@@ -57,20 +55,9 @@ export async function processWebhookEvent(
         : status === "IGNORED"
           ? ignoredReasons(outcomes)
           : undefined;
-    if (input.lane) {
-      input.lane.marks.push({ id: input.webhookEventId, status, note: note ?? null });
-      return { status, provider: row.provider, outcomes };
-    }
-    await tx.db
-      .update(webhookEvents)
-      .set({
-        status,
-        processedAt: tx.now(),
-        attempts: sql`${webhookEvents.attempts} + 1`,
-        lastError: note ?? null,
-        updatedAt: tx.now(),
-      })
-      .where(eq(webhookEvents.id, input.webhookEventId));
+    const mark = { id: input.webhookEventId, status, note: note ?? null };
+    if (input.lane) input.lane.marks.push(mark);
+    else await markWebhookEvents(tx, [mark]);
     return { status, provider: row.provider, outcomes };
   });
 }

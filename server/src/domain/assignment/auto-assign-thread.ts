@@ -5,7 +5,7 @@ import { withTransaction } from "@server/db/transaction";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { listAssigneeCandidates } from "./list-assignee-candidates";
 import { pickAssignee } from "./pick-assignee";
-import { recordAssignmentChange, recordAssignmentChanges } from "./record-assignment-change";
+import { type AssignmentChange, recordAssignmentChanges } from "./record-assignment-change";
 
 type Thread = typeof threads.$inferSelect;
 
@@ -28,31 +28,8 @@ export async function autoAssignThread(
   }
   const propertyId = thread.propertyId;
   return withTransaction(ctx, async (tx) => {
-    const [property] = await lockPropertyForAssignment(tx, propertyId);
-    if (!property) return null;
-    if (property.assignmentPolicy === "BOOKING_LINKED" && thread.bookingId === null) return null;
-    const staffId = pickAssignee(
-      await listAssigneeCandidates(tx, propertyId),
-      property.roundRobinLastStaffId,
-    );
-    if (staffId === undefined) return null;
-    await tx.db
-      .update(properties)
-      .set({ roundRobinLastStaffId: staffId })
-      .where(eq(properties.id, propertyId));
-    await tx.db
-      .update(threads)
-      .set({ assigneeId: staffId, updatedAt: tx.now() })
-      .where(eq(threads.id, thread.id));
-    await recordAssignmentChange(tx, {
-      threadId: thread.id,
-      propertyId,
-      from: null,
-      to: staffId,
-      how: "round_robin",
-      at: input.at,
-    });
-    return staffId;
+    const assigned = await assignInTurn(tx, propertyId, [{ thread, at: input.at }]);
+    return assigned.get(thread.id) ?? null;
   });
 }
 
@@ -86,11 +63,7 @@ export function deferAutoAssignments(tx: Ctx): void {
   if (tx.afterCommit) deferred.set(tx.afterCommit, []);
 }
 
-/**
- * Assigns the noted threads in the order they were noted, as autoAssignThread one after another would:
- * per property, its row locked once, the rotation and each person's load advanced in memory, and the
- * assignments, timeline events and audit entries written with one statement each. Call it last.
- */
+/** Assigns the noted threads in the order they were noted, property by property; call it last. */
 export async function flushAutoAssignments(tx: Ctx): Promise<void> {
   const list = tx.afterCommit ? deferred.get(tx.afterCommit) : undefined;
   if (!list || !tx.afterCommit) return;
@@ -104,61 +77,52 @@ export async function flushAutoAssignments(tx: Ctx): Promise<void> {
     .from(threads)
     .where(inArray(threads.id, [...atOf.keys()]));
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const byProperty = new Map<number, Thread[]>();
-  for (const id of atOf.keys()) {
+  const byProperty = new Map<number, Array<{ thread: Thread; at?: Date }>>();
+  for (const [id, at] of atOf) {
     const thread = byId.get(id);
     if (!thread || thread.propertyId === null || thread.assigneeId !== null) continue;
-    byProperty.set(thread.propertyId, [...(byProperty.get(thread.propertyId) ?? []), thread]);
+    const waiting = byProperty.get(thread.propertyId) ?? [];
+    waiting.push({ thread, at });
+    byProperty.set(thread.propertyId, waiting);
   }
   for (const [propertyId, waiting] of [...byProperty].sort(([a], [b]) => a - b))
-    await assignInTurn(tx, propertyId, waiting, atOf);
+    await assignInTurn(tx, propertyId, waiting);
 }
 
+/**
+ * Deals `waiting` threads of one property in turn, as the rotation would one after another: the row
+ * locked once, each person's load advanced in memory, and the assignments, timeline events and audit
+ * entries written with one statement each. Returns the assignee of each thread it assigned.
+ */
 async function assignInTurn(
   tx: Ctx,
   propertyId: number,
-  waiting: Thread[],
-  atOf: Map<number, Date | undefined>,
-): Promise<void> {
+  waiting: Array<{ thread: Thread; at?: Date }>,
+): Promise<Map<number, number>> {
+  const assigned = new Map<number, number>();
   const [property] = await lockPropertyForAssignment(tx, propertyId);
-  if (!property) return;
+  if (!property) return assigned;
   const candidates = await listAssigneeCandidates(tx, propertyId);
   let last = property.roundRobinLastStaffId;
-  const picks: Array<{ thread: Thread; staffId: number }> = [];
-  for (const thread of waiting) {
+  const changes: AssignmentChange[] = [];
+  for (const { thread, at } of waiting) {
     if (property.assignmentPolicy === "BOOKING_LINKED" && thread.bookingId === null) continue;
     const staffId = pickAssignee(candidates, last);
     if (staffId === undefined) break;
     const picked = candidates.find((c) => c.id === staffId);
     if (picked) picked.openThreads += 1;
     last = staffId;
-    picks.push({ thread, staffId });
+    assigned.set(thread.id, staffId);
+    changes.push({ threadId: thread.id, propertyId, from: null, to: staffId, how: "round_robin", at });
   }
-  if (picks.length === 0) return;
+  if (changes.length === 0) return assigned;
   await tx.db.update(properties).set({ roundRobinLastStaffId: last }).where(eq(properties.id, propertyId));
-  const assignments = picks.map(({ thread, staffId }) => ({ id: thread.id, staff_id: staffId }));
+  const rows = [...assigned].map(([id, staffId]) => ({ id, staff_id: staffId }));
   await tx.db
     .update(threads)
     .set({ assigneeId: sql`v.staff_id`, updatedAt: tx.now() })
-    .from(sql`jsonb_to_recordset(${JSON.stringify(assignments)}::jsonb) as v(id int, staff_id int)`)
-    .where(
-      and(
-        sql`${threads.id} = v.id`,
-        inArray(
-          threads.id,
-          assignments.map((a) => a.id),
-        ),
-      ),
-    );
-  await recordAssignmentChanges(
-    tx,
-    picks.map(({ thread, staffId }) => ({
-      threadId: thread.id,
-      propertyId,
-      from: null,
-      to: staffId,
-      how: "round_robin" as const,
-      at: atOf.get(thread.id),
-    })),
-  );
+    .from(sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id int, staff_id int)`)
+    .where(and(sql`${threads.id} = v.id`, inArray(threads.id, [...assigned.keys()])));
+  await recordAssignmentChanges(tx, changes);
+  return assigned;
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "./client";
 
 // Drizzle builds a statement's SQL text on every call, and for a whole-row select of a wide table that
@@ -27,3 +28,10 @@ export function preparedQuery<T>(db: Db, name: string, prepare: (db: Db, name: s
   }
   return query;
 }
+
+/**
+ * A value given when a prepared statement runs, where the builder wants SQL rather than a bare
+ * placeholder (an update's `set`). It reaches the driver as given, past the column's encoder: pass
+ * dates as ISO strings.
+ */
+export const preparedValue = (name: string) => sql`${sql.placeholder(name)}`;

@@ -1,6 +1,4 @@
 import type { Ctx } from "@server/context";
-import type { Db } from "@server/db/client";
-import { preparedQuery } from "@server/db/prepared-query";
 import { messageLogs, sendAttempts } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
@@ -10,9 +8,10 @@ import { publishMessageEvent } from "@server/domain/messages/publish-message-eve
 import type { ProviderError, ProviderRegistry, SendResult } from "@server/providers/channel-provider";
 import { providerFor } from "@server/providers/registry";
 import { backoffDelayMs } from "@server/queue/job-definition";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { failMessage, SENDABLE_STATES, updateOutboundMessage } from "./give-up-send";
 import { outboundMessage } from "./outbound-request";
+import { finishAttempt, lockMessage, readMessage, startAttempt } from "./send-attempt-rows";
 import { retryBase, sendBudgetExhausted } from "./send-budget";
 import type { LaneVerdict, SendLanes } from "./send-lanes";
 import type { MessageRow } from "./send-message";
@@ -46,7 +45,7 @@ export async function deliverMessage(
   deps: DeliverDeps,
   messageId: number,
 ): Promise<DeliverOutcome> {
-  const [peek] = await messageById(ctx.db).execute({ id: messageId });
+  const peek = await readMessage(ctx, messageId);
   if (peek?.direction !== "OUTBOUND") return { kind: "settled" };
   if (SENDABLE_STATES.has(peek.sendState ?? "")) {
     const lane = laneKey(ctx, peek);
@@ -79,33 +78,11 @@ function laneVerdict(result: SendResult): LaneVerdict {
   return "failing";
 }
 
-// A send reads its message three times; built once per connection (db/prepared-query).
-const messageById = (db: Db) =>
-  preparedQuery(db, "message_by_id", (d, name) =>
-    d
-      .select()
-      .from(messageLogs)
-      .where(eq(messageLogs.id, sql.placeholder("id")))
-      .prepare(name),
-  );
-const lockedMessageById = (db: Db) =>
-  preparedQuery(db, "message_by_id_for_update", (d, name) =>
-    d
-      .select()
-      .from(messageLogs)
-      .where(eq(messageLogs.id, sql.placeholder("id")))
-      .for("update")
-      .prepare(name),
-  );
-
-/** A value given when a prepared update runs (update's `set` takes SQL, not a bare placeholder). */
-const given = (name: string) => sql`${sql.placeholder(name)}`;
-
 type Claim = { kind: "claimed"; message: MessageRow; attemptNo: number } | { kind: "none" };
 
 async function claimAttempt(ctx: Ctx, messageId: number): Promise<Claim> {
   const claim = await withTransaction(ctx, async (tx): Promise<Claim | { kind: "in-flight" }> => {
-    const [row] = await lockedMessageById(tx.db).execute({ id: messageId });
+    const row = await lockMessage(tx, messageId);
     if (!row) return { kind: "none" };
     if (row.sendState === "SENDING") {
       await markInFlightAmbiguous(tx, row);
@@ -121,29 +98,7 @@ async function claimAttempt(ctx: Ctx, messageId: number): Promise<Claim> {
       return { kind: "none" };
     }
     const attemptNo = row.attemptCount + 1;
-    const [message] = await preparedQuery(tx.db, "claim_send_attempt", (db, name) =>
-      db
-        .update(messageLogs)
-        .set({
-          sendState: "SENDING",
-          attemptCount: given("attemptNo"),
-          nextAttemptAt: null,
-          updatedAt: given("now"),
-        })
-        .where(eq(messageLogs.id, sql.placeholder("id")))
-        .returning()
-        .prepare(name),
-    ).execute({ id: row.id, attemptNo, now: tx.now().toISOString() });
-    await preparedQuery(tx.db, "insert_send_attempt", (db, name) =>
-      db
-        .insert(sendAttempts)
-        .values({
-          messageId: sql.placeholder("messageId"),
-          attemptNo: sql.placeholder("attemptNo"),
-          startedAt: sql.placeholder("now"),
-        })
-        .prepare(name),
-    ).execute({ messageId: row.id, attemptNo, now: tx.now() });
+    const message = await startAttempt(tx, row.id, attemptNo);
     return message ? { kind: "claimed", message, attemptNo } : { kind: "none" };
   });
   if (claim.kind === "in-flight") {
@@ -185,40 +140,11 @@ async function recordOutcome(
 ): Promise<DeliverOutcome> {
   const outcome = await withTransaction(ctx, async (tx): Promise<DeliverOutcome | "unknown"> => {
     if (result.kind === "accepted") await lockProviderIds(tx, [result.providerMessageId]);
-    const [current] = await lockedMessageById(tx.db).execute({ id: message.id });
+    const current = await lockMessage(tx, message.id);
     // Fenced: only the attempt that claimed the row may settle it.
     if (!current || current.attemptCount !== attemptNo || current.sendState !== "SENDING")
       return { kind: "settled" };
-    await preparedQuery(tx.db, "finish_send_attempt", (db, name) =>
-      db
-        .update(sendAttempts)
-        .set({
-          outcome: given("outcome"),
-          httpStatus: given("httpStatus"),
-          providerCode: given("providerCode"),
-          error: given("error"),
-          providerMessageId: given("providerMessageId"),
-          durationMs: given("durationMs"),
-          finishedAt: given("now"),
-        })
-        .where(
-          and(
-            eq(sendAttempts.messageId, sql.placeholder("messageId")),
-            eq(sendAttempts.attemptNo, sql.placeholder("attemptNo")),
-          ),
-        )
-        .prepare(name),
-    ).execute({
-      outcome: result.kind.toUpperCase(),
-      httpStatus: "httpStatus" in result ? (result.httpStatus ?? null) : null,
-      providerCode: "code" in result ? result.code : null,
-      error: "reason" in result ? result.reason : null,
-      providerMessageId: result.kind === "accepted" ? result.providerMessageId : null,
-      durationMs,
-      now: tx.now().toISOString(),
-      messageId: message.id,
-      attemptNo,
-    });
+    await finishAttempt(tx, { messageId: message.id, attemptNo, result, durationMs });
 
     switch (result.kind) {
       case "accepted": {

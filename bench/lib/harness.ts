@@ -73,11 +73,21 @@ export type ServerHandle = {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
-/** Starts `server/src/main.ts` (through tsx, as `npm run dev` does) in production mode; resolves once it listens. */
-export async function startServer(env: Record<string, string>, args: string[] = []): Promise<ServerHandle> {
+/**
+ * Starts the server in production mode; resolves once it listens. By default `server/src/main.ts` through
+ * tsx (as `npm run dev` does); `built`: `dist/server/main.js`, what `npm start` runs, built first if stale.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  args: string[] = [],
+  options: { built?: boolean } = {},
+): Promise<ServerHandle> {
+  if (options.built)
+    execFileSync(process.execPath, [projectPath("scripts/build.mjs"), "--if-stale"], { stdio: "inherit" });
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (where the time goes).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = await spawnServer({ NODE_ENV: "production", ...env }, args, {
+    built: options.built,
     nodeArgs,
     startTimeoutMs: 90_000,
     label: "bench-server",

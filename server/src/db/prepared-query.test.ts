@@ -5,7 +5,8 @@ import { createTestHarness, type TestHarness } from "@test/test-app";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "./client";
-import { preparedQuery } from "./prepared-query";
+import { preparedQuery, preparedRows } from "./prepared-query";
+import { queryRows } from "./query-rows";
 
 let t: TestHarness;
 beforeAll(async () => {
@@ -39,5 +40,31 @@ describe(preparedQuery.name, () => {
     expect(inTransaction).toEqual([[{ phone: b }], []]);
     // Built again for the transaction's connection, and only once there.
     expect(builds).toBe(2);
+  });
+});
+
+describe(preparedRows.name, () => {
+  it("runs a fixed SQL text with each call's values and, on PostgreSQL, as a statement the server prepared", async () => {
+    const doubled = (db: Db, n: number) =>
+      preparedRows<{ n: number }>(
+        db,
+        "test_doubled",
+        () => sql`select ${sql.placeholder("n")}::int * 2 as n`,
+        {
+          n,
+        },
+      );
+    expect(await doubled(t.database.db, 2)).toEqual([{ n: 4 }]);
+    expect(await doubled(t.database.db, 5)).toEqual([{ n: 10 }]);
+
+    const prepared = await withTransaction(t.ctx(), async (tx) => {
+      expect(await doubled(tx.db, 7)).toEqual([{ n: 14 }]);
+      return queryRows<{ statement: string }>(
+        tx.db,
+        sql`select statement from pg_prepared_statements where name = 'test_doubled'`,
+      );
+    });
+    // PGlite runs one connection in-process and keeps no named statements; the server does.
+    if (t.database.kind === "postgres") expect(prepared).toEqual([{ statement: "select $1::int * 2 as n" }]);
   });
 });

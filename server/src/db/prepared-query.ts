@@ -1,4 +1,5 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "./client";
 
 // Drizzle builds a statement's SQL text on every call, and for a whole-row select of a wide table that
@@ -35,3 +36,22 @@ export function preparedQuery<T>(db: Db, name: string, prepare: (db: Db, name: s
  * dates as ISO strings.
  */
 export const preparedValue = (name: string) => sql`${sql.placeholder(name)}`;
+
+const dialect = new PgDialect();
+
+/**
+ * A fixed SQL text, parameters given as `sql.placeholder(…)`, as a named prepared statement on each
+ * connection: for statements the query builder cannot express. Resolves to the result's rows.
+ */
+export async function preparedRows<T>(
+  db: Db,
+  name: string,
+  text: () => SQL,
+  values: Record<string, unknown>,
+): Promise<T[]> {
+  const statement = preparedQuery(db, name, (db, name) =>
+    db._.session.prepareQuery(dialect.sqlToQuery(text()), undefined, name, false),
+  );
+  const result = (await statement.execute(values)) as { rows: T[] };
+  return result.rows;
+}

@@ -1,5 +1,5 @@
 import type { Ctx } from "@server/context";
-import { queryRows } from "@server/db/query-rows";
+import { preparedRows } from "@server/db/prepared-query";
 import { onCommit } from "@server/db/transaction";
 import { sql } from "drizzle-orm";
 import {
@@ -29,37 +29,10 @@ export async function storeWebhookEvents(
   const records = [...firstByKey.values()].map((i) =>
     webhookEventRecord(inputs[i] as StoreWebhookEventInput),
   );
-  // The hub's hottest statement, so its text is fixed and the rows travel as one JSON parameter: building
-  // a 64-row insert through the query builder cost a fifth of the acknowledging process's CPU.
-  const rows = await queryRows<{ id: number | string; provider: string; dedupe_key: string; status: string }>(
-    ctx.db,
-    sql`with input as (
-          select * from json_to_recordset(${JSON.stringify(records)}::json) as r(
-            provider text, dedupe_key text, kind text, status text, raw_body text, body_encoding text,
-            content_type text, method text, query text, headers jsonb, source_ip text, last_error text)
-        ),
-        event as (
-          insert into webhook_events (provider, dedupe_key, kind, status, raw_body, body_encoding,
-                                      content_type, method, query, headers, source_ip, last_error, received_at)
-          select provider, dedupe_key, kind, status, raw_body, body_encoding,
-                 content_type, method, query, headers, source_ip, last_error, ${receivedAt}::timestamptz
-            from input
-           -- One order for every batch: two batches that share keys (a provider's retry arriving in
-           -- another batch) take the unique index's row locks in the same order, so they wait for each
-           -- other instead of deadlocking.
-           order by provider collate "C", dedupe_key collate "C"
-          on conflict (provider, dedupe_key) do nothing
-          returning id, provider, dedupe_key, status
-        ),
-        job as (
-          insert into jobs (queue, payload, max_attempts, singleton_key)
-          select ${PROCESS_WEBHOOK_EVENT_QUEUE}::text, jsonb_build_object('webhookEventId', id),
-                 ${PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS}::int4, ${WEBHOOK_EVENT_JOB_KEY_PREFIX}::text || id::text
-            from event where status = 'RECEIVED'
-          returning id
-        )
-        select id, provider, dedupe_key, status from event`,
-  );
+  const rows = await preparedRows<StoredRow>(ctx.db, "store_webhook_events", storeStatement, {
+    records: JSON.stringify(records),
+    receivedAt,
+  });
   // No NOTIFY in the statement: the workers are woken after the commit (and across instances by the
   // relay's coalesced NOTIFY), see ADR 0006.
   if (rows.some((row) => row.status === "RECEIVED"))
@@ -90,3 +63,37 @@ function webhookEventRecord(input: StoreWebhookEventInput) {
     last_error: input.lastError ?? null,
   };
 }
+
+type StoredRow = { id: number | string; provider: string; dedupe_key: string; status: string };
+
+// The hub's hottest statement. Its text is fixed and the rows travel as one JSON parameter (building a
+// 64-row insert through the query builder cost a fifth of the acknowledging process's CPU), and it runs
+// as a named prepared statement: PostgreSQL plans it once per connection, which made the grouped store
+// about a fifth faster (bench: 36,000–39,000 → 46,000 rows/s; acks 9,300 → 11,100/s, ADR 0006).
+const storeStatement = () =>
+  sql`with input as (
+          select * from json_to_recordset(${sql.placeholder("records")}::json) as r(
+            provider text, dedupe_key text, kind text, status text, raw_body text, body_encoding text,
+            content_type text, method text, query text, headers jsonb, source_ip text, last_error text)
+        ),
+        event as (
+          insert into webhook_events (provider, dedupe_key, kind, status, raw_body, body_encoding,
+                                      content_type, method, query, headers, source_ip, last_error, received_at)
+          select provider, dedupe_key, kind, status, raw_body, body_encoding,
+                 content_type, method, query, headers, source_ip, last_error, ${sql.placeholder("receivedAt")}::timestamptz
+            from input
+           -- One order for every batch: two batches that share keys (a provider's retry arriving in
+           -- another batch) take the unique index's row locks in the same order, so they wait for each
+           -- other instead of deadlocking.
+           order by provider collate "C", dedupe_key collate "C"
+          on conflict (provider, dedupe_key) do nothing
+          returning id, provider, dedupe_key, status
+        ),
+        job as (
+          insert into jobs (queue, payload, max_attempts, singleton_key)
+          select ${PROCESS_WEBHOOK_EVENT_QUEUE}::text, jsonb_build_object('webhookEventId', id),
+                 ${PROCESS_WEBHOOK_EVENT_MAX_ATTEMPTS}::int4, ${WEBHOOK_EVENT_JOB_KEY_PREFIX}::text || id::text
+            from event where status = 'RECEIVED'
+          returning id
+        )
+        select id, provider, dedupe_key, status from event`;

@@ -90,6 +90,7 @@ async function drain(label: string, rate: number, phones: string[]) {
   const queued = await queue(phones);
   const before = simulator.state.messages.length;
   const worker = await startServer(env(rate), ["--role=all"]);
+  const cpuBefore = worker.cpuSeconds();
   // Statuses (enqueued, sent, delivered) come back to this instance while it sends, as in production.
   simulator.setCallbackUrls({ whatsapp: `${worker.url}/webhooks/gupshup?token=${secret}` });
   const db = new pg.Client({ connectionString: dbUrl });
@@ -127,6 +128,7 @@ async function drain(label: string, rate: number, phones: string[]) {
       duplicates,
       missing,
       rss: worker.rssMb(),
+      cpuMsPerSend: ((worker.cpuSeconds() - cpuBefore) * 1000) / accepted.length,
     };
   } finally {
     await db.end();
@@ -142,7 +144,7 @@ try {
   const unpaced = await drain("unpaced", 1_000_000, phones(MESSAGES));
   const ratio = paced.achieved / RATE;
   const row = (r: typeof paced, target: string) =>
-    `| ${r.label} | ${r.queued} | ${r.accepted} | ${fmt(r.span)} s | ${fmt(r.achieved, 0)}/s | ${target} | ${r.duplicates} | ${r.missing} | ${fmt(r.rss, 0)} MB |`;
+    `| ${r.label} | ${r.queued} | ${r.accepted} | ${fmt(r.span)} s | ${fmt(r.achieved, 0)}/s | ${target} | ${r.duplicates} | ${r.missing} | ${fmt(r.cpuMsPerSend, 2)} ms | ${fmt(r.rss, 0)} MB |`;
   record(
     `Benchmark 3: send pipeline, ${MESSAGES.toLocaleString("en")} queued sends`,
     "npx tsx bench/send-pipeline.ts",
@@ -150,10 +152,12 @@ try {
       `${MESSAGES.toLocaleString("en")} WhatsApp texts queued through POST /api/messages/send (20 concurrent clients) on a \`--role=web\``,
       "instance, then drained by one `--role=all` instance against the Gupshup simulator (in the benchmark process);",
       "the simulator's enqueued/sent/delivered callbacks flow back to that instance meanwhile, as in production.",
-      `Load average at the start: ${loadBefore}; at the end: ${load()}.`,
+      `Load average at the start: ${loadBefore}; at the end: ${load()}. Server CPU per send: the draining`,
+      "instance's CPU time (all threads) from its start to the last settled message, over the messages sent,",
+      "with the three callbacks of each processed meanwhile.",
       "",
-      "| run | queued | accepted at the simulator | first → last | achieved | achieved / configured | duplicates | missing | server RSS |",
-      "|---|---|---|---|---|---|---|---|---|",
+      "| run | queued | accepted at the simulator | first → last | achieved | achieved / configured | duplicates | missing | server CPU per send | server RSS |",
+      "|---|---|---|---|---|---|---|---|---|---|",
       row(paced, `${fmt(ratio, 2)} (≥ 0.95: ${ratio >= 0.95 ? "met" : "**missed**"})`),
       row(unpaced, "– (no pacing)"),
       "",

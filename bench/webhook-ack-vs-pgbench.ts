@@ -3,8 +3,7 @@
 // one-row ceiling) and (b) the old inbox transaction (row + job + NOTIFY, one callback per transaction).
 // Targets: ack throughput / one-row pgbench tps ≥ 0.8, p99 < 50 ms.
 // The load comes from wrk (C, like pgbench's own client: on these 2 cores the load generator's CPU is taken
-// from the server and PostgreSQL), then from autocannon (Node, as in earlier rounds). The server is the
-// built one `npm start` runs.
+// from the server and PostgreSQL), then from autocannon (Node, as in earlier rounds).
 // `npx tsx bench/webhook-ack-vs-pgbench.ts [seconds]` — needs a PostgreSQL server (DATABASE_URL or the
 // local default) and wrk (`apt-get install -y wrk`); works in the scratch database commhub_bench.
 import { execFileSync } from "node:child_process";
@@ -126,9 +125,7 @@ try {
 
 const dbUrl = await createScratchDatabase(DB);
 // role=web: the ack path alone (storing and enqueueing); no job runner competes for the 2 cores.
-const server = await startServer({ DATABASE_URL: dbUrl, GUPSHUP_WEBHOOK_SECRET: secret }, ["--role=web"], {
-  built: true,
-});
+const server = await startServer({ DATABASE_URL: dbUrl, GUPSHUP_WEBHOOK_SECRET: secret }, ["--role=web"]);
 const loadBefore = load();
 const target = `${server.url}/webhooks/gupshup?token=${secret}`;
 try {

@@ -70,30 +70,30 @@ export type ServerHandle = {
   child: ChildProcess;
   output: () => string;
   rssMb: () => number;
+  /** CPU time (user + system, all threads) the process has used so far. */
+  cpuSeconds: () => number;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 };
 
 /**
- * Starts the server in production mode; resolves once it listens. By default `server/src/main.ts` through
- * tsx (as `npm run dev` does); `built`: `dist/server/main.js`, what `npm start` runs, built first if stale.
+ * Starts the server in production mode as `npm start` runs it (`dist/server/main.js`, built first if
+ * stale); resolves once it listens. BENCH_SOURCES=1 runs `server/src/main.ts` through tsx instead, whose
+ * compiler cache makes the process 100–150 MB larger.
  */
-export async function startServer(
-  env: Record<string, string>,
-  args: string[] = [],
-  options: { built?: boolean } = {},
-): Promise<ServerHandle> {
-  if (options.built)
+export async function startServer(env: Record<string, string>, args: string[] = []): Promise<ServerHandle> {
+  const built = process.env.BENCH_SOURCES !== "1";
+  if (built)
     execFileSync(process.execPath, [projectPath("scripts/build.mjs"), "--if-stale"], { stdio: "inherit" });
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (where the time goes).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = await spawnServer({ NODE_ENV: "production", ...env }, args, {
-    built: options.built,
+    built,
     nodeArgs,
     startTimeoutMs: 90_000,
     label: "bench-server",
   });
   const pid = server.child.pid ?? 0;
-  return { ...server, pid, rssMb: () => rssMbOf(pid) };
+  return { ...server, pid, rssMb: () => rssMbOf(pid), cpuSeconds: () => cpuSecondsOf(pid) };
 }
 
 /**
@@ -119,6 +119,16 @@ export function rssMbOf(pid: number): number {
     return kb / 1024;
   } catch {
     return 0;
+  }
+}
+
+export function cpuSecondsOf(pid: number): number {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 a second).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
   }
 }
 

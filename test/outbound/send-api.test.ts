@@ -1,4 +1,6 @@
-import { contacts, messageLogs } from "@server/db/schema/index";
+import { contacts, messageLogs, threads } from "@server/db/schema/index";
+import type { BusEvent } from "@server/realtime/event-bus";
+import { createProperty } from "@test/factories";
 import { type OutboundHarness, startOutboundHarness } from "@test/outbound-harness";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,6 +52,39 @@ describe("POST /api/messages/send", () => {
     h.simulator.setKnobs({ delaysMs: { enqueued: 0 } });
     // The simulator's callbacks move it on to DELIVERED and READ.
     await h.waitFor(async () => (await h.message(res.body.message.id)).status === "READ");
+  });
+
+  it("tells the inbox of the thread's property that the provider accepted the send", async () => {
+    const digits = `91${phone()}`;
+    await h.guestWrites(digits);
+    // The guest's thread belongs to a property (a send scoped to nobody would pass trivially).
+    const property = await createProperty(h.t.database.db);
+    const [contact] = await h.t.database.db.select().from(contacts).where(eq(contacts.phone, digits));
+    await h.t.database.db
+      .update(threads)
+      .set({ propertyId: property.id })
+      .where(eq(threads.contactId, contact?.id ?? 0));
+    const published: BusEvent[] = [];
+    const unsubscribe = h.t.deps.bus.subscribe((e) => published.push(e));
+    try {
+      const res = await h.send({ phone: digits, message: "Breakfast is until 10", channel: "WHATSAPP" });
+      expect(res.status).toBe(200);
+      const [row] = await h.t.database.db
+        .select({ propertyId: threads.propertyId })
+        .from(messageLogs)
+        .innerJoin(threads, eq(threads.id, messageLogs.threadId))
+        .where(eq(messageLogs.id, res.body.message.id));
+      expect(row?.propertyId).toBe(property.id);
+      const accepted = published.find(
+        (e) =>
+          e.type === "message.updated" &&
+          (e.payload as { id: number; sendState: string }).id === res.body.message.id &&
+          (e.payload as { sendState: string }).sendState === "ACCEPTED",
+      );
+      expect(accepted).toMatchObject({ propertyId: row?.propertyId, threadId: res.body.message.threadId });
+    } finally {
+      unsubscribe();
+    }
   });
 
   it("answers 422 SESSION_WINDOW_CLOSED outside the window, storing nothing, and an SMS still goes out", async () => {

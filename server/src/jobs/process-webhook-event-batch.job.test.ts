@@ -180,6 +180,24 @@ describe("process-webhook-event in batches", () => {
     ]);
   });
 
+  it("learns the WhatsApp ids that a batch's statuses carry beside Gupshup's, for every message at once", async () => {
+    const ids = [await outbound("gs-w-1"), await outbound("gs-w-2"), await outbound("gs-w-3")];
+    const sent = (gsId: string, wamid: string) => ({
+      ...status(gsId, "sent"),
+      payload: { ...status(gsId, "sent").payload, id: wamid },
+    });
+    await postAll([sent("gs-w-1", "wamid.w-1"), sent("gs-w-2", "wamid.w-2"), status("gs-w-3", "sent")]);
+    await t.drain();
+
+    const rows = await Promise.all(ids.map(messageRow));
+    expect(rows.map((r) => [r?.whatsappMessageId, r?.status])).toEqual([
+      ["wamid.w-1", "SENT"],
+      ["wamid.w-2", "SENT"],
+      [null, "SENT"],
+    ]);
+    expect(new Set((await t.storedEvents()).map((e) => e.processedAt?.getTime())).size).toBe(1);
+  });
+
   it("holds statuses that beat the send response inside a batch, and applies them when the id is stored", async () => {
     const id = await outbound(null, "SENDING");
     const known = await outbound("gs-b-known");

@@ -1,7 +1,8 @@
 import type { Ctx } from "@server/context";
+import { preparedQuery, preparedValue } from "@server/db/prepared-query";
 import { messageStatusEvents } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
-import { and, inArray, isNull, or } from "drizzle-orm";
+import { and, inArray, isNull, or, sql } from "drizzle-orm";
 import { moveStatus } from "./apply-status-update";
 import { lockProviderIds } from "./lock-provider-ids";
 import { rankOf } from "./message-status";
@@ -19,19 +20,24 @@ export async function applyHeldStatuses(
   if (known.length === 0) return 0;
   return withTransaction(ctx, async (tx) => {
     await lockProviderIds(tx, known);
-    const held = await tx.db
-      .update(messageStatusEvents)
-      .set({ messageId, appliedAt: ctx.now() })
-      .where(
-        and(
-          isNull(messageStatusEvents.messageId),
-          or(
-            inArray(messageStatusEvents.providerMessageId, known),
-            inArray(messageStatusEvents.whatsappMessageId, known),
+    // Run after every accepted send, where it almost always finds nothing: built once per connection.
+    const held = await preparedQuery(tx.db, "adopt_held_statuses", (db, name) => {
+      const ids = [sql.placeholder("first"), sql.placeholder("second")];
+      return db
+        .update(messageStatusEvents)
+        .set({ messageId: preparedValue("messageId"), appliedAt: preparedValue("now") })
+        .where(
+          and(
+            isNull(messageStatusEvents.messageId),
+            or(
+              inArray(messageStatusEvents.providerMessageId, ids),
+              inArray(messageStatusEvents.whatsappMessageId, ids),
+            ),
           ),
-        ),
-      )
-      .returning();
+        )
+        .returning()
+        .prepare(name);
+    }).execute({ messageId, now: ctx.now().toISOString(), first: known[0], second: known[1] ?? known[0] });
     held.sort((a, b) => a.id - b.id);
     for (const event of held) {
       const rank = rankOf(event.providerStatus);

@@ -1,7 +1,7 @@
 import type { Ctx } from "@server/context";
 import { contacts, messageLogs, messageStatusEvents } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
-import { and, asc, eq, getTableColumns, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, getTableColumns, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { moveStatus, type StatusUpdate, type StatusUpdateResult } from "./apply-status-update";
 import { lockProviderIds } from "./lock-provider-ids";
@@ -112,11 +112,22 @@ async function locateMessages(ctx: Ctx, updates: StatusUpdate[]): Promise<Array<
       learnt.set(row.id, wid);
     return row;
   });
-  for (const [id, whatsappMessageId] of learnt) {
-    await ctx.db.update(messageLogs).set({ whatsappMessageId }).where(eq(messageLogs.id, id));
-    for (const row of rows) if (row.id === id) row.whatsappMessageId = whatsappMessageId;
-  }
+  await recordWhatsappIds(ctx, learnt);
+  for (const row of rows) row.whatsappMessageId = learnt.get(row.id) ?? row.whatsappMessageId;
   return located;
+}
+
+/** The WhatsApp ids learnt from a batch's events (message id → wamid), in one statement. */
+async function recordWhatsappIds(ctx: Ctx, learnt: Map<number, string>): Promise<void> {
+  if (learnt.size === 0) return;
+  const ids = [...learnt.keys()];
+  await ctx.db
+    .update(messageLogs)
+    .set({ whatsappMessageId: sql`v.wid`, updatedAt: ctx.now() })
+    .from(
+      sql`jsonb_to_recordset(${JSON.stringify([...learnt].map(([id, wid]) => ({ id, wid })))}::jsonb) as v(id int, wid text)`,
+    )
+    .where(and(sql`${messageLogs.id} = v.id`, inArray(messageLogs.id, ids)));
 }
 
 /** The events' history rows in one insert; returns the keys that were new. */

@@ -15,20 +15,26 @@ export async function publishMessageEvent(
   ctx: Ctx,
   type: MessageEventType,
   row: typeof messageLogs.$inferSelect,
+  /** The thread's property, when the caller read it with the row (saves looking it up). */
+  known?: { propertyId: number | null },
 ): Promise<void> {
-  const [thread] = row.threadId
-    ? await preparedQuery(ctx.db, "property_of_thread", (db, name) =>
-        db
-          .select({ propertyId: threads.propertyId })
-          .from(threads)
-          .where(eq(threads.id, sql.placeholder("id")))
-          .prepare(name),
-      ).execute({ id: row.threadId })
-    : [];
+  const propertyId = known ? known.propertyId : await propertyOfThread(ctx, row.threadId);
   await publishEvent(ctx, {
     type,
-    propertyId: thread?.propertyId ?? null,
+    propertyId,
     threadId: row.threadId,
     payload: presentMessage(row),
   });
+}
+
+async function propertyOfThread(ctx: Ctx, threadId: number | null): Promise<number | null> {
+  if (!threadId) return null;
+  const [thread] = await preparedQuery(ctx.db, "property_of_thread", (db, name) =>
+    db
+      .select({ propertyId: threads.propertyId })
+      .from(threads)
+      .where(eq(threads.id, sql.placeholder("id")))
+      .prepare(name),
+  ).execute({ id: threadId });
+  return thread?.propertyId ?? null;
 }

@@ -3,7 +3,6 @@ import { messageLogs, sendAttempts } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { applyHeldStatuses } from "@server/domain/messages/apply-held-statuses";
 import { lockProviderIds } from "@server/domain/messages/lock-provider-ids";
-import { STATUS_RANK } from "@server/domain/messages/message-status";
 import { publishMessageEvent } from "@server/domain/messages/publish-message-event";
 import type { ProviderError, ProviderRegistry, SendResult } from "@server/providers/channel-provider";
 import { providerFor } from "@server/providers/registry";
@@ -11,7 +10,7 @@ import { backoffDelayMs } from "@server/queue/job-definition";
 import { and, eq } from "drizzle-orm";
 import { failMessage, SENDABLE_STATES, updateOutboundMessage } from "./give-up-send";
 import { outboundMessage } from "./outbound-request";
-import { finishAttempt, lockMessage, readMessage, startAttempt } from "./send-attempt-rows";
+import { finishAttempt, lockMessage, markAccepted, readMessage, startAttempt } from "./send-attempt-rows";
 import { retryBase, sendBudgetExhausted } from "./send-budget";
 import type { LaneVerdict, SendLanes } from "./send-lanes";
 import type { MessageRow } from "./send-message";
@@ -148,18 +147,11 @@ async function recordOutcome(
 
     switch (result.kind) {
       case "accepted": {
-        await updateOutboundMessage(tx, message.id, {
-          sendState: "ACCEPTED",
-          providerMessageId: result.providerMessageId,
-          providerStatus: result.providerStatus,
-          status: "SENT",
-          statusRank: STATUS_RANK.accepted,
-          sentAt: tx.now(),
-          errorCode: null,
-          errorMessage: null,
-          providerErrorCode: null,
-          providerErrorText: null,
-        });
+        const accepted = await markAccepted(tx, message.id, result);
+        if (accepted) {
+          const { propertyId, ...row } = accepted;
+          await publishMessageEvent(tx, "message.updated", row, { propertyId });
+        }
         await applyHeldStatuses(tx, message.id, { providerMessageId: result.providerMessageId });
         break;
       }

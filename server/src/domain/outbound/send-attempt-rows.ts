@@ -1,8 +1,9 @@
 import type { Ctx } from "@server/context";
 import { preparedQuery, preparedValue } from "@server/db/prepared-query";
-import { messageLogs, sendAttempts } from "@server/db/schema/index";
+import { messageLogs, sendAttempts, threads } from "@server/db/schema/index";
+import { STATUS_RANK } from "@server/domain/messages/message-status";
 import type { SendResult } from "@server/providers/channel-provider";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { MessageRow } from "./send-message";
 
 // The statements of one delivery attempt (deliverMessage), run for every send: built once per
@@ -101,4 +102,46 @@ export async function finishAttempt(
     messageId: input.messageId,
     attemptNo: input.attemptNo,
   });
+}
+
+/**
+ * The message the provider accepted: SENT with its provider id, errors cleared. Returns the updated row
+ * and its thread's property (for the inbox's event).
+ */
+export async function markAccepted(
+  ctx: Ctx,
+  messageId: number,
+  accepted: { providerMessageId: string; providerStatus: string | undefined },
+): Promise<(MessageRow & { propertyId: number | null }) | undefined> {
+  const [row] = await preparedQuery(ctx.db, "mark_send_accepted", (db, name) =>
+    db
+      .update(messageLogs)
+      .set({
+        sendState: "ACCEPTED",
+        providerMessageId: preparedValue("providerMessageId"),
+        providerStatus: preparedValue("providerStatus"),
+        status: "SENT",
+        statusRank: STATUS_RANK.accepted,
+        sentAt: preparedValue("now"),
+        errorCode: null,
+        errorMessage: null,
+        providerErrorCode: null,
+        providerErrorText: null,
+        updatedAt: preparedValue("now"),
+      })
+      .where(eq(messageLogs.id, sql.placeholder("id")))
+      .returning({
+        ...getTableColumns(messageLogs),
+        propertyId: sql<
+          number | null
+        >`(select ${threads.propertyId} from ${threads} where ${threads.id} = ${messageLogs.threadId})`,
+      })
+      .prepare(name),
+  ).execute({
+    id: messageId,
+    providerMessageId: accepted.providerMessageId,
+    providerStatus: accepted.providerStatus ?? null,
+    now: ctx.now().toISOString(),
+  });
+  return row;
 }

@@ -69,19 +69,8 @@ function runWrk(url: string, seconds: number): LoadResult {
 }
 
 async function runAutocannon(url: string, seconds: number, tag: string): Promise<LoadResult> {
-  const ac = await autocannonRun(url, seconds, tag);
-  return {
-    ok: ac["2xx"],
-    rate: ac["2xx"] / seconds,
-    p50: ac.latency.p50,
-    p99: ac.latency.p99,
-    errors: ac.errors + ac.timeouts + ac.non2xx,
-  };
-}
-
-async function autocannonRun(url: string, seconds: number, tag: string) {
   let seq = 0;
-  return autocannon({
+  const ac = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
@@ -93,6 +82,13 @@ async function autocannonRun(url: string, seconds: number, tag: string) {
       },
     ],
   });
+  return {
+    ok: ac["2xx"],
+    rate: ac["2xx"] / seconds,
+    p50: ac.latency.p50,
+    p99: ac.latency.p99,
+    errors: ac.errors + ac.timeouts + ac.non2xx,
+  };
 }
 
 const ROW_INSERT = `INSERT INTO webhook_events (provider, dedupe_key, kind, status, raw_body, body_encoding, content_type, method, query, headers, source_ip, received_at)

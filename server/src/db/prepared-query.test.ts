@@ -45,15 +45,8 @@ describe(preparedQuery.name, () => {
 
 describe(preparedRows.name, () => {
   it("runs a fixed SQL text with each call's values and, on PostgreSQL, as a statement the server prepared", async () => {
-    const doubled = (db: Db, n: number) =>
-      preparedRows<{ n: number }>(
-        db,
-        "test_doubled",
-        () => sql`select ${sql.placeholder("n")}::int * 2 as n`,
-        {
-          n,
-        },
-      );
+    const text = () => sql`select ${sql.placeholder("n")}::int * 2 as n`;
+    const doubled = (db: Db, n: number) => preparedRows<{ n: number }>(db, "test_doubled", text, { n });
     expect(await doubled(t.database.db, 2)).toEqual([{ n: 4 }]);
     expect(await doubled(t.database.db, 5)).toEqual([{ n: 10 }]);
 

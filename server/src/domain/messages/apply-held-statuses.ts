@@ -21,6 +21,7 @@ export async function applyHeldStatuses(
   return withTransaction(ctx, async (tx) => {
     await lockProviderIds(tx, known);
     // Run after every accepted send, where it almost always finds nothing: built once per connection.
+    // A prepared statement takes a fixed number of ids: `known` holds one or two, the first repeated.
     const held = await preparedQuery(tx.db, "adopt_held_statuses", (db, name) => {
       const ids = [sql.placeholder("first"), sql.placeholder("second")];
       return db

@@ -9,6 +9,7 @@ import { sendCsatSurvey } from "./send-csat-survey";
 
 let h: OutboundHarness;
 let propertyId: number;
+let propertyTimezone: string;
 let phoneSeq = 0;
 const nextPhone = () => `9198700${String(++phoneSeq).padStart(5, "0")}`;
 
@@ -20,6 +21,7 @@ beforeAll(async () => {
     isDefault: true,
   });
   propertyId = created.body.property.id;
+  propertyTimezone = created.body.property.timezone;
   await fetch(`${h.simulator.url}/simulator/templates`, {
     method: "PUT",
     headers: { "content-type": "application/json" },
@@ -147,7 +149,9 @@ describe("CSAT survey", () => {
     const kinds = timeline.body.items.map((i: { kind: string; type?: string }) => i.type ?? i.kind);
     expect(kinds).toEqual(expect.arrayContaining(["csat_survey_sent", "csat_rated"]));
 
-    const today = new Date().toISOString().slice(0, 10);
+    // Reports count days in the property's time zone (Asia/Kolkata, UTC+5:30): from 18:30 UTC on, its
+    // today is the UTC date's tomorrow.
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: propertyTimezone }).format(new Date());
     const report = await h.api("GET", `/api/reports/csat?from=${today}&to=${today}&propertyId=${propertyId}`);
     expect(report.body.rows[0]).toMatchObject({ sent: 1, responses: 1, average: 4, rated4: 1 });
 

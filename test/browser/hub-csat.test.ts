@@ -14,6 +14,11 @@ import {
   startHub,
 } from "./hub-harness";
 
+// The demo hotels' staff work in Kolkata. The reports' default range ends on the browser's today, and
+// between 18:30 and 24:00 UTC a UTC browser's today is the day before the properties' own (see the note
+// of issue 19: the default range should follow the properties' zone).
+const STAFF_ZONE = "Asia/Kolkata";
+
 // The satisfaction survey as staff and guest live it: an admin turns it on in Properties, resolves a
 // conversation, the survey reaches the guest as a WhatsApp list (at the simulator), the guest taps a
 // rating and adds a comment (through the simulator's control API, over the real webhook route), and
@@ -69,7 +74,7 @@ describe.skipIf(!browserAvailable())("guest satisfaction survey in the browser",
   });
 
   it("resolving sends the survey; the guest's tap and comment show on the resolved thread and in reports", async () => {
-    const page = await signIn(hub, ADMIN, undefined, hub.url, DESKTOP);
+    const page = await signIn(hub, ADMIN, undefined, hub.url, DESKTOP, STAFF_ZONE);
     await turnSurveysOn(page);
     await expectNoSeriousA11yViolations(page, "Properties with the survey sections open");
     await shoot(page, "csat-properties-1440");
@@ -116,7 +121,7 @@ describe.skipIf(!browserAvailable())("guest satisfaction survey in the browser",
     await page.getByRole("img", { name: "Guest ratings from 1 (very poor) to 5 (excellent)" }).waitFor();
     await shoot(page, "csat-reports-1440");
 
-    const phone = await signIn(hub, ADMIN, undefined, hub.url, PHONE);
+    const phone = await signIn(hub, ADMIN, undefined, hub.url, PHONE, STAFF_ZONE);
     // Resolved threads are not in the inbox's default (open) list: go to it by its address.
     await phone.goto(threadUrl);
     await phone.getByTestId("csat-rating").getByText("Guest rated 4/5").waitFor();

@@ -104,8 +104,10 @@ export async function signIn(
   password = hub.passwords.get(email) ?? "",
   baseUrl = hub.url,
   viewport: { width: number; height: number } = { width: 1280, height: 800 },
+  /** The browser's time zone; the machine's (UTC here) when omitted. */
+  timezoneId?: string,
 ): Promise<Page> {
-  const context = await hub.browser.newContext({ viewport, hasTouch: viewport.width < 768 });
+  const context = await hub.browser.newContext({ viewport, hasTouch: viewport.width < 768, timezoneId });
   const page = await context.newPage();
   // Generous: live updates pass through the webhook queue, which a loaded machine slows down.
   page.setDefaultTimeout(90_000);

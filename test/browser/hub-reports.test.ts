@@ -14,6 +14,11 @@ import {
   startHub,
 } from "./hub-harness";
 
+// The demo hotels' staff work in Kolkata. The reports' default range ends on the browser's today, and
+// between 18:30 and 24:00 UTC a UTC browser's today is the day before the properties' own (see the note
+// of issue 19: the default range should follow the properties' zone).
+const STAFF_ZONE = "Asia/Kolkata";
+
 // The reports screen in a real browser against the real server and its demo data: charts drawn, the CSV
 // download holding the same numbers as the API, axe-core clean at desktop and phone widths.
 
@@ -36,7 +41,7 @@ describe.skipIf(!browserAvailable())("reports in the browser", () => {
   });
 
   it("draws the charts for the demo data; the CSV download matches the API", async () => {
-    const page = await signIn(hub, ADMIN, undefined, hub.url, DESKTOP);
+    const page = await signIn(hub, ADMIN, undefined, hub.url, DESKTOP, STAFF_ZONE);
     await page.getByRole("link", { name: "Reports" }).click();
     await page.getByRole("heading", { name: "Reports", level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/admin/reports");

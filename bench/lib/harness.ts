@@ -172,3 +172,23 @@ export function record(title: string, command: string, body: string[]): void {
 }
 
 const loadAtStart = load();
+
+/**
+ * A yardstick for the machine's speed at the moment of a run, printed beside figures that depend on it
+ * (this VM's speed has varied by a factor of two within an hour): the mean time of 5,000 one-row
+ * prepared-statement round trips from one client to the PostgreSQL server.
+ */
+export async function roundTripMicros(): Promise<number> {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    const query = (i: number) =>
+      client.query({ name: "yardstick", text: "select $1::int as n", values: [i] });
+    for (let i = 0; i < 500; i++) await query(i);
+    const started = performance.now();
+    for (let i = 0; i < 5_000; i++) await query(i);
+    return ((performance.now() - started) * 1000) / 5_000;
+  } finally {
+    await client.end();
+  }
+}

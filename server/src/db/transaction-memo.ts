@@ -24,3 +24,41 @@ export function readOncePerTransaction<T>(ctx: Ctx, key: string, read: () => Pro
   }
   return value;
 }
+
+// Values a batch read up front for the rest of its transaction, by kind and key.
+const stashes = new WeakMap<object, Map<string, Map<string, unknown>>>();
+
+/**
+ * Keeps values a batch read up front (prepareInboundMessages: "this provider id is not stored yet",
+ * "this guest's contact row") for the verbs that run later in the same transaction, by kind and key.
+ * Nothing is kept outside a transaction.
+ */
+export function stashInTransaction<T>(ctx: Ctx, kind: string, entries: Iterable<readonly [string, T]>): void {
+  if (!ctx.afterCommit) return;
+  let byKind = stashes.get(ctx.afterCommit);
+  if (!byKind) {
+    byKind = new Map();
+    stashes.set(ctx.afterCommit, byKind);
+  }
+  const stash = byKind.get(kind) ?? new Map<string, unknown>();
+  for (const [key, value] of entries) stash.set(key, value);
+  byKind.set(kind, stash);
+}
+
+/**
+ * The value stashed under kind and key in this transaction, if any, taken out as it is read: a row
+ * serves the first verb that asks, and any later one reads again, seeing what the transaction has
+ * written since. `keep` leaves it for later readers, for facts the transaction itself cannot change.
+ */
+export function takeFromTransaction<T>(
+  ctx: Ctx,
+  kind: string,
+  key: string,
+  options: { keep?: boolean } = {},
+): T | undefined {
+  const stash = ctx.afterCommit && stashes.get(ctx.afterCommit)?.get(kind);
+  if (!stash?.has(key)) return undefined;
+  const value = stash.get(key) as T;
+  if (!options.keep) stash.delete(key);
+  return value;
+}

@@ -2,6 +2,7 @@ import type { Ctx } from "@server/context";
 import { withTransaction } from "@server/db/transaction";
 import type { Deps } from "@server/deps";
 import { deferAutoAssignments, flushAutoAssignments } from "@server/domain/assignment/auto-assign-thread";
+import { prepareInboundMessages } from "@server/domain/messages/prepare-inbound-messages";
 import { deferRealtimeEvents, flushRealtimeEvents } from "@server/domain/realtime/publish-events";
 import type { KeyedEvent } from "@server/domain/webhooks/apply-inbound-event";
 import {
@@ -106,10 +107,23 @@ export function processWebhookEventJob(deps: Deps) {
                   lockedRows: await lockWebhookEvents(tx, lane.map(idOf)),
                   marks: [] as WebhookEventMark[],
                 };
+                // Each row parsed once; the guests' locks and lookups taken for the whole lane at once.
+                const parsed = new Map(
+                  [...locked.lockedRows.values()].map((row) => [row.id, readEvents(row)]),
+                );
+                await prepareInboundMessages(
+                  tx,
+                  [...parsed.values()].flatMap((events) => events.map((keyed) => keyed.event)),
+                );
+                const readParsed = (row: WebhookEvent) => parsed.get(row.id) ?? readEvents(row);
                 const list: ProcessWebhookEventResult[] = [];
                 for (const i of lane)
                   list.push(
-                    await processWebhookEvent(tx, { webhookEventId: idOf(i), readEvents, lane: locked }),
+                    await processWebhookEvent(tx, {
+                      webhookEventId: idOf(i),
+                      readEvents: readParsed,
+                      lane: locked,
+                    }),
                   );
                 await markWebhookEvents(tx, locked.marks);
                 await flushAutoAssignments(tx);

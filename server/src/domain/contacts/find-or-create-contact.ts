@@ -3,6 +3,7 @@ import { lockAdvisory } from "@server/db/advisory-lock";
 import { preparedQuery } from "@server/db/prepared-query";
 import { contacts } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
+import { stashInTransaction, takeFromTransaction } from "@server/db/transaction-memo";
 import { validationFailed } from "@server/errors";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { followMerges } from "./follow-merges";
@@ -53,8 +54,38 @@ export async function findExistingContact(
   return found ? followMerges(ctx, found) : undefined;
 }
 
+const CONTACT_BY_PHONE = "contact-by-phone";
+
+/**
+ * Reads the contacts of many phones (normalized) in one statement and keeps them for this transaction:
+ * findOrCreateContact then takes each one's row instead of reading it, once. Call holding the phones'
+ * locks ("contact-phone"), as findOrCreateContact does, so no other transaction creates them meanwhile.
+ */
+export async function stashContactsByPhone(ctx: Ctx, phones: string[]): Promise<Contact[]> {
+  if (phones.length === 0) return [];
+  const list = sql.join(
+    phones.map((phone) => sql`${phone}`),
+    sql`, `,
+  );
+  // A join rather than `phone in (…)`, which PostgreSQL may answer from the phone's trigram index
+  // (kept for search) at a far higher cost than the unique index's lookups.
+  const rows = await ctx.db
+    .select({ contact: contacts })
+    .from(sql`unnest(array[${list}]::text[]) as guest(phone)`)
+    .innerJoin(contacts, sql`${contacts.phone} = guest.phone`);
+  const found = rows.map((row) => row.contact);
+  stashInTransaction(
+    ctx,
+    CONTACT_BY_PHONE,
+    found.map((contact) => [contact.phone ?? "", contact] as const),
+  );
+  return found;
+}
+
 async function findExisting(ctx: Ctx, phone?: string, email?: string): Promise<Contact | undefined> {
   if (phone) {
+    const stashed = takeFromTransaction<Contact>(ctx, CONTACT_BY_PHONE, phone);
+    if (stashed) return stashed;
     const [byPhone] = await preparedQuery(ctx.db, "contact_by_phone", (db, name) =>
       db
         .select()

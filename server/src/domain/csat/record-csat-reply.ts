@@ -1,6 +1,7 @@
 import type { Ctx } from "@server/context";
 import { preparedQuery } from "@server/db/prepared-query";
 import { contacts, csatSurveys, messageLogs, threadEvents, threads } from "@server/db/schema/index";
+import { stashInTransaction, takeFromTransaction } from "@server/db/transaction-memo";
 import { normalizeInternationalPhone } from "@server/domain/contacts/normalize-phone";
 import { describeInboundContent } from "@server/domain/messages/describe-inbound-content";
 import { STATUS_RANK } from "@server/domain/messages/message-status";
@@ -11,6 +12,13 @@ import { presentMessage } from "@server/presenters/message";
 import type { InboundMessageEvent } from "@server/providers/inbound-event";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { readCsatRating } from "./csat-survey-content";
+
+/** A survey a guest's message may answer (a rating) or comment on: its thread still resolved as surveyed. */
+const awaitingReply = and(
+  inArray(csatSurveys.status, ["SENT", "ANSWERED"]),
+  eq(threads.status, "RESOLVED"),
+  eq(threads.resolvedAt, csatSurveys.resolvedAt),
+);
 
 /** A survey can be answered this long after it went out. */
 const ANSWER_WINDOW_MS = 7 * 24 * 3600_000;
@@ -37,6 +45,8 @@ export async function recordCsatReply(
   const at = event.timestamp ?? ctx.now();
   const phone = phoneOf(event.from);
   if (!phone) return undefined;
+  // A batch that asked for all its guests at once (phonesAwaitingCsatReply) knows this one has none.
+  if (takeFromTransaction<true>(ctx, NO_SURVEY_AWAITING, phone, { keep: true })) return undefined;
   // Looked up for every inbound message: built once per connection (db/prepared-query).
   const [latest] = await preparedQuery(ctx.db, "csat_survey_awaiting_reply", (db, name) =>
     db
@@ -47,10 +57,8 @@ export async function recordCsatReply(
       .where(
         and(
           eq(contacts.phone, sql.placeholder("phone")),
-          inArray(csatSurveys.status, ["SENT", "ANSWERED"]),
+          awaitingReply,
           eq(csatSurveys.channel, sql.placeholder("channel")),
-          eq(threads.status, "RESOLVED"),
-          eq(threads.resolvedAt, csatSurveys.resolvedAt),
         ),
       )
       .orderBy(desc(csatSurveys.sentAt))
@@ -103,6 +111,29 @@ export async function recordCsatReply(
   }
   return { outcome: "recorded", message, contactId: survey.contactId, threadId: survey.threadId };
 }
+
+/**
+ * Notes, for the rest of the transaction, which of `phones` (normalized) have no survey that a message
+ * could answer, so that recordCsatReply skips its lookup for them: a batch of many guests' messages
+ * asks once. A survey sent meanwhile by another transaction is seen by the guest's next message.
+ */
+export async function notePhonesWithoutCsatSurvey(ctx: Ctx, phones: string[]): Promise<void> {
+  if (phones.length === 0) return;
+  const awaiting = await ctx.db
+    .selectDistinct({ phone: contacts.phone })
+    .from(csatSurveys)
+    .innerJoin(contacts, eq(contacts.id, csatSurveys.contactId))
+    .innerJoin(threads, eq(threads.id, csatSurveys.threadId))
+    .where(and(inArray(contacts.phone, phones), awaitingReply));
+  const withSurvey = new Set(awaiting.map((row) => row.phone));
+  stashInTransaction(
+    ctx,
+    NO_SURVEY_AWAITING,
+    phones.filter((phone) => !withSurvey.has(phone)).map((phone) => [phone, true] as const),
+  );
+}
+
+const NO_SURVEY_AWAITING = "no-csat-survey-awaiting";
 
 async function storeMessage(
   ctx: Ctx,

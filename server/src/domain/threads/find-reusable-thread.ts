@@ -1,7 +1,8 @@
 import type { Ctx } from "@server/context";
 import { preparedQuery } from "@server/db/prepared-query";
 import { threads } from "@server/db/schema/index";
-import { and, desc, eq, gte, isNull, ne, or, sql } from "drizzle-orm";
+import { stashInTransaction, takeFromTransaction } from "@server/db/transaction-memo";
+import { and, desc, eq, gte, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Thread } from "./get-thread";
 
 /**
@@ -15,6 +16,10 @@ export async function findReusableThread(
 ): Promise<Thread | undefined> {
   const since = new Date(input.at.getTime() - input.reuseDays * 86_400_000);
   if (input.propertyId === undefined) {
+    const stashed = takeFromTransaction<Thread>(ctx, REUSABLE_THREAD, String(input.contactId));
+    // The stash was read for the batch's earliest message: this one's own window is checked again.
+    if (stashed && (stashed.status !== "RESOLVED" || stashed.lastMessageAt.getTime() >= since.getTime()))
+      return stashed;
     const [any] = await preparedQuery(ctx.db, "reusable_thread_of_contact", (db, name) =>
       db
         .select()
@@ -50,4 +55,40 @@ export async function findReusableThread(
     .orderBy(sql`(${threads.status} <> 'RESOLVED') desc`, desc(threads.lastMessageAt), desc(threads.id))
     .limit(1);
   return thread;
+}
+
+const REUSABLE_THREAD = "reusable-thread";
+
+/**
+ * findReusableThread (without a property) for many contacts in one statement, kept for this
+ * transaction: each contact's first findReusableThread takes its row instead of reading it. `at` is
+ * the earliest of the items about to be linked: a thread reusable for it is the candidate for the later
+ * ones too, which check it against their own time. Call holding the contacts' locks, as linkThread does.
+ */
+export async function stashReusableThreads(
+  ctx: Ctx,
+  input: { contactIds: number[]; at: Date; reuseDays: number },
+): Promise<void> {
+  if (input.contactIds.length === 0) return;
+  const since = new Date(input.at.getTime() - input.reuseDays * 86_400_000);
+  const rows = await ctx.db
+    .selectDistinctOn([threads.contactId])
+    .from(threads)
+    .where(
+      and(
+        inArray(threads.contactId, input.contactIds),
+        or(ne(threads.status, "RESOLVED"), gte(threads.lastMessageAt, since)),
+      ),
+    )
+    .orderBy(
+      threads.contactId,
+      sql`(${threads.status} <> 'RESOLVED') desc`,
+      desc(threads.lastMessageAt),
+      desc(threads.id),
+    );
+  stashInTransaction(
+    ctx,
+    REUSABLE_THREAD,
+    rows.map((thread) => [String(thread.contactId), thread] as const),
+  );
 }

@@ -71,10 +71,7 @@ export async function linkThread(ctx: Ctx, input: LinkThreadInput): Promise<Link
     // A booking pushed without guest details belongs to whoever we are now talking to about it.
     if (explicit && explicit.contactId === null)
       await tx.db.update(bookings).set({ contactId: contact.id }).where(eq(bookings.id, explicit.id));
-    const current = explicit ?? (await findCurrentBooking(tx, contact.id, input.at));
     const chosen = input.propertyId;
-    const booking = chosen !== undefined && current?.propertyId !== chosen ? undefined : current;
-
     const recent = await findReusableThread(tx, {
       contactId: contact.id,
       at: input.at,
@@ -83,6 +80,11 @@ export async function linkThread(ctx: Ctx, input: LinkThreadInput): Promise<Link
       // A chosen property is where staff will work the thread: a not-yet-routed one would be out of reach.
       routedOnly: chosen !== undefined,
     });
+    // A continued thread already linked to a booking keeps it: no need to look the guest's stay up.
+    if (recent && recent.bookingId !== null) return { contact, thread: recent, created: false };
+
+    const current = explicit ?? (await findCurrentBooking(tx, contact.id, input.at));
+    const booking = chosen !== undefined && current?.propertyId !== chosen ? undefined : current;
     if (recent) return { contact, thread: await attachBooking(tx, recent, booking), created: false };
 
     if (booking) {

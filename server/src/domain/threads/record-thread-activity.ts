@@ -6,7 +6,8 @@ import { threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { slaTriggerOf, syncThreadSla } from "@server/domain/sla/sync-thread-sla";
 import { notFound } from "@server/errors";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Thread } from "./get-thread";
 import { publishThreadUpdated } from "./publish-thread-updated";
 import { recordThreadEvent } from "./record-thread-event";
@@ -44,23 +45,13 @@ export async function recordThreadActivity(
     const contactId = input.contactId ?? (await threadContactId(tx, input.threadId));
     // Same lock order as linkThread (contact, then thread row), so the two never deadlock.
     await lockAdvisory(tx, "contact", contactId);
-    const [thread] = await preparedQuery(tx.db, "thread_by_id_for_update", (db, name) =>
-      db
-        .select()
-        .from(threads)
-        .where(eq(threads.id, sql.placeholder("id")))
-        .for("update")
-        .prepare(name),
-    ).execute({ id: input.threadId });
-    if (!thread) throw notFound("thread", input.threadId);
-    // A hint gone stale (the contact merged meanwhile): hold the real contact's lock too.
-    if (thread.contactId !== contactId) await lockAdvisory(tx, "contact", thread.contactId);
-
-    const [updated] = await tx.db
-      .update(threads)
-      .set({ ...activityPatch(thread, input), updatedAt: tx.now() })
-      .where(eq(threads.id, thread.id))
-      .returning();
+    let updated = await bumpThread(tx, input, contactId);
+    if (!updated) {
+      // A hint gone stale (the contact merged meanwhile): hold the real contact's lock too.
+      const realContactId = await threadContactId(tx, input.threadId);
+      await lockAdvisory(tx, "contact", realContactId);
+      updated = await bumpThread(tx, input, realContactId);
+    }
     if (!updated) throw notFound("thread", input.threadId);
     let result = updated;
     let reopened = false;
@@ -84,30 +75,56 @@ async function threadContactId(ctx: Ctx, threadId: number): Promise<number> {
   return row.contactId;
 }
 
-function activityPatch(thread: Thread, input: RecordThreadActivityInput): Partial<Thread> {
-  const { at, channel } = input;
-  const newest = at.getTime() >= thread.lastMessageAt.getTime();
-  const patch: Partial<Thread> = {};
-  if (newest) {
-    patch.lastMessageAt = at;
-    if (input.preview !== undefined) patch.lastPreview = input.preview?.slice(0, PREVIEW_LENGTH) || null;
-  }
-  if (input.direction === "OUTBOUND") {
-    if (thread.firstResponseAt === null) patch.firstResponseAt = at;
-    return patch;
-  }
-  patch.unreadCount = thread.unreadCount + 1;
-  patch.inboundCount = thread.inboundCount + 1;
-  if (later(at, thread.lastInboundAt)) {
-    patch.lastInboundAt = at;
-    patch.lastInboundChannel = channel;
-  }
-  if (channel === "WHATSAPP" && later(at, thread.lastWhatsappInboundAt)) patch.lastWhatsappInboundAt = at;
-  if (channel === "SMS" && later(at, thread.lastSmsInboundAt)) patch.lastSmsInboundAt = at;
-  return patch;
+/**
+ * The activity update, computed by PostgreSQL from the row it locks (every SET expression reads the row
+ * as it was) and built once per connection: every message, call and email runs it. Undefined when the
+ * thread is not `contactId`'s.
+ */
+async function bumpThread(
+  ctx: Ctx,
+  input: RecordThreadActivityInput,
+  contactId: number,
+): Promise<Thread | undefined> {
+  const [updated] = await preparedQuery(ctx.db, "record_thread_activity", (db, name) => {
+    const at = sql`${sql.placeholder("at")}::timestamptz`;
+    const inbound = sql`${sql.placeholder("inbound")}::boolean`;
+    const channel = sql`${sql.placeholder("channel")}::text`;
+    // An older item (a late webhook) never moves the activity back.
+    const newest = sql`${at} >= ${threads.lastMessageAt}`;
+    const laterThan = (column: AnyPgColumn) => sql`(${column} is null or ${at} >= ${column})`;
+    const inboundOn = (only: ThreadChannel, column: AnyPgColumn) =>
+      sql`case when ${inbound} and ${channel} = ${only} and ${laterThan(column)} then ${at} else ${column} end`;
+    return db
+      .update(threads)
+      .set({
+        lastMessageAt: sql`case when ${newest} then ${at} else ${threads.lastMessageAt} end`,
+        lastPreview: sql`case when ${newest} and ${sql.placeholder("setPreview")}::boolean then ${sql.placeholder("preview")}::text else ${threads.lastPreview} end`,
+        firstResponseAt: sql`case when not ${inbound} and ${threads.firstResponseAt} is null then ${at} else ${threads.firstResponseAt} end`,
+        unreadCount: sql`${threads.unreadCount} + case when ${inbound} then 1 else 0 end`,
+        inboundCount: sql`${threads.inboundCount} + case when ${inbound} then 1 else 0 end`,
+        lastInboundAt: sql`case when ${inbound} and ${laterThan(threads.lastInboundAt)} then ${at} else ${threads.lastInboundAt} end`,
+        lastInboundChannel: sql`case when ${inbound} and ${laterThan(threads.lastInboundAt)} then ${channel} else ${threads.lastInboundChannel} end`,
+        lastWhatsappInboundAt: inboundOn("WHATSAPP", threads.lastWhatsappInboundAt),
+        lastSmsInboundAt: inboundOn("SMS", threads.lastSmsInboundAt),
+        updatedAt: sql`${sql.placeholder("now")}::timestamptz`,
+      })
+      .where(
+        and(eq(threads.id, sql.placeholder("threadId")), eq(threads.contactId, sql.placeholder("contactId"))),
+      )
+      .returning()
+      .prepare(name);
+  }).execute({
+    threadId: input.threadId,
+    contactId,
+    at: input.at.toISOString(),
+    inbound: input.direction === "INBOUND",
+    channel: input.channel,
+    setPreview: input.preview !== undefined,
+    preview: input.preview?.slice(0, PREVIEW_LENGTH) || null,
+    now: ctx.now().toISOString(),
+  });
+  return updated;
 }
-
-const later = (at: Date, than: Date | null) => than === null || at.getTime() >= than.getTime();
 
 async function wake(ctx: Ctx, thread: Thread): Promise<{ thread: Thread; reopened: boolean }> {
   if (thread.status === "RESOLVED") {

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark in turn, each appending its table to docs/BENCHMARKS.md. Needs a
 // PostgreSQL server (DATABASE_URL, or postgres://postgres@127.0.0.1:5432/postgres); works in scratch
-// databases named commhub_bench*. `npm run bench -- <name>` runs one: ack, lag, sends, queries, media.
+// databases named commhub_bench*. `npm run bench -- <name>` runs one: ack, lag, capacity, sends, queries, media.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { projectPath } from "@server/project-path";
@@ -8,6 +8,7 @@ import { projectPath } from "@server/project-path";
 const BENCHMARKS: Record<string, string> = {
   ack: "bench/webhook-ack-vs-pgbench.ts",
   lag: "bench/processing-lag.ts",
+  capacity: "bench/processing-capacity.ts",
   sends: "bench/send-pipeline.ts",
   queries: "bench/hub-queries.ts",
   media: "bench/media-store-memory.ts",

@@ -50,4 +50,13 @@ export async function lockAdvisoryIds(ctx: Ctx, namespace: string, ids: number[]
   for (const id of missing) ctx.heldLocks?.add(heldKey(namespace, id));
 }
 
+/**
+ * Counts the lock on (namespace, id) as held without a round trip, for the id of a row this transaction
+ * has just inserted: no other transaction can know that id before the commit, which would release the
+ * lock anyway, so taking it would wait for no one.
+ */
+export function holdLockOnNewRow(ctx: Ctx, namespace: string, id: number): void {
+  ctx.heldLocks?.add(heldKey(namespace, id));
+}
+
 const heldKey = (namespace: string, key: number | string) => `${namespace}\u0000${typeof key}:${key}`;

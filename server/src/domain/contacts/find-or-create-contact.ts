@@ -25,6 +25,17 @@ export type FindOrCreateContactInput = {
  * A merged contact resolves to the contact it was merged into.
  */
 export async function findOrCreateContact(ctx: Ctx, input: FindOrCreateContactInput): Promise<Contact> {
+  return (await resolveContact(ctx, input)).contact;
+}
+
+/**
+ * findOrCreateContact, also saying whether the contact was created just now: one created in this
+ * transaction has no thread and no booking yet, so linkThread need not look for them.
+ */
+export async function resolveContact(
+  ctx: Ctx,
+  input: FindOrCreateContactInput,
+): Promise<{ contact: Contact; created: boolean }> {
   const { phone, email } = input;
   const name = input.name?.trim() || undefined;
   if (!phone && !email) throw validationFailed("contact", "a phone number or an email address is needed");
@@ -32,16 +43,20 @@ export async function findOrCreateContact(ctx: Ctx, input: FindOrCreateContactIn
     if (phone) await lockAdvisory(tx, "contact-phone", phone);
     if (email) await lockAdvisory(tx, "contact-email", email);
     const found = await findExisting(tx, phone, email);
-    if (found) return followMerges(tx, await fillIn(tx, found, { phone, email, name }));
+    if (found)
+      return {
+        contact: await followMerges(tx, await fillIn(tx, found, { phone, email, name })),
+        created: false,
+      };
     const [inserted] = await tx.db
       .insert(contacts)
       .values({ phone: phone ?? null, email: email ?? null, name: name ?? null, createdAt: tx.now() })
       .onConflictDoNothing({ target: contacts.phone })
       .returning();
-    if (inserted) return inserted;
+    if (inserted) return { contact: inserted, created: true };
     const again = await findExisting(tx, phone, email);
     if (!again) throw new Error("contact vanished between conflict and select");
-    return followMerges(tx, again);
+    return { contact: await followMerges(tx, again), created: false };
   });
 }
 
@@ -74,25 +89,29 @@ export async function stashContactsByPhone(ctx: Ctx, phones: string[]): Promise<
     .from(sql`unnest(array[${list}]::text[]) as guest(phone)`)
     .innerJoin(contacts, sql`${contacts.phone} = guest.phone`);
   const found = rows.map((row) => row.contact);
+  const byPhone = new Map(found.map((contact) => [contact.phone ?? "", contact]));
+  // A phone without a contact is stashed too (null): its first message creates the contact at once.
   stashInTransaction(
     ctx,
     CONTACT_BY_PHONE,
-    found.map((contact) => [contact.phone ?? "", contact] as const),
+    phones.map((phone) => [phone, byPhone.get(phone) ?? null] as const),
   );
   return found;
 }
 
 async function findExisting(ctx: Ctx, phone?: string, email?: string): Promise<Contact | undefined> {
   if (phone) {
-    const stashed = takeFromTransaction<Contact>(ctx, CONTACT_BY_PHONE, phone);
-    if (stashed) return stashed;
-    const [byPhone] = await preparedQuery(ctx.db, "contact_by_phone", (db, name) =>
-      db
-        .select()
-        .from(contacts)
-        .where(eq(contacts.phone, sql.placeholder("phone")))
-        .prepare(name),
-    ).execute({ phone });
+    const stashed = takeFromTransaction<Contact | null>(ctx, CONTACT_BY_PHONE, phone);
+    const [byPhone] =
+      stashed !== undefined
+        ? [stashed]
+        : await preparedQuery(ctx.db, "contact_by_phone", (db, name) =>
+            db
+              .select()
+              .from(contacts)
+              .where(eq(contacts.phone, sql.placeholder("phone")))
+              .prepare(name),
+          ).execute({ phone });
     if (byPhone) return byPhone;
   }
   if (!email) return undefined;

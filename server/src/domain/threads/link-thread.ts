@@ -1,11 +1,11 @@
 import type { Direction, ThreadChannel } from "@contract/channels";
 import type { Ctx } from "@server/context";
-import { lockAdvisory } from "@server/db/advisory-lock";
+import { holdLockOnNewRow, lockAdvisory } from "@server/db/advisory-lock";
 import { bookings, threads } from "@server/db/schema/index";
 import { withTransaction } from "@server/db/transaction";
 import { findCurrentBooking } from "@server/domain/bookings/find-current-booking";
 import { getBooking } from "@server/domain/bookings/get-booking";
-import { type Contact, findOrCreateContact } from "@server/domain/contacts/find-or-create-contact";
+import { type Contact, resolveContact } from "@server/domain/contacts/find-or-create-contact";
 import { normalizeEmail } from "@server/domain/contacts/normalize-email";
 import { normalizeInternationalPhone, normalizePhone } from "@server/domain/contacts/normalize-phone";
 import { and, desc, eq } from "drizzle-orm";
@@ -65,25 +65,29 @@ export async function linkThread(ctx: Ctx, input: LinkThreadInput): Promise<Link
         : normalizePhone(input.phone, ctx.config.defaultCountry);
   const email = normalizeEmail(input.email);
   return withTransaction(ctx, async (tx) => {
-    const contact = await findOrCreateContact(tx, { phone, email, name: input.name });
-    await lockAdvisory(tx, "contact", contact.id);
+    const { contact, created: newContact } = await resolveContact(tx, { phone, email, name: input.name });
+    if (newContact) holdLockOnNewRow(tx, "contact", contact.id);
+    else await lockAdvisory(tx, "contact", contact.id);
     const explicit = input.bookingId === undefined ? undefined : await getBooking(tx, input.bookingId);
     // A booking pushed without guest details belongs to whoever we are now talking to about it.
     if (explicit && explicit.contactId === null)
       await tx.db.update(bookings).set({ contactId: contact.id }).where(eq(bookings.id, explicit.id));
     const chosen = input.propertyId;
-    const recent = await findReusableThread(tx, {
-      contactId: contact.id,
-      at: input.at,
-      reuseDays: tx.config.threads.reuseDays,
-      propertyId: explicit?.propertyId ?? chosen,
-      // A chosen property is where staff will work the thread: a not-yet-routed one would be out of reach.
-      routedOnly: chosen !== undefined,
-    });
+    // A contact created just now has no thread and no booking to find.
+    const recent = newContact
+      ? undefined
+      : await findReusableThread(tx, {
+          contactId: contact.id,
+          at: input.at,
+          reuseDays: tx.config.threads.reuseDays,
+          propertyId: explicit?.propertyId ?? chosen,
+          // A chosen property is where staff will work the thread: a not-yet-routed one would be out of reach.
+          routedOnly: chosen !== undefined,
+        });
     // A continued thread already linked to a booking keeps it: no need to look the guest's stay up.
     if (recent && recent.bookingId !== null) return { contact, thread: recent, created: false };
 
-    const current = explicit ?? (await findCurrentBooking(tx, contact.id, input.at));
+    const current = explicit ?? (newContact ? undefined : await findCurrentBooking(tx, contact.id, input.at));
     const booking = chosen !== undefined && current?.propertyId !== chosen ? undefined : current;
     if (recent) return { contact, thread: await attachBooking(tx, recent, booking), created: false };
 

@@ -120,4 +120,23 @@ describe(recordThreadActivity.name, () => {
       .where(eq(threads.id, results[0]?.thread.id ?? 0));
     expect(thread).toMatchObject({ unreadCount: 10, lastMessageAt: at(9), lastPreview: "part 9" });
   });
+
+  it("bumps the thread of its real contact when the caller's contact is stale (merged meanwhile)", async () => {
+    const thread = await newThread();
+    const other = await newThread();
+    const { thread: after } = await recordThreadActivity(t.ctx(), {
+      threadId: thread.id,
+      contactId: other.contactId,
+      direction: "INBOUND",
+      channel: "SMS",
+      at: at(3),
+      preview: "after the merge",
+    });
+    expect(after).toMatchObject({ id: thread.id, contactId: thread.contactId, unreadCount: 1 });
+    expect(after.lastPreview).toBe("after the merge");
+  });
+
+  it("answers NOT_FOUND for a thread that does not exist", async () => {
+    await expect(bump(2_000_000_000, 1, "INBOUND")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
 });

@@ -62,13 +62,16 @@ export async function createThread(
 async function routeByNumber(ctx: Ctx, input: CreateThreadInput): Promise<number | null> {
   const number = readNumber(ctx, input);
   if (number) {
-    const [byNumber] = await preparedQuery(ctx.db, "property_by_whatsapp_number", (db, name) =>
-      db
-        .select({ id: properties.id })
-        .from(properties)
-        .where(eq(properties.whatsappNumber, sql.placeholder("number")))
-        .prepare(name),
-    ).execute({ number });
+    // A setting: a batch lane opening threads for many new guests of one number reads it once.
+    const [byNumber] = await readOncePerTransaction(ctx, `property-by-number:${number}`, () =>
+      preparedQuery(ctx.db, "property_by_whatsapp_number", (db, name) =>
+        db
+          .select({ id: properties.id })
+          .from(properties)
+          .where(eq(properties.whatsappNumber, sql.placeholder("number")))
+          .prepare(name),
+      ).execute({ number }),
+    );
     if (byNumber) return byNumber.id;
   }
   const [fallback] = await readOncePerTransaction(ctx, "default-property", () =>

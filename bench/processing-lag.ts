@@ -13,6 +13,7 @@ import {
   load,
   record,
   roundTripMicros,
+  sleep,
   startServer,
   until,
 } from "./lib/harness";
@@ -103,6 +104,9 @@ try {
     );
   await until(remaining, (n) => n === 0, 180_000);
   const drainSeconds = (Date.now() - sentAt) / 1000;
+  // Callbacks still in flight when autocannon stopped may be stored just after the backlog looked empty.
+  await sleep(1_000);
+  await until(remaining, (n) => n === 0, 30_000);
   const rss = server.rssMb();
   const stats = (
     await db.query(
@@ -154,7 +158,7 @@ try {
     `Lag p99 by 10-second window of arrival (ms): ${byWindow.map((r) => r.p99).join(", ")}.`,
     `Lag p99 by kind: inbound messages ${fmt(Number(stats.p99_messages) * 1000, 0)} ms, statuses ${fmt(Number(stats.p99_statuses) * 1000, 0)} ms.`,
     `Visible afterwards: ${visible.inbound} inbound message rows, ${visible.updated} outbound messages moved to DELIVERED/READ.`,
-    `Targets: lag p99 < 1 s: ${p99ms < 1000 ? "met" : "**missed**"}; zero parked: ${Number(stats.parked) === 0 && Number(stats.unprocessed) === 0 ? "met" : "**missed**"}. Server RSS at the end: ${fmt(rss, 0)} MB (< 300 MB: ${rss < 300 ? "met" : "**missed**"}).`,
+    `Targets: lag p99 < 1 s: ${p99ms < 1000 ? "met" : "**missed**"}; zero parked: ${Number(stats.parked) === 0 && Number(stats.unprocessed) === 0 ? "met" : `**missed** (${stats.parked} parked, ${stats.unprocessed} unprocessed)`}. Server RSS at the end: ${fmt(rss, 0)} MB (< 300 MB: ${rss < 300 ? "met" : "**missed**"}).`,
   ]);
 } finally {
   await db.end();

@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import pg from "pg";
+import { inboundText, outboundStatus, seedOutboundMessages } from "./lib/callbacks";
 import {
   createScratchDatabase,
   dropScratchDatabase,
@@ -25,36 +26,8 @@ const DB = "commhub_bench";
 const GUESTS = 2_000;
 const secret = randomBytes(24).toString("hex");
 
-const inbound = (n: number) =>
-  JSON.stringify({
-    app: "BenchApp",
-    timestamp: Date.now(),
-    version: 2,
-    type: "message",
-    payload: {
-      id: `wamid.in-${n}`,
-      source: `9198${String(n % GUESTS).padStart(8, "0")}`,
-      type: "text",
-      payload: { text: `bench message ${n}` },
-      sender: { phone: `9198${String(n % GUESTS).padStart(8, "0")}`, name: "Guest" },
-    },
-  });
-const status = (n: number) => {
-  const m = n % EVENTS;
-  return JSON.stringify({
-    app: "BenchApp",
-    timestamp: Date.now(),
-    version: 2,
-    type: "message-event",
-    payload: {
-      id: `wamid.out-${m}`,
-      gsId: `gs-out-${m}`,
-      type: "delivered",
-      destination: "919700000000",
-      payload: { ts: String(Math.floor(Date.now() / 1000)) },
-    },
-  });
-};
+const inbound = (n: number) => inboundText(n, GUESTS);
+const status = (n: number) => outboundStatus(n % EVENTS, "delivered");
 
 /** CPU seconds used so far by every PostgreSQL process (the server is on this machine). */
 function postgresCpuSeconds(): number {
@@ -141,14 +114,7 @@ await (await startServer({ DATABASE_URL: dbUrl, GUPSHUP_WEBHOOK_SECRET: secret }
 const db = new pg.Client({ connectionString: dbUrl });
 await db.connect();
 try {
-  await db.query(
-    `insert into message_logs (channel, direction, status, status_rank, phone, message, provider_message_id, whatsapp_message_id, provider_status, send_state, sent_at)
-     select 'WHATSAPP', 'OUTBOUND', 'SENT', 30, '919700000000', 'seeded', 'gs-out-' || i, 'wamid.out-' || i, 'sent', 'ACCEPTED', now()
-     from generate_series(0, ${EVENTS - 1}) i`,
-  );
-  // A running hub's tables have statistics (autovacuum analyzes them); the seed must not leave the
-  // planner guessing for the first minute, when it scans the whole table for a batch of statuses.
-  await db.query("analyze message_logs");
+  await seedOutboundMessages(db, EVENTS);
   const loadBefore = load();
   const yardstick = await roundTripMicros();
   const phases = [

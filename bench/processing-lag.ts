@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import pg from "pg";
+import { inboundText, outboundStatus, seedOutboundMessages } from "./lib/callbacks";
 import {
   createScratchDatabase,
   dropScratchDatabase,
@@ -26,50 +27,16 @@ const DB = "commhub_bench";
 const SEEDED = 20_000;
 const secret = randomBytes(24).toString("hex");
 
-const inbound = (n: number) =>
-  JSON.stringify({
-    app: "BenchApp",
-    timestamp: Date.now(),
-    version: 2,
-    type: "message",
-    payload: {
-      id: `wamid.in-${n}`,
-      source: `9198${String(n % 2000).padStart(8, "0")}`,
-      type: "text",
-      payload: { text: `bench message ${n}` },
-      sender: { phone: `9198${String(n % 2000).padStart(8, "0")}`, name: "Guest" },
-    },
-  });
-const status = (n: number) => {
-  const m = n % SEEDED;
-  return JSON.stringify({
-    app: "BenchApp",
-    timestamp: Date.now(),
-    version: 2,
-    type: "message-event",
-    payload: {
-      id: `wamid.out-${m}`,
-      gsId: `gs-out-${m}`,
-      type: Math.floor(n / SEEDED) % 2 === 0 ? "delivered" : "read",
-      destination: "919700000000",
-      payload: { ts: String(Math.floor(Date.now() / 1000)) },
-    },
-  });
-};
+const inbound = (n: number) => inboundText(n, 2_000);
+const status = (n: number) =>
+  outboundStatus(n % SEEDED, Math.floor(n / SEEDED) % 2 === 0 ? "delivered" : "read");
 
 const dbUrl = await createScratchDatabase(DB);
 const server = await startServer({ DATABASE_URL: dbUrl, GUPSHUP_WEBHOOK_SECRET: secret });
 const db = new pg.Client({ connectionString: dbUrl });
 await db.connect();
 try {
-  await db.query(
-    `insert into message_logs (channel, direction, status, status_rank, phone, message, provider_message_id, whatsapp_message_id, provider_status, send_state, sent_at)
-     select 'WHATSAPP', 'OUTBOUND', 'SENT', 30, '919700000000', 'seeded', 'gs-out-' || i, 'wamid.out-' || i, 'sent', 'ACCEPTED', now()
-     from generate_series(0, ${SEEDED - 1}) i`,
-  );
-  // A running hub's tables have statistics (autovacuum analyzes them); the seed must not leave the
-  // planner guessing for the first minute, when it scans the whole table for a batch of statuses.
-  await db.query("analyze message_logs");
+  await seedOutboundMessages(db, SEEDED);
   const [{ id: startId }] = (await db.query("select coalesce(max(id), 0)::int as id from webhook_events"))
     .rows;
   const loadBefore = load();

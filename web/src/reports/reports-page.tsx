@@ -7,6 +7,7 @@ import { apiGet } from "@web/api/http-client";
 import { useEffect, useState } from "react";
 import { Heatmap } from "./charts";
 import { CsatPanel } from "./csat-panel";
+import { defaultReportRange } from "./default-range";
 import { DeliveryPanels } from "./delivery-panels";
 import { OverviewPanels } from "./overview-panels";
 import { ReportFilterForm } from "./report-filter-form";
@@ -16,17 +17,9 @@ import { ResponseTimesPanel } from "./response-times-panel";
 import { SlaAttainmentPanel } from "./sla-attainment-panel";
 import "./reports.css";
 
-const localDate = (d: Date) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-
 /** Reports for managers and admins: a date range and property, charts, and each chart's CSV. */
 export function ReportsPage({ user }: { user: StaffProfile }) {
-  const today = new Date();
-  const [filter, setFilter] = useState<ReportFilter>({
-    from: localDate(new Date(today.getTime() - 29 * 86_400_000)),
-    to: localDate(today),
-    groupBy: "day",
-  });
+  const [applied, setApplied] = useState<ReportFilter>();
   const properties = useQuery({
     queryKey: ["properties"],
     queryFn: async () => (await apiGet<{ properties: PropertyDto[] }>("/api/properties")).properties,
@@ -34,28 +27,41 @@ export function ReportsPage({ user }: { user: StaffProfile }) {
   useEffect(() => {
     document.title = "Reports · commhub";
   }, []);
+  // Until someone applies a range, the last 30 days up to the latest today of the properties in view.
+  const settled = !properties.isPending;
+  const filter = applied ?? {
+    ...defaultReportRange([
+      Intl.DateTimeFormat().resolvedOptions().timeZone,
+      ...(properties.data ?? []).map((p) => p.timezone),
+    ]),
+    groupBy: "day" as const,
+  };
 
   return (
     <div className="hub reports-admin">
       <AdminTopbar screen="Reports" />
       <main className="reports-main">
         <h1>Reports</h1>
-        <ReportFilterForm
-          user={user}
-          filter={filter}
-          properties={properties.data ?? []}
-          onApply={setFilter}
-        />
-        <p className="report-note">
-          Dates and hours are local to each property. Response times count threads the guest started; per
-          agent means the thread's assignee.
-        </p>
-        <OverviewPanels filter={filter} />
-        <ResponseTimesPanel filter={filter} />
-        <SlaAttainmentPanel filter={filter} />
-        <DeliveryPanels filter={filter} />
-        <BusiestHours filter={filter} />
-        <CsatPanel filter={filter} />
+        {settled && (
+          <>
+            <ReportFilterForm
+              user={user}
+              filter={filter}
+              properties={properties.data ?? []}
+              onApply={setApplied}
+            />
+            <p className="report-note">
+              Dates and hours are local to each property. Response times count threads the guest started; per
+              agent means the thread's assignee.
+            </p>
+            <OverviewPanels filter={filter} />
+            <ResponseTimesPanel filter={filter} />
+            <SlaAttainmentPanel filter={filter} />
+            <DeliveryPanels filter={filter} />
+            <BusiestHours filter={filter} />
+            <CsatPanel filter={filter} />
+          </>
+        )}
       </main>
     </div>
   );

@@ -31,7 +31,12 @@ const DEFAULTS = {
   backoff: { baseMs: 1_000, maxMs: 300_000 },
 };
 
-type Queue = { definition: JobDefinition<unknown>; running: Map<number, AbortController>; pumping: boolean };
+type Queue = {
+  definition: JobDefinition<unknown>;
+  running: Map<number, AbortController>;
+  /** The claim in progress, if any: resolves to the number of jobs it claimed and started. */
+  pumping?: Promise<number>;
+};
 
 /**
  * Runs registered job definitions: claims due jobs with FOR UPDATE SKIP LOCKED under a lease, heart-beats
@@ -61,7 +66,6 @@ export class JobRunner {
     this.#queues.set(definition.name, {
       definition: definition as JobDefinition<unknown>,
       running: new Map(),
-      pumping: false,
     });
     return this;
   }
@@ -90,6 +94,8 @@ export class JobRunner {
     this.#running = false;
     this.#unsubscribe?.();
     for (const timer of this.#timers.splice(0)) clearInterval(timer);
+    // A claim already out when stop was called still starts what it claims: wait for it, then for them.
+    await Promise.all([...this.#queues.values()].map((queue) => queue.pumping));
     const deadline = Date.now() + graceMs;
     while (this.#inFlight() > 0 && Date.now() < deadline) await sleep(25);
     for (const queue of this.#queues.values())
@@ -142,10 +148,21 @@ export class JobRunner {
     for (const name of this.#queues.keys()) void this.#pump(name);
   }
 
-  async #pump(name: string): Promise<number> {
+  /**
+   * Claims due jobs of a queue and starts them. A call while a claim is in progress shares it, so that
+   * drain and stop see the jobs it claims rather than "nothing claimed" while its query is still out.
+   */
+  #pump(name: string): Promise<number> {
     const queue = this.#queues.get(name);
-    if (!queue || queue.pumping) return 0;
-    queue.pumping = true;
+    if (!queue) return Promise.resolve(0);
+    if (!queue.pumping)
+      queue.pumping = this.#claimAndStart(queue, name).finally(() => {
+        queue.pumping = undefined;
+      });
+    return queue.pumping;
+  }
+
+  async #claimAndStart(queue: Queue, name: string): Promise<number> {
     let claimedTotal = 0;
     try {
       const def = queue.definition;
@@ -174,8 +191,6 @@ export class JobRunner {
       }
     } catch (err) {
       this.#logError(err, `claim ${name}`);
-    } finally {
-      queue.pumping = false;
     }
     return claimedTotal;
   }

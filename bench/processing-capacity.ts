@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import pg from "pg";
-import { inboundText, outboundStatus, seedOutboundMessages } from "./lib/callbacks";
+import { inboundText, outboundStatus, seedOutboundMessages, unprocessedSince } from "./lib/callbacks";
 import {
   createScratchDatabase,
   dropScratchDatabase,
@@ -80,15 +80,7 @@ async function phase(
   try {
     const serverBefore = worker.cpuSeconds();
     const postgresBefore = postgresCpuSeconds();
-    const remaining = async () =>
-      Number(
-        (
-          await db.query(
-            "select count(*)::int as n from webhook_events where id > $1 and status = 'RECEIVED'",
-            [startId],
-          )
-        ).rows[0].n,
-      );
+    const remaining = () => unprocessedSince(db, startId);
     const left = await until(remaining, (n) => n === 0, 600_000);
     if (left !== 0) throw new Error(`${kind}: ${left} events still unprocessed after 10 minutes`);
     const serverMs = (worker.cpuSeconds() - serverBefore) * 1000;

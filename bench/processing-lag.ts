@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
 import pg from "pg";
-import { inboundText, outboundStatus, seedOutboundMessages } from "./lib/callbacks";
+import { inboundText, outboundStatus, seedOutboundMessages, unprocessedSince } from "./lib/callbacks";
 import {
   createScratchDatabase,
   dropScratchDatabase,
@@ -60,15 +60,7 @@ try {
     ],
   });
   const sentAt = Date.now();
-  const remaining = async () =>
-    Number(
-      (
-        await db.query(
-          "select count(*)::int as n from webhook_events where id > $1 and status = 'RECEIVED'",
-          [startId],
-        )
-      ).rows[0].n,
-    );
+  const remaining = () => unprocessedSince(db, startId);
   await until(remaining, (n) => n === 0, 180_000);
   const drainSeconds = (Date.now() - sentAt) / 1000;
   // Callbacks still in flight when autocannon stopped may be stored just after the backlog looked empty.

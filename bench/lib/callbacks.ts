@@ -49,3 +49,12 @@ export async function seedOutboundMessages(db: pg.Client, count: number): Promis
   // planner guessing for the first minute, when it scans the whole table for a batch of statuses.
   await db.query("analyze message_logs");
 }
+
+/** Callbacks stored after webhook event `startId` that are not processed yet. */
+export async function unprocessedSince(db: pg.Client, startId: number): Promise<number> {
+  const { rows } = await db.query(
+    "select count(*)::int as n from webhook_events where id > $1 and status = 'RECEIVED'",
+    [startId],
+  );
+  return Number(rows[0].n);
+}
